@@ -1,0 +1,103 @@
+//! What `#[derive(Model)]` expands to calls. Not public API.
+
+pub use crate::error::{Error, Params, ValidationErrors};
+pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
+pub use crate::model::Model;
+pub use crate::path::Trail;
+pub use crate::rules;
+pub use crate::rules::{Entries, Items, Rule};
+pub use crate::value::{ToValue, Value};
+pub use core::ops::Bound;
+
+use std::fmt::Display;
+
+/// How a rule's error is recorded.
+#[derive(Clone, Copy)]
+pub struct How {
+    /// The custom message, if any.
+    pub message: Option<&'static str>,
+    /// Whether the field is secret.
+    pub secret: bool,
+}
+
+impl How {
+    /// Plain: the rule's own message, values shown.
+    pub const PLAIN: How = How {
+        message: None,
+        secret: false,
+    };
+}
+
+/// Checks `value` against `rule`, recording a violation at `at` if it fails.
+#[inline(always)]
+pub fn check<T: ?Sized, R: Rule<T>>(
+    value: &T,
+    rule: &R,
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if let Err(error) = rule.check(value) {
+        record(error, how, at, errors);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn record(mut error: Error, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    if let Some(message) = how.message {
+        error = error.with_message(message);
+    }
+    if how.secret {
+        error.redact();
+    }
+    errors.add(at, error);
+}
+
+/// Runs `f` on each item of `items`, under its index.
+#[inline(always)]
+pub fn each<C: Items + ?Sized>(
+    items: &C,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+    mut f: impl FnMut(&C::Item, &Trail<'_>, &mut ValidationErrors),
+) {
+    for (index, item) in items.items().enumerate() {
+        f(item, &Trail::Index(at, index), errors);
+    }
+}
+
+/// Runs `f` on each key of `map`, under the key.
+#[inline(always)]
+pub fn keys<M: Entries + ?Sized>(
+    map: &M,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+    mut f: impl FnMut(&M::Key, &Trail<'_>, &mut ValidationErrors),
+) where
+    M::Key: Display,
+{
+    for (key, _) in map.entries() {
+        f(key, &Trail::Key(at, key), errors);
+    }
+}
+
+/// Runs `f` on each value of `map`, under its key.
+#[inline(always)]
+pub fn values<M: Entries + ?Sized>(
+    map: &M,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+    mut f: impl FnMut(&M::Value, &Trail<'_>, &mut ValidationErrors),
+) where
+    M::Key: Display,
+{
+    for (key, value) in map.entries() {
+        f(value, &Trail::Key(at, key), errors);
+    }
+}
+
+/// The parameters of `rule` as a rule for `T` (rule metadata).
+pub fn params<T: ?Sized, R: Rule<T>>(rule: &R) -> Params {
+    rule.params()
+}

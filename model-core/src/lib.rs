@@ -1,0 +1,26 @@
+//! Runtime of [`model`](https://docs.rs/model): the validator trait and built-in rules, the error
+//! report, reflection metadata and the [`Model`] trait.
+//!
+//! Users depend on the `model` crate, which re-exports everything here together with
+//! `#[derive(Model)]`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod meta;
+mod model;
+mod path;
+pub mod rules;
+mod value;
+
+pub use error::{Error, Params, ValidationErrors, Violation};
+pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
+pub use model::Model;
+pub use path::{Path, Segment, Trail};
+pub use rules::*;
+pub use value::{ToValue, Value};
+
+/// Support for generated code. Not public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private;

@@ -1,0 +1,289 @@
+//! Reflection: static metadata of a model and its fields, reachable from the type alone.
+//!
+//! The derive writes this metadata as constants; serialization, the registry, set-by-name and
+//! schemas all read it. Everything here is built by `const` methods, so reading the metadata
+//! costs nothing at run time.
+//!
+//! ```
+//! use model_core::{FieldMeta, ModelMeta, RuleMeta, Target, NonNegative, Rule};
+//!
+//! static FIELDS: [FieldMeta; 1] = [FieldMeta::new("cpu_cores", "i64")
+//!     .rules(&[RuleMeta::new("non_negative", Target::Value, "", || Rule::<i64>::params(&NonNegative))])];
+//! static META: ModelMeta = ModelMeta::new("ServerResource").fields(&FIELDS);
+//!
+//! assert_eq!(META.field("cpu_cores").unwrap().ty(), "i64");
+//! assert_eq!(META.field("cpu_cores").unwrap().rules()[0].name(), "non_negative");
+//! ```
+
+use crate::error::Params;
+
+/// Metadata of a model type.
+#[derive(Clone, Copy, Debug)]
+pub struct ModelMeta {
+    name: &'static str,
+    type_name: &'static str,
+    doc: &'static str,
+    fields: &'static [FieldMeta],
+    checks: &'static [&'static str],
+}
+
+impl ModelMeta {
+    /// Metadata of a model called `name`, without fields.
+    pub const fn new(name: &'static str) -> ModelMeta {
+        ModelMeta {
+            name,
+            type_name: name,
+            doc: "",
+            fields: &[],
+            checks: &[],
+        }
+    }
+
+    /// Sets the Rust type name, when the model's name differs from it.
+    pub const fn type_name(mut self, type_name: &'static str) -> ModelMeta {
+        self.type_name = type_name;
+        self
+    }
+
+    /// Sets the documentation.
+    pub const fn doc(mut self, doc: &'static str) -> ModelMeta {
+        self.doc = doc;
+        self
+    }
+
+    /// Sets the fields.
+    pub const fn fields(mut self, fields: &'static [FieldMeta]) -> ModelMeta {
+        self.fields = fields;
+        self
+    }
+
+    /// Sets the struct-level checks, as written.
+    pub const fn checks(mut self, checks: &'static [&'static str]) -> ModelMeta {
+        self.checks = checks;
+        self
+    }
+
+    /// The model's name: its type name unless `#[model(name = "...")]` says otherwise.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The Rust type name, as written (without generic arguments).
+    pub const fn rust_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The `///` documentation of the struct.
+    pub const fn documentation(&self) -> &'static str {
+        self.doc
+    }
+
+    /// The fields, in declaration order.
+    pub const fn field_list(&self) -> &'static [FieldMeta] {
+        self.fields
+    }
+
+    /// The field called `name` (its external name, or its Rust name).
+    pub fn field(&self, name: &str) -> Option<&'static FieldMeta> {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .or_else(|| self.fields.iter().find(|f| f.rust_name == name))
+    }
+
+    /// The struct-level checks (`#[model(check = ...)]`), as written.
+    pub const fn check_list(&self) -> &'static [&'static str] {
+        self.checks
+    }
+}
+
+/// Metadata of one field.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldMeta {
+    name: &'static str,
+    rust_name: &'static str,
+    ty: &'static str,
+    doc: &'static str,
+    rules: &'static [RuleMeta],
+    readonly: bool,
+    has_default: bool,
+    secret: bool,
+    optional: bool,
+}
+
+impl FieldMeta {
+    /// A field called `name` of type `ty` (as written), without rules.
+    pub const fn new(name: &'static str, ty: &'static str) -> FieldMeta {
+        FieldMeta {
+            name,
+            rust_name: name,
+            ty,
+            doc: "",
+            rules: &[],
+            readonly: false,
+            has_default: false,
+            secret: false,
+            optional: false,
+        }
+    }
+
+    /// Sets the Rust name, when the external name differs from it.
+    pub const fn rust_name(mut self, rust_name: &'static str) -> FieldMeta {
+        self.rust_name = rust_name;
+        self
+    }
+
+    /// Sets the documentation.
+    pub const fn doc(mut self, doc: &'static str) -> FieldMeta {
+        self.doc = doc;
+        self
+    }
+
+    /// Sets the rules.
+    pub const fn rules(mut self, rules: &'static [RuleMeta]) -> FieldMeta {
+        self.rules = rules;
+        self
+    }
+
+    /// Marks the field read-only: set at construction, never changed.
+    pub const fn readonly(mut self, readonly: bool) -> FieldMeta {
+        self.readonly = readonly;
+        self
+    }
+
+    /// Marks the field as having a default value.
+    pub const fn has_default(mut self, has_default: bool) -> FieldMeta {
+        self.has_default = has_default;
+        self
+    }
+
+    /// Marks the field secret: redacted in `Debug` and in errors.
+    pub const fn secret(mut self, secret: bool) -> FieldMeta {
+        self.secret = secret;
+        self
+    }
+
+    /// Marks the field optional (`Option<T>`): its rules apply to `Some`.
+    pub const fn optional(mut self, optional: bool) -> FieldMeta {
+        self.optional = optional;
+        self
+    }
+
+    /// The external name: in paths, serialized keys and set-by-name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The Rust field name.
+    pub const fn ident(&self) -> &'static str {
+        self.rust_name
+    }
+
+    /// The type, as written.
+    pub const fn ty(&self) -> &'static str {
+        self.ty
+    }
+
+    /// The `///` documentation.
+    pub const fn documentation(&self) -> &'static str {
+        self.doc
+    }
+
+    /// The rules, in the order written.
+    pub const fn rule_list(&self) -> &'static [RuleMeta] {
+        self.rules
+    }
+
+    /// Whether the field is read-only.
+    pub const fn is_readonly(&self) -> bool {
+        self.readonly
+    }
+
+    /// Whether the field has a default value.
+    pub const fn is_default(&self) -> bool {
+        self.has_default
+    }
+
+    /// Whether the field is secret.
+    pub const fn is_secret(&self) -> bool {
+        self.secret
+    }
+
+    /// Whether the field is optional.
+    pub const fn is_optional(&self) -> bool {
+        self.optional
+    }
+}
+
+/// What a rule applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The field's value (or the inside of `Some`).
+    Value,
+    /// Each item of a collection: `each(...)`.
+    Each,
+    /// Each key of a map: `keys(...)`.
+    Keys,
+    /// Each value of a map: `values(...)`.
+    Values,
+}
+
+/// Metadata of one rule on a field.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleMeta {
+    name: &'static str,
+    target: Target,
+    source: &'static str,
+    message: Option<&'static str>,
+    params: fn() -> Params,
+}
+
+impl RuleMeta {
+    /// A rule called `name` (as written in `#[model(...)]`), applying to `target`, with its
+    /// arguments as written and a function computing its typed parameters.
+    pub const fn new(
+        name: &'static str,
+        target: Target,
+        source: &'static str,
+        params: fn() -> Params,
+    ) -> RuleMeta {
+        RuleMeta {
+            name,
+            target,
+            source,
+            message: None,
+            params,
+        }
+    }
+
+    /// Sets the custom message.
+    pub const fn message(mut self, message: &'static str) -> RuleMeta {
+        self.message = Some(message);
+        self
+    }
+
+    /// The rule's name as written: `range`, `length`, `with`...
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// What the rule applies to.
+    pub const fn target(&self) -> Target {
+        self.target
+    }
+
+    /// The rule's arguments, as written: `1..=4096`.
+    pub const fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// The custom message, if one was given.
+    pub const fn custom_message(&self) -> Option<&'static str> {
+        self.message
+    }
+
+    /// The typed parameters: `min`, `max`, `pattern`...
+    pub fn params(&self) -> Params {
+        (self.params)()
+    }
+}

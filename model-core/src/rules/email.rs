@@ -1,0 +1,35 @@
+//! `email` (feature `email`): an e-mail address as RFC 5322 defines one, without display name.
+//!
+//! ```
+//! use model_core::{Email, Rule};
+//!
+//! assert!(Email.check("ops@example.com").is_ok());
+//! assert!(Email.check("ops@").is_err());
+//! assert!(Email.check("Ops <ops@example.com>").is_err());
+//! ```
+
+use super::Rule;
+use crate::error::Error;
+use email_address::EmailAddress;
+
+/// An e-mail address (`local@domain`). Valid input is checked without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Email;
+
+impl<T: AsRef<str> + ?Sized> Rule<T> for Email {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        // Checking the two halves separately avoids the copy `EmailAddress::is_valid` makes.
+        let valid = value
+            .as_ref()
+            .rsplit_once('@')
+            .is_some_and(|(local, domain)| {
+                EmailAddress::is_valid_local_part(local) && EmailAddress::is_valid_domain(domain)
+            });
+        if valid {
+            Ok(())
+        } else {
+            Err(Error::new("email", "must be an email address"))
+        }
+    }
+}

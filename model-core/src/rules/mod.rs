@@ -1,0 +1,106 @@
+//! The validator trait [`Rule`] and the built-in rules.
+//!
+//! A rule is the Rust counterpart of a Python descriptor's `__set__` check: a small value,
+//! built by a `const` constructor, that says whether a field's value is acceptable. The same
+//! rule value serves any number of fields of any number of models, and holds no per-instance
+//! state (Effective Python Item 31's shared-state bug cannot happen).
+//!
+//! Each built-in rule works over a capability trait ([`HasLength`], [`Numeric`], `AsRef<str>`,
+//! [`Items`]...), so that a rule extends to your own types by implementing that trait.
+
+mod each;
+#[cfg(feature = "email")]
+mod email;
+mod length;
+mod number;
+mod one_of;
+mod pattern;
+mod range;
+mod text;
+#[cfg(feature = "url")]
+mod url;
+
+pub use each::{Entries, Items};
+#[cfg(feature = "email")]
+pub use email::Email;
+pub use length::{ByteLength, HasBytes, HasLength, Length, NonEmpty, Unit};
+pub use number::{NonNegative, Numeric, Positive};
+pub use one_of::OneOf;
+pub use pattern::Pattern;
+pub use range::Range;
+pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix};
+#[cfg(feature = "url")]
+pub use url::Url;
+
+use crate::error::{Error, Params};
+
+/// A reusable validation rule for values of type `T`: the Rust "descriptor".
+///
+/// Write your own rule as one more type, and use it on any field with `#[model(with = ...)]`:
+///
+/// ```
+/// use model_core::{Error, Rule};
+///
+/// /// A percentage: 0 to 100.
+/// struct Percent;
+///
+/// impl Rule<u8> for Percent {
+///     fn check(&self, value: &u8) -> Result<(), Error> {
+///         if *value <= 100 {
+///             Ok(())
+///         } else {
+///             Err(Error::new("percent", "must be a percentage (got {value})").with_param("value", *value))
+///         }
+///     }
+/// }
+///
+/// assert!(Percent.check(&40).is_ok());
+/// assert_eq!(Percent.check(&140).unwrap_err().message(), "must be a percentage (got 140)");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a rule for values of type `{T}`",
+    label = "this rule cannot check a `{T}`"
+)]
+pub trait Rule<T: ?Sized> {
+    /// `Ok(())` when `value` satisfies the rule; otherwise the error to report.
+    ///
+    /// Must not allocate when `value` is valid.
+    fn check(&self, value: &T) -> Result<(), Error>;
+
+    /// The rule's parameters (`min`, `max`, `pattern`...), for metadata and schemas.
+    fn params(&self) -> Params {
+        Params::new()
+    }
+}
+
+impl<T: ?Sized, R: Rule<T> + ?Sized> Rule<T> for &R {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        (**self).check(value)
+    }
+    fn params(&self) -> Params {
+        (**self).params()
+    }
+}
+
+/// A rule made of a function: `#[model(check = path)]` on a field or on the struct.
+///
+/// ```
+/// use model_core::{Check, Error, Rule};
+///
+/// fn even(value: &i64) -> Result<(), Error> {
+///     if value % 2 == 0 { Ok(()) } else { Err(Error::new("even", "must be even")) }
+/// }
+///
+/// assert!(Check(even).check(&4).is_ok());
+/// assert_eq!(Check(even).check(&3).unwrap_err().code(), "even");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Check<F>(pub F);
+
+impl<T: ?Sized, F: Fn(&T) -> Result<(), Error>> Rule<T> for Check<F> {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        (self.0)(value)
+    }
+}

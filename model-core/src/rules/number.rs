@@ -1,0 +1,82 @@
+//! `non_negative` and `positive`: the sign of a number.
+//!
+//! ```
+//! use model_core::{NonNegative, Positive, Rule};
+//!
+//! assert!(NonNegative.check(&0).is_ok());
+//! assert_eq!(NonNegative.check(&-4).unwrap_err().message(), "must not be negative (got -4)");
+//! assert!(Positive.check(&0.5).is_ok());
+//! assert_eq!(Positive.check(&0.0).unwrap_err().code(), "positive");
+//! ```
+
+use super::Rule;
+use crate::error::Error;
+use crate::value::ToValue;
+
+/// A number: a type with a zero to compare against.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a number, so `non_negative` and `positive` do not apply to it",
+    label = "this rule needs a number"
+)]
+pub trait Numeric: PartialOrd + ToValue {
+    /// Zero.
+    const ZERO: Self;
+}
+
+macro_rules! numeric {
+    ($($ty:ty = $zero:expr),*) => {$(
+        impl Numeric for $ty {
+            const ZERO: Self = $zero;
+        }
+    )*};
+}
+numeric!(i8 = 0, i16 = 0, i32 = 0, i64 = 0, i128 = 0, isize = 0);
+numeric!(u8 = 0, u16 = 0, u32 = 0, u64 = 0, u128 = 0, usize = 0);
+numeric!(
+    f32 = 0.0,
+    f64 = 0.0,
+    std::time::Duration = std::time::Duration::ZERO
+);
+
+/// A number that is zero or more (the seed's `NonNegativeField`). NaN is rejected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NonNegative;
+
+impl<T: Numeric> Rule<T> for NonNegative {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        if *value >= T::ZERO {
+            Ok(())
+        } else {
+            Err(sign_error(
+                "non_negative",
+                "must not be negative (got {value})",
+                value,
+            ))
+        }
+    }
+}
+
+/// A number greater than zero. NaN is rejected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Positive;
+
+impl<T: Numeric> Rule<T> for Positive {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        if *value > T::ZERO {
+            Ok(())
+        } else {
+            Err(sign_error(
+                "positive",
+                "must be greater than 0 (got {value})",
+                value,
+            ))
+        }
+    }
+}
+
+#[cold]
+fn sign_error<T: ToValue>(code: &'static str, template: &'static str, value: &T) -> Error {
+    Error::new(code, template).with_param("value", value.to_value())
+}

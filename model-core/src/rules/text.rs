@@ -1,0 +1,96 @@
+//! Rules on text: `prefix`, `suffix`, `contains`, `ascii`, `alphanumeric`.
+//!
+//! ```
+//! use model_core::{Alphanumeric, Ascii, Contains, Prefix, Rule, Suffix};
+//!
+//! assert!(Prefix::new("eu-").check("eu-west-1").is_ok());
+//! assert_eq!(Prefix::new("eu-").check("us-east-1").unwrap_err().message(), "must start with `eu-`");
+//! assert!(Suffix::new(".io").check("model.io").is_ok());
+//! assert!(Contains::new("@").check("a@b").is_ok());
+//! assert!(Ascii.check("abc").is_ok());
+//! assert!(Ascii.check("héllo").is_err());
+//! assert!(Alphanumeric.check("abc123").is_ok());
+//! assert!(Alphanumeric.check("abc-123").is_err());
+//! ```
+
+use super::Rule;
+use crate::error::{Error, Params};
+use crate::value::Value;
+
+macro_rules! affix_rule {
+    ($(#[$doc:meta])* $name:ident, $code:literal, $param:literal, $template:literal, $method:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $name {
+            text: &'static str,
+        }
+
+        impl $name {
+            /// The rule for `text`.
+            pub const fn new(text: &'static str) -> $name {
+                $name { text }
+            }
+        }
+
+        impl<T: AsRef<str> + ?Sized> Rule<T> for $name {
+            #[inline]
+            fn check(&self, value: &T) -> Result<(), Error> {
+                if value.as_ref().$method(self.text) {
+                    Ok(())
+                } else {
+                    Err(Error::new($code, $template).with_param($param, Value::str(self.text)))
+                }
+            }
+
+            fn params(&self) -> Params {
+                Params::new().with($param, Value::str(self.text))
+            }
+        }
+    };
+}
+
+affix_rule!(
+    /// Text starting with a prefix. Parameter: `prefix`.
+    Prefix, "prefix", "prefix", "must start with `{prefix}`", starts_with
+);
+affix_rule!(
+    /// Text ending with a suffix. Parameter: `suffix`.
+    Suffix, "suffix", "suffix", "must end with `{suffix}`", ends_with
+);
+affix_rule!(
+    /// Text containing a substring. Parameter: `substring`.
+    Contains, "contains", "substring", "must contain `{substring}`", contains
+);
+
+/// Text made of ASCII characters only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ascii;
+
+impl<T: AsRef<str> + ?Sized> Rule<T> for Ascii {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        if value.as_ref().is_ascii() {
+            Ok(())
+        } else {
+            Err(Error::new("ascii", "must contain only ASCII characters"))
+        }
+    }
+}
+
+/// Text made of letters and digits only (Unicode's alphabetic and numeric characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Alphanumeric;
+
+impl<T: AsRef<str> + ?Sized> Rule<T> for Alphanumeric {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        if value.as_ref().chars().all(char::is_alphanumeric) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                "alphanumeric",
+                "must contain only letters and digits",
+            ))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! `url` (feature `url`): an absolute URI as RFC 3986 defines one (`https://example.com/a?b`).
+//!
+//! ```
+//! use model_core::{Rule, Url};
+//!
+//! assert!(Url.check("https://example.com/path?q=1").is_ok());
+//! assert!(Url.check("not a url").is_err());
+//! ```
+
+use super::Rule;
+use crate::error::Error;
+use fluent_uri::Uri;
+
+/// An absolute URI with a scheme. Valid input is parsed in place, without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Url;
+
+impl<T: AsRef<str> + ?Sized> Rule<T> for Url {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        if Uri::parse(value.as_ref()).is_ok() {
+            Ok(())
+        } else {
+            Err(Error::new("url", "must be a URL"))
+        }
+    }
+}

@@ -1,0 +1,2 @@
+pub use model_core::*;
+pub use model_derive::Model;
