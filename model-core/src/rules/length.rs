@@ -155,7 +155,8 @@ fn length_template(min: usize, max: usize) -> &'static str {
 
 fn length_params(min: usize, max: usize) -> Params {
     let mut params = Params::new();
-    if min > 0 {
+    // An exact length is shown as `{min}`, even when it is 0.
+    if min > 0 || min == max {
         params.set("min", min);
     }
     if max != usize::MAX {

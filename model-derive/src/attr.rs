@@ -1,0 +1,563 @@
+//! Syntax: `#[model(...)]` into raw values that keep their spans. No judgements here beyond
+//! the grammar; `check` decides what the values mean.
+
+use crate::ctxt::Ctxt;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Ident, LitStr, Token};
+
+/// The rule names a field accepts, for "did you mean".
+pub const RULES: &[&str] = &[
+    "range",
+    "non_negative",
+    "positive",
+    "length",
+    "non_empty",
+    "pattern",
+    "email",
+    "url",
+    "one_of",
+    "prefix",
+    "suffix",
+    "contains",
+    "ascii",
+    "alphanumeric",
+    "each",
+    "keys",
+    "values",
+    "check",
+    "with",
+];
+
+/// The other options a field accepts.
+pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret"];
+
+/// The options a struct accepts.
+pub const STRUCT_OPTIONS: &[&str] = &["check", "assert", "name"];
+
+#[derive(Default)]
+pub struct StructAttrs {
+    pub checks: Vec<syn::Path>,
+    pub asserts: Vec<Assert>,
+    pub name: Option<LitStr>,
+}
+
+pub struct Assert {
+    pub span: Span,
+    pub condition: TokenStream,
+    pub message: LitStr,
+}
+
+#[derive(Default)]
+pub struct FieldAttrs {
+    pub rules: Vec<RawRule>,
+    pub readonly: Option<Ident>,
+    pub default: Option<Default>,
+    pub secret: Option<Ident>,
+}
+
+pub struct Default {
+    pub value: Option<TokenStream>,
+}
+
+pub struct RawRule {
+    pub ident: Ident,
+    pub kind: RuleKind,
+    pub message: Option<LitStr>,
+    /// The arguments as written, for metadata.
+    pub source: String,
+}
+
+pub enum RuleKind {
+    Range(RawRange),
+    Length {
+        bytes: Option<Ident>,
+        range: RawRange,
+    },
+    NonNegative,
+    Positive,
+    NonEmpty,
+    Email,
+    Url,
+    Ascii,
+    Alphanumeric,
+    Pattern(LitStr),
+    Prefix(LitStr),
+    Suffix(LitStr),
+    Contains(LitStr),
+    OneOf(Vec<TokenStream>),
+    Each(Vec<RawRule>),
+    Keys(Vec<RawRule>),
+    Values(Vec<RawRule>),
+    Check(syn::Path),
+    With(TokenStream),
+}
+
+/// `lo..hi`, `lo..=hi`, `lo..`, `..=hi`, as tokens.
+pub struct RawRange {
+    pub span: Span,
+    pub lo: Option<TokenStream>,
+    pub hi: Option<TokenStream>,
+    pub inclusive: bool,
+}
+
+pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
+    let mut out = StructAttrs::default();
+    for attr in model_attrs(cx, attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let Some(ident) = meta.path.get_ident().cloned() else {
+                return Err(meta.error("expected an option name such as `check`"));
+            };
+            match ident.to_string().as_str() {
+                "check" => {
+                    meta.input.parse::<Token![=]>()?;
+                    out.checks.push(meta.input.parse()?);
+                }
+                "name" => {
+                    let value: LitStr = meta.value()?.parse()?;
+                    if out.name.is_some() {
+                        cx.error(ident.span(), "duplicate option `name`");
+                    }
+                    out.name = Some(value);
+                }
+                "assert" => {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let condition = tokens_until_comma(&content);
+                    if condition.is_empty() {
+                        return Err(content.error("expected a condition: `assert(Self::SIDES >= 3, \"message\")`"));
+                    }
+                    content.parse::<Token![,]>()?;
+                    let message: LitStr = content.parse()?;
+                    out.asserts.push(Assert {
+                        span: ident.span(),
+                        condition,
+                        message,
+                    });
+                }
+                other => {
+                    let hint = did_you_mean(other, STRUCT_OPTIONS);
+                    cx.error(
+                        ident.span(),
+                        format!("unknown model option `{other}`{hint}; expected one of `check`, `assert`, `name`"),
+                    );
+                    skip_args(&meta)?;
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            cx.push(error);
+        }
+    }
+    out
+}
+
+pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in model_attrs(cx, attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            let Some(ident) = meta.path.get_ident().cloned() else {
+                return Err(meta.error("expected a rule name such as `range` or `length`"));
+            };
+            match ident.to_string().as_str() {
+                "readonly" => set_flag(cx, &mut out.readonly, ident),
+                "secret" => set_flag(cx, &mut out.secret, ident),
+                "default" => {
+                    let value = if meta.input.peek(Token![=]) {
+                        meta.input.parse::<Token![=]>()?;
+                        let value = tokens_until_comma(meta.input);
+                        if value.is_empty() {
+                            return Err(meta.error("expected a value after `default =`"));
+                        }
+                        Some(value)
+                    } else {
+                        None
+                    };
+                    if out.default.is_some() {
+                        cx.error(ident.span(), "duplicate option `default`");
+                    }
+                    out.default = Some(Default { value });
+                }
+                _ => {
+                    if let Some(rule) = parse_rule(cx, &meta, ident)? {
+                        out.rules.push(rule);
+                    }
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            cx.push(error);
+        }
+    }
+    out
+}
+
+fn set_flag(cx: &mut Ctxt, slot: &mut Option<Ident>, ident: Ident) {
+    if slot.is_some() {
+        cx.error(ident.span(), format!("duplicate option `{ident}`"));
+    }
+    *slot = Some(ident);
+}
+
+/// The `#[model(...)]` attributes; `#[model]` and `#[model = ..]` are reported.
+fn model_attrs<'a>(cx: &mut Ctxt, attrs: &'a [Attribute]) -> Vec<&'a Attribute> {
+    let mut out = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
+        match &attr.meta {
+            syn::Meta::List(list) if list.tokens.is_empty() => cx.error(
+                list.delimiter.span().join(),
+                "empty `#[model()]`: remove it, or name a rule such as `range(1..=10)`",
+            ),
+            syn::Meta::List(_) => out.push(attr),
+            _ => cx.error(
+                attr.meta
+                    .path()
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span),
+                "expected `#[model(...)]` with a list of rules or options",
+            ),
+        }
+    }
+    out
+}
+
+fn parse_rule(cx: &mut Ctxt, meta: &ParseNestedMeta, ident: Ident) -> syn::Result<Option<RawRule>> {
+    let name = ident.to_string();
+    let flag = |kind: RuleKind| -> syn::Result<(RuleKind, Option<LitStr>, String)> {
+        let message = if meta.input.peek(syn::token::Paren) {
+            let content;
+            syn::parenthesized!(content in meta.input);
+            parse_message(&content)?
+        } else {
+            None
+        };
+        Ok((kind, message, String::new()))
+    };
+    let (kind, message, source) = match name.as_str() {
+        "non_negative" => flag(RuleKind::NonNegative)?,
+        "positive" => flag(RuleKind::Positive)?,
+        "non_empty" => flag(RuleKind::NonEmpty)?,
+        "email" => flag(RuleKind::Email)?,
+        "url" => flag(RuleKind::Url)?,
+        "ascii" => flag(RuleKind::Ascii)?,
+        "alphanumeric" => flag(RuleKind::Alphanumeric)?,
+        "range" => {
+            let content = parens(meta, &ident, "range(1..=10)")?;
+            let range = parse_range(&content)?;
+            let source = range_source(&range);
+            (RuleKind::Range(range), parse_message(&content)?, source)
+        }
+        "length" => {
+            let content = parens(meta, &ident, "length(1..=64)")?;
+            let mut bytes = None;
+            if content.peek(Ident) && content.peek2(Token![=]) {
+                let unit: Ident = content.parse()?;
+                match unit.to_string().as_str() {
+                    "bytes" => bytes = Some(unit),
+                    "chars" => {}
+                    other => return Err(syn::Error::new(
+                        unit.span(),
+                        format!(
+                            "unknown length unit `{other}`: expected `bytes = ..` or `chars = ..`"
+                        ),
+                    )),
+                }
+                content.parse::<Token![=]>()?;
+            }
+            let range = parse_range(&content)?;
+            let source = match &bytes {
+                Some(_) => format!("bytes = {}", range_source(&range)),
+                None => range_source(&range),
+            };
+            (
+                RuleKind::Length { bytes, range },
+                parse_message(&content)?,
+                source,
+            )
+        }
+        "pattern" | "prefix" | "suffix" | "contains" => {
+            let content = parens(meta, &ident, &format!("{name}(\"...\")"))?;
+            let lit: LitStr = content.parse().map_err(|e| {
+                syn::Error::new(e.span(), format!("`{name}` expects a string literal"))
+            })?;
+            let source = lit.value();
+            let kind = match name.as_str() {
+                "pattern" => RuleKind::Pattern(lit),
+                "prefix" => RuleKind::Prefix(lit),
+                "suffix" => RuleKind::Suffix(lit),
+                _ => RuleKind::Contains(lit),
+            };
+            (kind, parse_message(&content)?, source)
+        }
+        "one_of" => {
+            let content = parens(meta, &ident, "one_of(\"a\", \"b\")")?;
+            let mut values = Vec::new();
+            let mut message = None;
+            while !content.is_empty() {
+                if content.peek(Ident) && content.peek2(Token![=]) {
+                    message = parse_message(&content)?;
+                    break;
+                }
+                let value = tokens_until_comma(&content);
+                if value.is_empty() {
+                    return Err(content.error("expected a value"));
+                }
+                values.push(value);
+                if !content.is_empty() {
+                    content.parse::<Token![,]>()?;
+                }
+            }
+            let source = values
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            (RuleKind::OneOf(values), message, source)
+        }
+        "each" | "keys" | "values" => {
+            let content = parens(meta, &ident, &format!("{name}(length(1..=32))"))?;
+            let tokens: TokenStream = content.parse()?;
+            let source = tokens.to_string();
+            let mut inner = Vec::new();
+            syn::meta::parser(|nested| {
+                let Some(nested_ident) = nested.path.get_ident().cloned() else {
+                    return Err(nested.error("expected a rule name"));
+                };
+                if FIELD_OPTIONS.contains(&nested_ident.to_string().as_str()) {
+                    cx.error(
+                        nested_ident.span(),
+                        format!(
+                            "`{nested_ident}` applies to the whole field, not inside `{name}(...)`"
+                        ),
+                    );
+                    return skip_args(&nested);
+                }
+                if let Some(rule) = parse_rule(cx, &nested, nested_ident)? {
+                    inner.push(rule);
+                }
+                Ok(())
+            })
+            .parse2(tokens)?;
+            let kind = match name.as_str() {
+                "each" => RuleKind::Each(inner),
+                "keys" => RuleKind::Keys(inner),
+                _ => RuleKind::Values(inner),
+            };
+            (kind, None, source)
+        }
+        "check" => {
+            if meta.input.peek(Token![=]) {
+                meta.input.parse::<Token![=]>()?;
+                let path: syn::Path = meta.input.parse()?;
+                let source = path.to_token_stream().to_string().replace(' ', "");
+                (RuleKind::Check(path), None, source)
+            } else {
+                let content = parens(meta, &ident, "check = path::to::function")?;
+                let path: syn::Path = content.parse()?;
+                let source = path.to_token_stream().to_string().replace(' ', "");
+                (RuleKind::Check(path), parse_message(&content)?, source)
+            }
+        }
+        "with" => {
+            if !meta.input.peek(Token![=]) {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    "expected `with = Rule`, naming a value whose type implements `model::Rule`",
+                ));
+            }
+            meta.input.parse::<Token![=]>()?;
+            let value = tokens_until_comma(meta.input);
+            if value.is_empty() {
+                return Err(meta.error("expected a rule value after `with =`"));
+            }
+            let source = value.to_string();
+            (RuleKind::With(value), None, source)
+        }
+        other => {
+            let hint =
+                did_you_mean(other, RULES).or_else_nonempty(|| did_you_mean(other, FIELD_OPTIONS));
+            cx.error(ident.span(), format!("unknown rule `{other}`{hint}"));
+            skip_args(meta)?;
+            return Ok(None);
+        }
+    };
+    Ok(Some(RawRule {
+        ident,
+        kind,
+        message,
+        source,
+    }))
+}
+
+trait OrElseNonEmpty {
+    fn or_else_nonempty(self, f: impl FnOnce() -> String) -> String;
+}
+
+impl OrElseNonEmpty for String {
+    fn or_else_nonempty(self, f: impl FnOnce() -> String) -> String {
+        if self.is_empty() {
+            f()
+        } else {
+            self
+        }
+    }
+}
+
+fn parens<'a>(
+    meta: &ParseNestedMeta<'a>,
+    ident: &Ident,
+    example: &str,
+) -> syn::Result<syn::parse::ParseBuffer<'a>> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(syn::Error::new(
+            ident.span(),
+            format!("`{ident}` needs arguments, as in `{example}`"),
+        ));
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    Ok(content)
+}
+
+/// An optional trailing `, message = "..."` (or a leading one, for flag rules).
+fn parse_message(content: ParseStream) -> syn::Result<Option<LitStr>> {
+    if content.peek(Token![,]) {
+        content.parse::<Token![,]>()?;
+    }
+    if content.is_empty() {
+        return Ok(None);
+    }
+    let key: Ident = content.parse()?;
+    if key != "message" {
+        return Err(syn::Error::new(
+            key.span(),
+            format!("unexpected `{key}`: expected `message = \"...\"`"),
+        ));
+    }
+    content.parse::<Token![=]>()?;
+    let message: LitStr = content.parse()?;
+    if content.peek(Token![,]) {
+        content.parse::<Token![,]>()?;
+    }
+    if !content.is_empty() {
+        return Err(content.error("unexpected tokens after the message"));
+    }
+    Ok(Some(message))
+}
+
+/// `lo..hi` and friends, split at the top-level `..` or `..=`.
+fn parse_range(content: ParseStream) -> syn::Result<RawRange> {
+    let span = content.span();
+    let tokens = tokens_until_comma(content);
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut split = None;
+    for i in 0..trees.len() {
+        if is_punct(&trees[i], '.') && trees.get(i + 1).is_some_and(|t| is_punct(t, '.')) {
+            let inclusive = trees.get(i + 2).is_some_and(|t| is_punct(t, '='));
+            split = Some((i, inclusive));
+            break;
+        }
+    }
+    let Some((at, inclusive)) = split else {
+        return Err(syn::Error::new(
+            span,
+            "expected a range such as `1..=10`, `0..`, `..100` or `0.0..1.0`",
+        ));
+    };
+    let lo: TokenStream = trees[..at].iter().cloned().collect();
+    let hi: TokenStream = trees[at + 2 + usize::from(inclusive)..]
+        .iter()
+        .cloned()
+        .collect();
+    Ok(RawRange {
+        span,
+        lo: (!lo.is_empty()).then_some(lo),
+        hi: (!hi.is_empty()).then_some(hi),
+        inclusive,
+    })
+}
+
+fn range_source(range: &RawRange) -> String {
+    let part = |t: &Option<TokenStream>| {
+        t.as_ref()
+            .map(|t| t.to_string().replace(' ', ""))
+            .unwrap_or_default()
+    };
+    format!(
+        "{}{}{}",
+        part(&range.lo),
+        if range.inclusive { "..=" } else { ".." },
+        part(&range.hi)
+    )
+}
+
+fn is_punct(tree: &TokenTree, ch: char) -> bool {
+    matches!(tree, TokenTree::Punct(p) if p.as_char() == ch)
+}
+
+/// Tokens up to the next top-level comma (not consumed). Commas inside brackets are kept.
+pub fn tokens_until_comma(input: ParseStream) -> TokenStream {
+    input
+        .step(|cursor| {
+            let mut rest = *cursor;
+            let mut out = TokenStream::new();
+            while let Some((tree, next)) = rest.token_tree() {
+                if let TokenTree::Punct(p) = &tree {
+                    if p.as_char() == ',' {
+                        break;
+                    }
+                }
+                out.extend([tree]);
+                rest = next;
+            }
+            Ok((out, rest))
+        })
+        .unwrap_or_default()
+}
+
+/// Skips the arguments of an option that was reported, so that parsing can go on.
+fn skip_args(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.input.parse::<Token![=]>()?;
+        tokens_until_comma(meta.input);
+    } else if let Some(TokenTree::Group(group)) = meta.input.fork().parse::<TokenTree>().ok() {
+        if group.delimiter() == Delimiter::Parenthesis {
+            meta.input.parse::<TokenTree>()?;
+        }
+    }
+    Ok(())
+}
+
+/// `"; did you mean `length`?"` when a known name is close to `name`.
+pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
+    candidates
+        .iter()
+        .map(|c| (distance(name, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}

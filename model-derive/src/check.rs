@@ -1,0 +1,466 @@
+//! Semantics: judges the raw attributes (the metaclass validating the class) and turns them into
+//! checked values that `expand` can emit without further thought. Every mistake is reported at
+//! its own tokens.
+
+use crate::attr::{self, Assert, FieldAttrs, RawRange, RawRule, RuleKind};
+use crate::ctxt::Ctxt;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::{
+    Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type, Visibility,
+};
+
+pub struct Model<'a> {
+    pub input: &'a DeriveInput,
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<Field<'a>>,
+    pub checks: Vec<syn::Path>,
+    pub asserts: Vec<Assert>,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    /// The name without `r#`: in paths, metadata and method names.
+    pub name: String,
+    pub ty: &'a Type,
+    /// `T` for `Option<T>`, else the field type: what the rules check.
+    pub target: &'a Type,
+    pub optional: bool,
+    /// Numbers, `bool` and `char`: returned by value, taken as their exact type.
+    pub primitive: bool,
+    pub rules: Vec<Rule>,
+    pub readonly: bool,
+    pub default: Option<TokenStream>,
+    pub secret: bool,
+    pub doc: String,
+}
+
+pub struct Rule {
+    pub span: Span,
+    pub name: String,
+    pub source: String,
+    pub message: Option<LitStr>,
+    pub kind: Kind,
+}
+
+pub enum Kind {
+    /// A rule value, built by this expression.
+    Value(TokenStream),
+    /// A regular expression, compiled once into a `static`.
+    Pattern(LitStr),
+    Each(Vec<Rule>),
+    Keys(Vec<Rule>),
+    Values(Vec<Rule>),
+}
+
+impl Field<'_> {
+    pub fn validated(&self) -> bool {
+        !self.rules.is_empty()
+    }
+}
+
+pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
+    let mut cx = Ctxt::default();
+    let attrs = attr::parse_struct_attrs(&mut cx, &input.attrs);
+    let named = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => fields.named.iter().collect(),
+            Fields::Unit => Vec::new(),
+            Fields::Unnamed(fields) => {
+                cx.error(
+                    fields.paren_token.span.join(),
+                    "tuple structs cannot be models: name the fields, so that errors and getters can name them",
+                );
+                Vec::new()
+            }
+        },
+        Data::Enum(data) => {
+            cx.error(
+                data.enum_token.span,
+                "`Model` is derived for structs with named fields, not enums: derive it on the struct of each variant",
+            );
+            Vec::new()
+        }
+        Data::Union(data) => {
+            cx.error(
+                data.union_token.span,
+                "`Model` cannot be derived for unions",
+            );
+            Vec::new()
+        }
+    };
+
+    let has_checks = !attrs.checks.is_empty();
+    let mut fields = Vec::new();
+    for field in named {
+        let ident = field.ident.as_ref().expect("named field");
+        let raw = attr::parse_field_attrs(&mut cx, &field.attrs);
+        fields.push(check_field(&mut cx, field, ident, raw, has_checks));
+    }
+    if let Some(name) = &attrs.name {
+        if name.value().is_empty() {
+            cx.error(name.span(), "the model name cannot be empty");
+        }
+    }
+    cx.finish()?;
+    Ok(Model {
+        input,
+        name: attrs
+            .name
+            .map_or_else(|| input.ident.to_string(), |n| n.value()),
+        doc: doc_text(&input.attrs),
+        fields,
+        checks: attrs.checks,
+        asserts: attrs.asserts,
+    })
+}
+
+fn check_field<'a>(
+    cx: &mut Ctxt,
+    field: &'a syn::Field,
+    ident: &'a Ident,
+    raw: FieldAttrs,
+    has_checks: bool,
+) -> Field<'a> {
+    let name = ident.to_string().trim_start_matches("r#").to_owned();
+    let (target, optional) = match option_inner(&field.ty) {
+        Some(inner) => (inner, true),
+        None => (&field.ty, false),
+    };
+    let rules = check_rules(cx, raw.rules);
+    let readonly = raw.readonly.is_some();
+    if !matches!(field.vis, Visibility::Inherited) {
+        let span = field
+            .vis
+            .to_token_stream()
+            .into_iter()
+            .next()
+            .map_or_else(|| ident.span(), |t| t.span());
+        if !rules.is_empty() {
+            cx.error(
+                span,
+                format!("validated field `{name}` is `pub`: make it private; `{name}()` and `set_{name}()` are generated"),
+            );
+        } else if readonly {
+            cx.error(
+                span,
+                format!(
+                    "read-only field `{name}` is `pub`: make it private; `{name}()` is generated"
+                ),
+            );
+        } else if has_checks {
+            cx.error(
+                span,
+                format!(
+                    "field `{name}` is `pub`, but the struct-level checks must hold after every change: \
+                     make it private; `{name}()` and `set_{name}()` are generated"
+                ),
+            );
+        }
+    }
+    Field {
+        ident,
+        name,
+        ty: &field.ty,
+        target,
+        optional,
+        primitive: is_primitive(&field.ty),
+        rules,
+        readonly,
+        default: raw.default.map(|d| {
+            d.value
+                .unwrap_or_else(|| quote!(::core::default::Default::default()))
+        }),
+        secret: raw.secret.is_some(),
+        doc: doc_text(&field.attrs),
+    }
+}
+
+/// Duplicates and conflicts at one level, then each rule.
+fn check_rules(cx: &mut Ctxt, raw: Vec<RawRule>) -> Vec<Rule> {
+    let mut seen: Vec<&Ident> = Vec::new();
+    for rule in &raw {
+        if let Some(first) = seen.iter().find(|s| **s == &rule.ident) {
+            cx.error(
+                rule.ident.span(),
+                format!("duplicate rule `{first}`: merge the two into one `{first}(...)`"),
+            );
+        }
+        for (a, b, why) in CONFLICTS {
+            if rule.ident == b {
+                if seen.iter().any(|s| *s == a) {
+                    cx.error(
+                        rule.ident.span(),
+                        format!("conflicting rules `{a}` and `{b}`: {why}"),
+                    );
+                }
+            } else if rule.ident == a && seen.iter().any(|s| *s == b) {
+                cx.error(
+                    rule.ident.span(),
+                    format!("conflicting rules `{b}` and `{a}`: {why}"),
+                );
+            }
+        }
+        seen.push(&rule.ident);
+    }
+    raw.into_iter()
+        .filter_map(|rule| check_rule(cx, rule))
+        .collect()
+}
+
+const CONFLICTS: &[(&str, &str, &str)] = &[
+    (
+        "positive",
+        "non_negative",
+        "`positive` already implies `non_negative`; keep one",
+    ),
+    (
+        "non_empty",
+        "length",
+        "`length` already bounds the length; use `length(1..)` for non-empty",
+    ),
+    (
+        "email",
+        "url",
+        "a value cannot be both an email address and a URL",
+    ),
+];
+
+fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
+    let span = rule.ident.span();
+    let p = quote!(::model::__private::rules);
+    let kind = match rule.kind {
+        RuleKind::Range(range) => {
+            let (lo, hi) = check_range(cx, &range, "range")?;
+            Kind::Value(quote_spanned!(span=> #p::Range::new(#lo, #hi)))
+        }
+        RuleKind::Length { bytes, range } => {
+            let (min, max) = check_length(cx, &range)?;
+            match bytes {
+                Some(_) => Kind::Value(quote_spanned!(span=> #p::ByteLength::new(#min, #max))),
+                None => Kind::Value(quote_spanned!(span=> #p::Length::new(#min, #max))),
+            }
+        }
+        RuleKind::NonNegative => Kind::Value(quote_spanned!(span=> #p::NonNegative)),
+        RuleKind::Positive => Kind::Value(quote_spanned!(span=> #p::Positive)),
+        RuleKind::NonEmpty => Kind::Value(quote_spanned!(span=> #p::NonEmpty)),
+        RuleKind::Ascii => Kind::Value(quote_spanned!(span=> #p::Ascii)),
+        RuleKind::Alphanumeric => Kind::Value(quote_spanned!(span=> #p::Alphanumeric)),
+        RuleKind::Email => Kind::Value(quote_spanned!(span=> #p::Email)),
+        RuleKind::Url => Kind::Value(quote_spanned!(span=> #p::Url)),
+        RuleKind::Prefix(text) => Kind::Value(quote_spanned!(span=> #p::Prefix::new(#text))),
+        RuleKind::Suffix(text) => Kind::Value(quote_spanned!(span=> #p::Suffix::new(#text))),
+        RuleKind::Contains(text) => Kind::Value(quote_spanned!(span=> #p::Contains::new(#text))),
+        RuleKind::Pattern(lit) => {
+            if let Err(error) = regex_syntax::Parser::new().parse(&lit.value()) {
+                let reason = match &error {
+                    regex_syntax::Error::Parse(e) => e.kind().to_string(),
+                    regex_syntax::Error::Translate(e) => e.kind().to_string(),
+                    other => other.to_string(),
+                };
+                cx.error(lit.span(), format!("invalid regular expression: {reason}"));
+                return None;
+            }
+            Kind::Pattern(lit)
+        }
+        RuleKind::OneOf(values) => {
+            if values.is_empty() {
+                cx.error(
+                    span,
+                    "`one_of` needs at least one value: `one_of(\"a\", \"b\")`",
+                );
+                return None;
+            }
+            Kind::Value(quote_spanned!(span=> #p::OneOf::new(&[#(#values),*])))
+        }
+        RuleKind::Each(inner) | RuleKind::Keys(inner) | RuleKind::Values(inner)
+            if inner.is_empty() =>
+        {
+            cx.error(
+                span,
+                format!(
+                    "`{}` needs at least one rule, as in `{}(length(1..=32))`",
+                    rule.ident, rule.ident
+                ),
+            );
+            return None;
+        }
+        RuleKind::Each(inner) => Kind::Each(check_rules(cx, inner)),
+        RuleKind::Keys(inner) => Kind::Keys(check_rules(cx, inner)),
+        RuleKind::Values(inner) => Kind::Values(check_rules(cx, inner)),
+        RuleKind::Check(path) => Kind::Value(quote_spanned!(span=> #p::Check(#path))),
+        RuleKind::With(value) => Kind::Value(quote_spanned!(span=> (#value))),
+    };
+    Some(Rule {
+        span,
+        name: rule.ident.to_string(),
+        source: rule.source,
+        message: rule.message,
+        kind,
+    })
+}
+
+/// A number written as a literal, possibly negative, for compile-time comparisons.
+fn literal_number(tokens: &TokenStream) -> Option<f64> {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let (negative, lit) = match trees.as_slice() {
+        [TokenTree::Punct(p), TokenTree::Literal(lit)] if p.as_char() == '-' => (true, lit),
+        [TokenTree::Literal(lit)] => (false, lit),
+        _ => return None,
+    };
+    let value = match syn::Lit::new(lit.clone()) {
+        syn::Lit::Int(int) => int.base10_digits().parse::<f64>().ok()?,
+        syn::Lit::Float(float) => float.base10_digits().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    Some(if negative { -value } else { value })
+}
+
+fn check_range(cx: &mut Ctxt, range: &RawRange, rule: &str) -> Option<(TokenStream, TokenStream)> {
+    let b = quote!(::model::__private::Bound);
+    if range.lo.is_none() && range.hi.is_none() {
+        cx.error(
+            range.span,
+            format!("`{rule}(..)` has no bounds: give at least one, as in `{rule}(0..)`"),
+        );
+        return None;
+    }
+    if range.inclusive && range.hi.is_none() {
+        cx.error(
+            range.span,
+            "`..=` needs an upper bound: write `lo..` for no upper bound",
+        );
+        return None;
+    }
+    if let (Some(lo), Some(hi)) = (&range.lo, &range.hi) {
+        if let (Some(l), Some(h)) = (literal_number(lo), literal_number(hi)) {
+            if l > h {
+                cx.error(
+                    range.span,
+                    format!(
+                        "inverted range: the lower bound {l} is greater than the upper bound {h}"
+                    ),
+                );
+                return None;
+            }
+            if l == h && !range.inclusive {
+                cx.error(range.span, format!("empty range: no value is at least {l} and less than {h}; write `{l}..={h}` for exactly {l}"));
+                return None;
+            }
+        }
+    }
+    let lo = match &range.lo {
+        Some(lo) => quote!(#b::Included(#lo)),
+        None => quote!(#b::Unbounded),
+    };
+    let hi = match (&range.hi, range.inclusive) {
+        (Some(hi), true) => quote!(#b::Included(#hi)),
+        (Some(hi), false) => quote!(#b::Excluded(#hi)),
+        (None, _) => quote!(#b::Unbounded),
+    };
+    Some((lo, hi))
+}
+
+fn check_length(cx: &mut Ctxt, range: &RawRange) -> Option<(TokenStream, TokenStream)> {
+    check_range(cx, range, "length")?;
+    for bound in [&range.lo, &range.hi].into_iter().flatten() {
+        if let Some(n) = literal_number(bound) {
+            if n < 0.0 || n.fract() != 0.0 {
+                cx.error(
+                    first_span(bound),
+                    format!("a length is a whole number of zero or more, not {n}"),
+                );
+                return None;
+            }
+        }
+    }
+    if let Some(hi) = &range.hi {
+        if !range.inclusive && literal_number(hi) == Some(0.0) {
+            cx.error(range.span, "empty range: no length is less than 0");
+            return None;
+        }
+    }
+    let min = match &range.lo {
+        Some(lo) => quote!(#lo),
+        None => quote!(0),
+    };
+    let max = match (&range.hi, range.inclusive) {
+        (Some(hi), true) => quote!(#hi),
+        (Some(hi), false) => quote!((#hi) - 1),
+        (None, _) => quote!(::core::primitive::usize::MAX),
+    };
+    Some((min, max))
+}
+
+fn first_span(tokens: &TokenStream) -> Span {
+    tokens
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
+}
+
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let is_option = matches!(
+        segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["Option"] | ["std" | "core", "option", "Option"]
+    );
+    if !is_option {
+        return None;
+    }
+    match &path.path.segments.last()?.arguments {
+        PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+            GenericArgument::Type(inner) => Some(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_primitive(ty: &Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "f32", "f64", "bool", "char",
+    ];
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path
+            .path
+            .get_ident()
+            .is_some_and(|ident| PRIMITIVES.contains(&ident.to_string().as_str())),
+        _ => false,
+    }
+}
+
+fn doc_text(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
+        .collect();
+    lines.join("\n").trim().to_owned()
+}

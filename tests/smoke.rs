@@ -1,0 +1,67 @@
+use model::{Error, Model};
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(check = Self::fits_host)]
+pub struct ServerResource {
+    #[model(length(1..=64))]
+    name: String,
+    #[model(non_negative)]
+    cpu_cores: i64,
+    #[model(range(1..=4096))]
+    ram_gb: i64,
+    #[model(length(2..=32), pattern("^[a-z]+-[a-z]+-[0-9]+$"))]
+    region: String,
+    #[model(length(..=16), each(length(1..=32)))]
+    tags: Vec<String>,
+    #[model(readonly)]
+    id: u64,
+    #[model(default = true)]
+    enabled: bool,
+    #[model(with = Percent)]
+    load: u8,
+}
+
+struct Percent;
+impl model::Rule<u8> for Percent {
+    fn check(&self, v: &u8) -> Result<(), Error> {
+        if *v <= 100 {
+            Ok(())
+        } else {
+            Err(Error::new("percent", "must be a percentage (got {value})").with_param("value", *v))
+        }
+    }
+}
+
+impl ServerResource {
+    fn fits_host(&self) -> Result<(), Error> {
+        if self.ram_gb <= self.cpu_cores * 64 || self.cpu_cores == 0 {
+            Ok(())
+        } else {
+            Err(Error::new("fits_host", "needs more cores"))
+        }
+    }
+}
+
+#[test]
+fn smoke() {
+    let s = ServerResource::new("web-1", 4, 16, "eu-west-1", vec!["a".to_string()], 7, 50).unwrap();
+    assert_eq!(s.cpu_cores(), 4);
+    let e = ServerResource::new("", -4, 0, "x", vec![], 7, 150).unwrap_err();
+    println!("{e}");
+    assert_eq!(e.len(), 6);
+    let mut s2 = s.clone();
+    assert!(s2.set_cpu_cores(-1).is_err());
+    assert_eq!(s2, s);
+    assert!(s2
+        .update(|d| {
+            d.set_ram_gb(4096).set_cpu_cores(1);
+        })
+        .is_err());
+    assert_eq!(s2, s);
+    println!(
+        "{:?}",
+        ServerResource::meta().field("ram_gb").unwrap().rule_list()[0].params()
+    );
+    let b = ServerResource::builder().name("x").build().unwrap_err();
+    println!("{b}");
+}
