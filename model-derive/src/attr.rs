@@ -259,12 +259,14 @@ fn parse_rule(cx: &mut Ctxt, meta: &ParseNestedMeta, ident: Ident) -> syn::Resul
                 match unit.to_string().as_str() {
                     "bytes" => bytes = Some(unit),
                     "chars" => {}
-                    other => return Err(syn::Error::new(
-                        unit.span(),
-                        format!(
+                    other => {
+                        return Err(syn::Error::new(
+                            unit.span(),
+                            format!(
                             "unknown length unit `{other}`: expected `bytes = ..` or `chars = ..`"
                         ),
-                    )),
+                        ))
+                    }
                 }
                 content.parse::<Token![=]>()?;
             }

@@ -128,6 +128,12 @@ fn check_field<'a>(
         Some(inner) => (inner, true),
         None => (&field.ty, false),
     };
+    if RESERVED.contains(&name.as_str()) {
+        cx.error(
+            ident.span(),
+            format!("a field named `{name}` would clash with the generated `{name}()`: rename the field"),
+        );
+    }
     let rules = check_rules(cx, raw.rules);
     let readonly = raw.readonly.is_some();
     if !matches!(field.vis, Visibility::Inherited) {
@@ -208,6 +214,16 @@ fn check_rules(cx: &mut Ctxt, raw: Vec<RawRule>) -> Vec<Rule> {
         .filter_map(|rule| check_rule(cx, rule))
         .collect()
 }
+
+/// Names of generated methods and associated functions, which a field cannot take.
+const RESERVED: &[&str] = &[
+    "new",
+    "builder",
+    "update",
+    "meta",
+    "validate",
+    "validate_at",
+];
 
 const CONFLICTS: &[(&str, &str, &str)] = &[
     (

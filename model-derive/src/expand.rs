@@ -242,7 +242,7 @@ fn getter(field: &Field) -> TokenStream {
     } else {
         field.doc.clone()
     };
-    let method = format_ident!("{}", field.name);
+    let method = field.ident;
     if field.primitive {
         quote! {
             #[doc = #doc]
@@ -324,7 +324,7 @@ fn builder(model: &Model) -> TokenStream {
     let model_ty = quote!(#name #ty_generics);
     let methods = model.fields.iter().map(|f| {
         let ident = f.ident;
-        let method = format_ident!("{}", f.name);
+        let method = f.ident;
         let (ty, value) = arg(f, &format_ident!("__model_value"));
         let doc = format!("Sets `{}`; it is validated by `build()`.", f.name);
         quote! {
@@ -429,7 +429,7 @@ fn draft(model: &Model) -> TokenStream {
     let getters = model.fields.iter().map(|f| {
         let ident = f.ident;
         let ty = f.ty;
-        let method = format_ident!("{}", f.name);
+        let method = f.ident;
         let doc = format!("`{}` as it will be if the update is committed.", f.name);
         let current = if f.readonly {
             quote!(&self.__model_base.#ident)

@@ -65,3 +65,25 @@ fn smoke() {
     let b = ServerResource::builder().name("x").build().unwrap_err();
     println!("{b}");
 }
+
+#[derive(Model, Debug)]
+struct Keyworded {
+    #[model(one_of("a", "b"))]
+    r#type: String,
+    #[model(range(1..=9))]
+    level: Option<u8>,
+}
+
+#[test]
+fn raw_identifiers_and_options() {
+    let k = Keyworded::new("a", None).unwrap();
+    assert_eq!(k.r#type(), "a");
+    let e = Keyworded::new("c", Some(10)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "type: must be one of [\"a\", \"b\"] (got c)\nlevel: must be between 1 and 9 (got 10)"
+    );
+    assert_eq!(Keyworded::meta().field("type").unwrap().ty(), "String");
+    assert_eq!(Keyworded::meta().field("level").unwrap().ty(), "Option<u8>");
+    assert!(Keyworded::meta().field("level").unwrap().is_optional());
+}
