@@ -388,7 +388,7 @@ fn builder(model: &Model) -> TokenStream {
             #(#methods)*
 
             #[doc = #build_doc]
-            #[allow(unused_mut, unused_variables)]
+            #[allow(unused_mut, unused_variables, irrefutable_let_patterns)]
             pub fn build(self) -> ::core::result::Result<#model_ty, #p::ValidationErrors> {
                 let mut __model_errors = #p::ValidationErrors::new();
                 let __model_root = #p::Trail::Root;
