@@ -12,10 +12,11 @@ use std::fmt;
 
 /// The typed parameters of an error or a rule: `min`, `max`, `value`, `pattern`...
 ///
-/// Up to three are stored inline.
+/// Up to four are stored inline, as many as a `length` error has (`min`, `max`, `unit`,
+/// `length`): a `range` or `length` error is built without allocating.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Params {
-    entries: SmallVec<[(&'static str, Value); 3]>,
+    entries: SmallVec<[(&'static str, Value); 4]>,
 }
 
 impl Params {

@@ -4,6 +4,9 @@
 //! A counting global allocator counts, per thread, the allocations made while a thread-local
 //! flag is on, so that tests running on other threads do not disturb the count.
 
+// Check functions return `Result<(), Error>` as users write them; `Error` is large on purpose.
+#![allow(clippy::result_large_err)]
+
 use model_core::__private::{self, How};
 use model_core::{
     Alphanumeric, Ascii, ByteLength, Check, Contains, Error, Length, NonEmpty, NonNegative, OneOf,
@@ -395,20 +398,61 @@ fn recording_three_violations_allocates_at_most_twice() {
     assert!(count <= 2, "3 range violations allocated {count} times");
 }
 
+/// Asserts that `rule` rejects `value` and builds its error without allocating.
+#[track_caller]
+fn invalid_without_allocating<T: ?Sized, R: Rule<T>>(rule: &R, value: &T) {
+    let (result, count) = allocations(|| black_box(rule).check(black_box(value)));
+    assert!(result.is_err(), "the value should be invalid");
+    assert_eq!(count, 0, "building the error allocated {count} times");
+}
+
 #[test]
-fn tmp_probe() {
-    let mut errors = ValidationErrors::new();
-    errors.add(&Trail::Root, Error::custom("x"));
-    let root = Trail::Root;
-    let (e, c) = allocations(|| Length::new(1, 64).check(""));
-    eprintln!("length between error: {c}, {:?}", e);
-    let (e, c) = allocations(|| Range::new(Included(1), Included(3)).check(&0));
-    eprintln!("range error: {c}, {:?}", e);
-    let (_, c) = allocations(|| errors.add(&root.field("a"), Error::custom("y")));
-    eprintln!("add to non-empty: {c}");
-    eprintln!(
-        "sizes: Error {} Violation {}",
-        std::mem::size_of::<Error>(),
-        std::mem::size_of::<model_core::Violation>()
+fn range_and_length_errors_are_built_without_allocating() {
+    invalid_without_allocating(&Range::new(Included(1), Included(4096)), &0);
+    invalid_without_allocating(&Range::new(Excluded(0.0), Excluded(1.0)), &f64::NAN);
+    invalid_without_allocating(&Range::new(Included(18u8), Unbounded), &17);
+    invalid_without_allocating(&Range::new(Unbounded, Excluded(0i64)), &0);
+    // `length` errors have four parameters: `min`, `max`, `unit` and `length`.
+    invalid_without_allocating(&Length::new(1, 64), "");
+    invalid_without_allocating(&Length::new(3, 3), "日本語x");
+    invalid_without_allocating(&Length::at_least(2), "a");
+    invalid_without_allocating(&Length::at_most(2), &vec![1, 2, 3]);
+    invalid_without_allocating(&ByteLength::new(1, 1), "é");
+    invalid_without_allocating(&NonNegative, &-4i64);
+    invalid_without_allocating(&Positive, &0.0);
+    invalid_without_allocating(&NonEmpty, "");
+}
+
+#[test]
+fn recording_three_length_violations_allocates_at_most_twice() {
+    let host = "h".repeat(65);
+    let (errors, count) = allocations(|| {
+        let root = Trail::Root;
+        let mut errors = ValidationErrors::new();
+        let name = Length::new(1, 64);
+        __private::check("", &name, How::PLAIN, &root.field("name"), &mut errors);
+        __private::check(
+            host.as_str(),
+            &name,
+            How::PLAIN,
+            &root.field("host"),
+            &mut errors,
+        );
+        __private::check(
+            "ab",
+            &Length::new(3, 3),
+            How::PLAIN,
+            &root.field("code"),
+            &mut errors,
+        );
+        errors
+    });
+    assert_eq!(errors.len(), 3);
+    assert!(count <= 2, "3 length violations allocated {count} times");
+    assert_eq!(
+        errors.to_string(),
+        "name: must have between 1 and 64 characters (got 0)\n\
+         host: must have between 1 and 64 characters (got 65)\n\
+         code: must have exactly 3 characters (got 2)"
     );
 }

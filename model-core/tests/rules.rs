@@ -3,6 +3,9 @@
 //! Each rule is checked on both sides of each of its boundaries, and every error is asserted in
 //! full: its code, its typed parameters (by name) and its rendered message.
 
+// Check functions return `Result<(), Error>` as users write them; `Error` is large on purpose.
+#![allow(clippy::result_large_err)]
+
 use model_core::__private::{self, How};
 use model_core::{
     Alphanumeric, Ascii, ByteLength, Check, Contains, Error, Length, NonEmpty, NonNegative, OneOf,

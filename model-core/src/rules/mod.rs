@@ -65,6 +65,10 @@ pub trait Rule<T: ?Sized> {
     /// `Ok(())` when `value` satisfies the rule; otherwise the error to report.
     ///
     /// Must not allocate when `value` is valid.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error is inline so that building it does not allocate; it is the cold path"
+    )]
     fn check(&self, value: &T) -> Result<(), Error>;
 
     /// The rule's parameters (`min`, `max`, `pattern`...), for metadata and schemas.
