@@ -12,7 +12,7 @@
 //! static META: ModelMeta = ModelMeta::new("ServerResource").fields(&FIELDS);
 //!
 //! assert_eq!(META.field("cpu_cores").unwrap().ty(), "i64");
-//! assert_eq!(META.field("cpu_cores").unwrap().rules()[0].name(), "non_negative");
+//! assert_eq!(META.field("cpu_cores").unwrap().rule_list()[0].name(), "non_negative");
 //! ```
 
 use crate::error::Params;

@@ -526,7 +526,7 @@ fn skip_args(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
         tokens_until_comma(meta.input);
-    } else if let Some(TokenTree::Group(group)) = meta.input.fork().parse::<TokenTree>().ok() {
+    } else if let Ok(TokenTree::Group(group)) = meta.input.fork().parse::<TokenTree>() {
         if group.delimiter() == Delimiter::Parenthesis {
             meta.input.parse::<TokenTree>()?;
         }
