@@ -1,7 +1,3 @@
-// `model::Error` keeps its parameters inline so that reporting a violation does not allocate,
-// which makes it larger than the threshold of clippy's `result_large_err`.
-#![allow(clippy::result_large_err)]
-
 use model::{Error, Model};
 
 #[derive(Model, Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! What `#[derive(Model)]` expands to calls. Not public API.
 
-pub use crate::error::{Error, Params, ValidationErrors};
+pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use crate::model::Model;
 pub use crate::path::Trail;
@@ -37,21 +37,21 @@ pub fn check<T: ?Sized, R: Rule<T>>(
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if let Err(error) = rule.check(value) {
-        record(error, how, at, errors);
+    if let Err(fault) = rule.check_inline(value) {
+        record(fault, how, at, errors);
     }
 }
 
 #[cold]
 #[inline(never)]
-fn record(mut error: Error, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
+fn record(mut error: Fault, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
     if let Some(message) = how.message {
         error = error.with_message(message);
     }
     if how.secret {
         error.redact();
     }
-    errors.add(at, error);
+    errors.add_fault(at, error);
 }
 
 /// Runs `f` on each item of `items`, under its index.

@@ -69,6 +69,8 @@ impl Params {
 /// What a rule reports when a value breaks it: a stable code, a message template and typed
 /// parameters. It has no path yet; [`ValidationErrors::add`] gives it one.
 ///
+/// It is one pointer wide, so `Result<(), Error>` is cheap to return.
+///
 /// ```
 /// use model_core::Error;
 ///
@@ -79,16 +81,104 @@ impl Params {
 /// assert_eq!(error.message(), "must be a grade from 0 to 100");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Fault>);
+
+impl Error {
+    /// An error with a static code and message template.
+    pub fn new(code: &'static str, template: &'static str) -> Error {
+        Error(Box::new(Fault::new(code, template)))
+    }
+
+    /// An error with the code `custom` and the given message.
+    pub fn custom(message: impl Into<Cow<'static, str>>) -> Error {
+        Error(Box::new(Fault::custom(message)))
+    }
+
+    /// The error of a required field that was not given.
+    pub fn required() -> Error {
+        Error(Box::new(Fault::required()))
+    }
+
+    /// This error with one more parameter.
+    pub fn with_param(mut self, name: &'static str, value: impl Into<Value>) -> Error {
+        self.0.params.set(name, value);
+        self
+    }
+
+    /// This error with another message template (a rule's `message = "..."`).
+    pub fn with_message(mut self, template: impl Into<Cow<'static, str>>) -> Error {
+        self.0.template = template.into();
+        self
+    }
+
+    /// This error with another code.
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Error {
+        self.0.code = code.into();
+        self
+    }
+
+    /// Hides the offending value (`#[model(secret)]` fields).
+    pub fn redact(&mut self) {
+        self.0.redact();
+    }
+
+    /// The stable code: `range`, `length`, `pattern`...
+    pub fn code(&self) -> &str {
+        self.0.code()
+    }
+
+    /// The message template, before parameters are filled in.
+    pub fn template(&self) -> &str {
+        self.0.template()
+    }
+
+    /// The typed parameters.
+    pub fn params(&self) -> &Params {
+        self.0.params()
+    }
+
+    /// The parameter called `name`.
+    pub fn param(&self, name: &str) -> Option<&Value> {
+        self.0.param(name)
+    }
+
+    /// The message, with its parameters filled in.
+    pub fn message(&self) -> String {
+        self.0.message()
+    }
+
+    #[doc(hidden)]
+    pub fn into_fault(self) -> Fault {
+        *self.0
+    }
+}
+
+impl From<Fault> for Error {
+    fn from(fault: Fault) -> Error {
+        Error(Box::new(fault))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// The parts of an [`Error`], stored inline. Built-in rules report with it directly, so that
+/// recording their violations does not allocate. Not public API.
+#[derive(Clone, Debug, PartialEq)]
+#[doc(hidden)]
+pub struct Fault {
     code: Cow<'static, str>,
     template: Cow<'static, str>,
     params: Params,
 }
 
-impl Error {
+impl Fault {
     /// An error with a static code and message template.
-    pub const fn new(code: &'static str, template: &'static str) -> Error {
-        Error {
+    pub const fn new(code: &'static str, template: &'static str) -> Fault {
+        Fault {
             code: Cow::Borrowed(code),
             template: Cow::Borrowed(template),
             params: Params::new(),
@@ -96,8 +186,8 @@ impl Error {
     }
 
     /// An error with the code `custom` and the given message.
-    pub fn custom(message: impl Into<Cow<'static, str>>) -> Error {
-        Error {
+    pub fn custom(message: impl Into<Cow<'static, str>>) -> Fault {
+        Fault {
             code: Cow::Borrowed("custom"),
             template: message.into(),
             params: Params::new(),
@@ -105,24 +195,24 @@ impl Error {
     }
 
     /// The error of a required field that was not given.
-    pub const fn required() -> Error {
-        Error::new("required", "is required")
+    pub const fn required() -> Fault {
+        Fault::new("required", "is required")
     }
 
     /// This error with one more parameter.
-    pub fn with_param(mut self, name: &'static str, value: impl Into<Value>) -> Error {
+    pub fn with_param(mut self, name: &'static str, value: impl Into<Value>) -> Fault {
         self.params.set(name, value);
         self
     }
 
     /// This error with another message template (a rule's `message = "..."`).
-    pub fn with_message(mut self, template: impl Into<Cow<'static, str>>) -> Error {
+    pub fn with_message(mut self, template: impl Into<Cow<'static, str>>) -> Fault {
         self.template = template.into();
         self
     }
 
     /// This error with another code.
-    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Error {
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Fault {
         self.code = code.into();
         self
     }
@@ -160,7 +250,7 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         render(&self.template, &self.params, f)
     }
@@ -190,13 +280,16 @@ fn render(template: &str, params: &Params, f: &mut fmt::Formatter<'_>) -> fmt::R
 #[derive(Clone, Debug, PartialEq)]
 pub struct Violation {
     path: Path,
-    error: Error,
+    fault: Fault,
 }
 
 impl Violation {
     /// A violation of `error` at `path`.
     pub fn new(path: Path, error: Error) -> Violation {
-        Violation { path, error }
+        Violation {
+            path,
+            fault: error.into_fault(),
+        }
     }
 
     /// Where: `cpu_cores`, `tags[3]`, or the root for struct-level checks.
@@ -206,27 +299,27 @@ impl Violation {
 
     /// The stable code: `range`, `length`, `pattern`...
     pub fn code(&self) -> &str {
-        self.error.code()
+        self.fault.code()
     }
 
     /// The typed parameters.
     pub fn params(&self) -> &Params {
-        self.error.params()
+        self.fault.params()
     }
 
     /// The parameter called `name`.
     pub fn param(&self, name: &str) -> Option<&Value> {
-        self.error.param(name)
+        self.fault.param(name)
     }
 
     /// The message without the path, parameters filled in.
     pub fn message(&self) -> String {
-        self.error.message()
+        self.fault.message()
     }
 
-    /// The rule's error.
-    pub fn error(&self) -> &Error {
-        &self.error
+    /// The message template, before parameters are filled in.
+    pub fn template(&self) -> &str {
+        self.fault.template()
     }
 
     /// Puts `prefix` in front of the path (a nested model's violation seen from its parent).
@@ -240,7 +333,7 @@ impl fmt::Display for Violation {
         if !self.path.is_root() {
             write!(f, "{}: ", self.path)?;
         }
-        fmt::Display::fmt(&self.error, f)
+        fmt::Display::fmt(&self.fault, f)
     }
 }
 
@@ -318,7 +411,17 @@ impl ValidationErrors {
     #[cold]
     #[inline(never)]
     pub fn add(&mut self, at: &Trail<'_>, error: Error) {
-        self.violations.push(Violation::new(at.to_path(), error));
+        self.add_fault(at, error.into_fault());
+    }
+
+    #[doc(hidden)]
+    #[cold]
+    #[inline(never)]
+    pub fn add_fault(&mut self, at: &Trail<'_>, fault: Fault) {
+        self.violations.push(Violation {
+            path: at.to_path(),
+            fault,
+        });
     }
 
     /// Records a violation.

@@ -14,6 +14,8 @@ mod path;
 pub mod rules;
 mod value;
 
+#[doc(hidden)]
+pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
 pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use model::Model;

@@ -9,7 +9,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::Error;
+use crate::error::{Error, Fault};
 use email_address::EmailAddress;
 
 /// An e-mail address (`local@domain`). Valid input is checked without allocating.
@@ -19,6 +19,11 @@ pub struct Email;
 impl<T: AsRef<str> + ?Sized> Rule<T> for Email {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         // Checking the two halves separately avoids the copy `EmailAddress::is_valid` makes.
         let valid = value
             .as_ref()
@@ -29,7 +34,7 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Email {
         if valid {
             Ok(())
         } else {
-            Err(Error::new("email", "must be an email address"))
+            Err(Fault::new("email", "must be an email address"))
         }
     }
 }

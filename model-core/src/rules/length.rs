@@ -14,7 +14,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Params};
+use crate::error::{Error, Fault, Params};
 use crate::value::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -166,13 +166,13 @@ fn length_params(min: usize, max: usize) -> Params {
 }
 
 #[cold]
-fn length_error(min: usize, max: usize, unit: Unit, length: usize) -> Error {
+fn length_error(min: usize, max: usize, unit: Unit, length: usize) -> Fault {
     let shown = if max == usize::MAX || min == max {
         min
     } else {
         max
     };
-    let mut error = Error::new("length", length_template(min, max));
+    let mut error = Fault::new("length", length_template(min, max));
     for (name, value) in length_params(min, max).iter() {
         error = error.with_param(name, value.clone());
     }
@@ -210,6 +210,11 @@ impl Length {
 impl<T: HasLength + ?Sized> Rule<T> for Length {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         let (low, high) = value.length_bounds();
         if low >= self.min && high <= self.max {
             return Ok(());
@@ -244,6 +249,11 @@ impl ByteLength {
 impl<T: HasBytes + ?Sized> Rule<T> for ByteLength {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         let length = value.byte_len();
         if length >= self.min && length <= self.max {
             Ok(())
@@ -264,10 +274,15 @@ pub struct NonEmpty;
 impl<T: HasLength + ?Sized> Rule<T> for NonEmpty {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if value.length_bounds().1 > 0 {
             Ok(())
         } else {
-            Err(Error::new("non_empty", "must not be empty"))
+            Err(Fault::new("non_empty", "must not be empty"))
         }
     }
 }

@@ -32,7 +32,7 @@ pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix};
 #[cfg(feature = "url")]
 pub use url::Url;
 
-use crate::error::{Error, Params};
+use crate::error::{Error, Fault, Params};
 
 /// A reusable validation rule for values of type `T`: the Rust "descriptor".
 ///
@@ -65,11 +65,15 @@ pub trait Rule<T: ?Sized> {
     /// `Ok(())` when `value` satisfies the rule; otherwise the error to report.
     ///
     /// Must not allocate when `value` is valid.
-    #[allow(
-        clippy::result_large_err,
-        reason = "the error is inline so that building it does not allocate; it is the cold path"
-    )]
     fn check(&self, value: &T) -> Result<(), Error>;
+
+    /// [`Rule::check`] without boxing the error: built-in rules implement it so that recording
+    /// their violations does not allocate. Not public API.
+    #[doc(hidden)]
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
+        self.check(value).map_err(Error::into_fault)
+    }
 
     /// The rule's parameters (`min`, `max`, `pattern`...), for metadata and schemas.
     fn params(&self) -> Params {
@@ -81,6 +85,10 @@ impl<T: ?Sized, R: Rule<T> + ?Sized> Rule<T> for &R {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
         (**self).check(value)
+    }
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
+        (**self).check_inline(value)
     }
     fn params(&self) -> Params {
         (**self).params()

@@ -10,7 +10,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::Error;
+use crate::error::{Error, Fault};
 use crate::value::ToValue;
 
 /// A number: a type with a zero to compare against.
@@ -45,6 +45,11 @@ pub struct NonNegative;
 impl<T: Numeric> Rule<T> for NonNegative {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if *value >= T::ZERO {
             Ok(())
         } else {
@@ -64,6 +69,11 @@ pub struct Positive;
 impl<T: Numeric> Rule<T> for Positive {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if *value > T::ZERO {
             Ok(())
         } else {
@@ -77,6 +87,6 @@ impl<T: Numeric> Rule<T> for Positive {
 }
 
 #[cold]
-fn sign_error<T: ToValue>(code: &'static str, template: &'static str, value: &T) -> Error {
-    Error::new(code, template).with_param("value", value.to_value())
+fn sign_error<T: ToValue>(code: &'static str, template: &'static str, value: &T) -> Fault {
+    Fault::new(code, template).with_param("value", value.to_value())
 }

@@ -13,7 +13,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Params};
+use crate::error::{Error, Fault, Params};
 use crate::value::{ToValue, Value};
 use std::borrow::Cow;
 
@@ -34,8 +34,8 @@ impl<U> OneOf<U> {
 
 impl<U: ToValue> OneOf<U> {
     #[cold]
-    fn error(&self, value: Value) -> Error {
-        Error::new("one_of", "must be one of {allowed} (got {value})")
+    fn error(&self, value: Value) -> Fault {
+        Fault::new("one_of", "must be one of {allowed} (got {value})")
             .with_param("allowed", self.allowed_value())
             .with_param("value", value)
     }
@@ -48,6 +48,11 @@ impl<U: ToValue> OneOf<U> {
 impl<T: PartialEq + ToValue> Rule<T> for OneOf<T> {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if self.allowed.contains(value) {
             Ok(())
         } else {
@@ -65,6 +70,11 @@ macro_rules! one_of_text {
         impl Rule<$ty> for OneOf<&'static str> {
             #[inline]
             fn check(&self, value: &$ty) -> Result<(), Error> {
+                self.check_inline(value).map_err(Error::from)
+            }
+
+            #[inline]
+            fn check_inline(&self, value: &$ty) -> Result<(), Fault> {
                 let text: &str = value.as_ref();
                 if self.allowed.contains(&text) {
                     Ok(())

@@ -12,7 +12,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Params};
+use crate::error::{Error, Fault, Params};
 use crate::value::Value;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -48,14 +48,19 @@ impl Pattern {
     }
 
     #[cold]
-    fn error(&self, template: &'static str) -> Error {
-        Error::new("pattern", template).with_param("pattern", Value::str(self.source))
+    fn error(&self, template: &'static str) -> Fault {
+        Fault::new("pattern", template).with_param("pattern", Value::str(self.source))
     }
 }
 
 impl<T: AsRef<str> + ?Sized> Rule<T> for Pattern {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         match self.regex() {
             Some(regex) if regex.is_match(value.as_ref()) => Ok(()),
             Some(_) => Err(self.error("must match the pattern `{pattern}`")),

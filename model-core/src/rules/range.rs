@@ -13,7 +13,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Params};
+use crate::error::{Error, Fault, Params};
 use crate::value::ToValue;
 use std::ops::Bound::{self, Excluded, Included, Unbounded};
 
@@ -82,8 +82,8 @@ impl<T: ToValue> Range<T> {
     }
 
     #[cold]
-    fn error(&self, value: &T) -> Error {
-        let mut error = Error::new("range", self.template());
+    fn error(&self, value: &T) -> Fault {
+        let mut error = Fault::new("range", self.template());
         for (name, value) in self.bound_params().iter() {
             error = error.with_param(name, value.clone());
         }
@@ -94,6 +94,11 @@ impl<T: ToValue> Range<T> {
 impl<T: PartialOrd + ToValue> Rule<T> for Range<T> {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if self.contains(value) {
             Ok(())
         } else {

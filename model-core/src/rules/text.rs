@@ -14,7 +14,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Params};
+use crate::error::{Error, Fault, Params};
 use crate::value::Value;
 
 macro_rules! affix_rule {
@@ -35,10 +35,15 @@ macro_rules! affix_rule {
         impl<T: AsRef<str> + ?Sized> Rule<T> for $name {
             #[inline]
             fn check(&self, value: &T) -> Result<(), Error> {
+                self.check_inline(value).map_err(Error::from)
+            }
+
+            #[inline]
+            fn check_inline(&self, value: &T) -> Result<(), Fault> {
                 if value.as_ref().$method(self.text) {
                     Ok(())
                 } else {
-                    Err(Error::new($code, $template).with_param($param, Value::str(self.text)))
+                    Err(Fault::new($code, $template).with_param($param, Value::str(self.text)))
                 }
             }
 
@@ -69,10 +74,15 @@ pub struct Ascii;
 impl<T: AsRef<str> + ?Sized> Rule<T> for Ascii {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if value.as_ref().is_ascii() {
             Ok(())
         } else {
-            Err(Error::new("ascii", "must contain only ASCII characters"))
+            Err(Fault::new("ascii", "must contain only ASCII characters"))
         }
     }
 }
@@ -84,10 +94,15 @@ pub struct Alphanumeric;
 impl<T: AsRef<str> + ?Sized> Rule<T> for Alphanumeric {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if value.as_ref().chars().all(char::is_alphanumeric) {
             Ok(())
         } else {
-            Err(Error::new(
+            Err(Fault::new(
                 "alphanumeric",
                 "must contain only letters and digits",
             ))

@@ -8,7 +8,7 @@
 //! ```
 
 use super::Rule;
-use crate::error::Error;
+use crate::error::{Error, Fault};
 use fluent_uri::Uri;
 
 /// An absolute URI with a scheme. Valid input is parsed in place, without allocating.
@@ -18,10 +18,15 @@ pub struct Url;
 impl<T: AsRef<str> + ?Sized> Rule<T> for Url {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
         if Uri::parse(value.as_ref()).is_ok() {
             Ok(())
         } else {
-            Err(Error::new("url", "must be a URL"))
+            Err(Fault::new("url", "must be a URL"))
         }
     }
 }
