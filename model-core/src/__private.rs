@@ -101,3 +101,31 @@ pub fn values<M: Entries + ?Sized>(
 pub fn params<T: ?Sized, R: Rule<T>>(rule: &R) -> Params {
     rule.params()
 }
+
+#[cfg(feature = "serde")]
+pub use serde;
+
+/// Keeps the generated serde impls when the `serde` feature is on.
+#[cfg(feature = "serde")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_with_serde {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+/// Drops the generated serde impls when the `serde` feature is off.
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_with_serde {
+    ($($tokens:tt)*) => {};
+}
+
+pub use crate::__model_with_serde as with_serde;
+
+/// The deserializer's error for a value that parsed but broke the model's rules.
+#[cfg(feature = "serde")]
+#[cold]
+pub fn invalid<E: serde::de::Error>(errors: ValidationErrors) -> E {
+    E::custom(errors)
+}

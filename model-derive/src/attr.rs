@@ -35,13 +35,15 @@ pub const RULES: &[&str] = &[
 pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret"];
 
 /// The options a struct accepts.
-pub const STRUCT_OPTIONS: &[&str] = &["check", "assert", "name"];
+pub const STRUCT_OPTIONS: &[&str] = &["check", "assert", "name", "serde", "allow_unknown_fields"];
 
 #[derive(Default)]
 pub struct StructAttrs {
     pub checks: Vec<syn::Path>,
     pub asserts: Vec<Assert>,
     pub name: Option<LitStr>,
+    pub serde: Option<syn::LitBool>,
+    pub allow_unknown_fields: Option<Ident>,
 }
 
 pub struct Assert {
@@ -122,6 +124,14 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     }
                     out.name = Some(value);
                 }
+                "serde" => {
+                    let value: syn::LitBool = meta.value()?.parse()?;
+                    if out.serde.is_some() {
+                        cx.error(ident.span(), "duplicate option `serde`");
+                    }
+                    out.serde = Some(value);
+                }
+                "allow_unknown_fields" => set_flag(cx, &mut out.allow_unknown_fields, ident),
                 "assert" => {
                     let content;
                     syn::parenthesized!(content in meta.input);
@@ -141,7 +151,7 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     let hint = did_you_mean(other, STRUCT_OPTIONS);
                     cx.error(
                         ident.span(),
-                        format!("unknown model option `{other}`{hint}; expected one of `check`, `assert`, `name`"),
+                        format!("unknown model option `{other}`{hint}; expected one of `check`, `assert`, `name`, `serde`, `allow_unknown_fields`"),
                     );
                     skip_args(&meta)?;
                 }

@@ -17,6 +17,9 @@ pub struct Model<'a> {
     pub fields: Vec<Field<'a>>,
     pub checks: Vec<syn::Path>,
     pub asserts: Vec<Assert>,
+    /// Whether to emit `Serialize` and `Deserialize` (when the `serde` feature is on).
+    pub serde: bool,
+    pub deny_unknown_fields: bool,
 }
 
 pub struct Field<'a> {
@@ -113,6 +116,8 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         fields,
         checks: attrs.checks,
         asserts: attrs.asserts,
+        serde: attrs.serde.is_none_or(|b| b.value),
+        deny_unknown_fields: attrs.allow_unknown_fields.is_none(),
     })
 }
 

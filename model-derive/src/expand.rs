@@ -54,6 +54,7 @@ fn expand(model: &Model) -> TokenStream {
     let draft = draft(model);
     let meta = meta(model);
     let asserts = asserts(model);
+    let serde = crate::serde::impls(model);
 
     quote! {
         #[automatically_derived]
@@ -83,6 +84,7 @@ fn expand(model: &Model) -> TokenStream {
         #builder
         #draft
         #asserts
+        #serde
     }
 }
 

@@ -10,6 +10,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod serde;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

@@ -1,0 +1,140 @@
+#![cfg(feature = "serde")]
+
+//! Serialization, and deserialization that validates: no invalid instance can be built through
+//! serde.
+
+use model::{Error, Model};
+
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(check = Self::fits_host)]
+struct Server {
+    #[model(length(1..=64))]
+    name: String,
+    #[model(non_negative)]
+    cpu_cores: i64,
+    #[model(range(1..=4096))]
+    ram_gb: i64,
+    #[model(each(length(1..=32)))]
+    tags: Vec<String>,
+    #[model(default = true)]
+    enabled: bool,
+    #[model(range(1..=9))]
+    tier: Option<u8>,
+}
+
+impl Server {
+    fn fits_host(&self) -> Result<(), Error> {
+        if self.ram_gb <= self.cpu_cores.max(1) * 256 {
+            Ok(())
+        } else {
+            Err(Error::new(
+                "fits_host",
+                "needs at most 256 GiB of RAM per core",
+            ))
+        }
+    }
+}
+
+#[test]
+fn round_trip() {
+    let server = Server::new("web-1", 4, 16, vec!["prod".to_string()], Some(2)).unwrap();
+    let json = serde_json::to_string(&server).unwrap();
+    assert_eq!(
+        json,
+        r#"{"name":"web-1","cpu_cores":4,"ram_gb":16,"tags":["prod"],"enabled":true,"tier":2}"#
+    );
+    assert_eq!(serde_json::from_str::<Server>(&json).unwrap(), server);
+}
+
+#[test]
+fn defaults_and_options_fill_missing_fields() {
+    let server: Server =
+        serde_json::from_str(r#"{"name":"a","cpu_cores":1,"ram_gb":2,"tags":[]}"#).unwrap();
+    assert!(server.enabled());
+    assert_eq!(server.tier(), &None);
+}
+
+#[test]
+fn every_violation_is_reported() {
+    let json = r#"{"name":"","cpu_cores":-4,"ram_gb":0,"tags":["ok",""],"tier":10}"#;
+    let error = serde_json::from_str::<Server>(json).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "name: must have between 1 and 64 characters (got 0)\n\
+         cpu_cores: must not be negative (got -4)\n\
+         ram_gb: must be between 1 and 4096 (got 0)\n\
+         tags[1]: must have between 1 and 32 characters (got 0)\n\
+         tier: must be between 1 and 9 (got 10)"
+    );
+}
+
+#[test]
+fn struct_checks_run_on_deserialized_values() {
+    let json = r#"{"name":"big","cpu_cores":1,"ram_gb":4096,"tags":[]}"#;
+    let error = serde_json::from_str::<Server>(json).unwrap_err();
+    assert!(error
+        .to_string()
+        .starts_with("needs at most 256 GiB of RAM per core"));
+}
+
+#[test]
+fn unknown_fields_are_rejected() {
+    let json = r#"{"name":"a","cpu_cores":1,"ram_gb":2,"tags":[],"colour":"red"}"#;
+    let error = serde_json::from_str::<Server>(json).unwrap_err();
+    assert!(
+        error.to_string().starts_with("unknown field `colour`"),
+        "{error}"
+    );
+}
+
+#[derive(Model, Debug, PartialEq)]
+#[model(allow_unknown_fields)]
+struct Lenient {
+    #[model(positive)]
+    size: u32,
+}
+
+#[test]
+fn unknown_fields_can_be_allowed() {
+    let lenient: Lenient = serde_json::from_str(r#"{"size":3,"colour":"red"}"#).unwrap();
+    assert_eq!(lenient.size(), 3);
+    assert!(serde_json::from_str::<Lenient>(r#"{"size":0}"#).is_err());
+}
+
+/// A field type without serde support: the model opts out of serde.
+#[derive(Debug)]
+struct Handle;
+
+#[derive(Model, Debug)]
+#[model(serde = false)]
+struct Local {
+    #[model(length(1..))]
+    label: String,
+    handle: Handle,
+}
+
+#[test]
+fn serde_can_be_turned_off_per_model() {
+    let local = Local::new("x", Handle).unwrap();
+    assert_eq!(local.label(), "x");
+    assert!(matches!(local.handle(), Handle));
+}
+
+#[derive(Model, Debug, PartialEq)]
+struct Page<T> {
+    #[model(length(..=3))]
+    items: Vec<T>,
+    #[model(default = 1)]
+    page: u32,
+}
+
+#[test]
+fn generic_models_deserialize() {
+    let page: Page<u8> = serde_json::from_str(r#"{"items":[1,2]}"#).unwrap();
+    assert_eq!((page.items().len(), page.page()), (2, 1));
+    assert!(serde_json::from_str::<Page<u8>>(r#"{"items":[1,2,3,4]}"#).is_err());
+    assert_eq!(
+        serde_json::to_string(&page).unwrap(),
+        r#"{"items":[1,2],"page":1}"#
+    );
+}
