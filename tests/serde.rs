@@ -138,3 +138,61 @@ fn generic_models_deserialize() {
         r#"{"items":[1,2],"page":1}"#
     );
 }
+
+#[derive(Model, Debug, PartialEq)]
+struct Fleet {
+    #[model(length(1..=64))]
+    name: String,
+    #[model(nested, length(..=3))]
+    servers: Vec<Server>,
+    #[model(nested)]
+    spare: Option<Server>,
+}
+
+#[test]
+fn nested_models_report_every_violation_with_full_paths() {
+    let json = r#"{"name":"","servers":[
+        {"name":"a","cpu_cores":1,"ram_gb":2,"tags":[]},
+        {"name":"b","cpu_cores":-1,"ram_gb":2,"tags":["x",""]}
+    ],"spare":{"name":"","cpu_cores":1,"ram_gb":1,"tags":[]}}"#;
+    let rejected =
+        model::deserialize::<Fleet, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+    let errors = rejected.validation_errors().expect("a validation report");
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "name: must have between 1 and 64 characters (got 0)",
+            "servers[1].cpu_cores: must not be negative (got -1)",
+            "servers[1].tags[1]: must have between 1 and 32 characters (got 0)",
+            "spare.name: must have between 1 and 64 characters (got 0)",
+        ]
+    );
+    assert_eq!(errors.as_slice()[2].code(), "length");
+}
+
+#[test]
+fn nested_struct_checks_run_under_their_path() {
+    let json = r#"{"name":"f","servers":[{"name":"a","cpu_cores":1,"ram_gb":4000,"tags":[]}],"spare":null}"#;
+    let rejected =
+        model::deserialize::<Fleet, _>(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+    assert_eq!(
+        rejected.to_string(),
+        "servers[0]: needs at most 256 GiB of RAM per core"
+    );
+}
+
+#[test]
+fn malformed_input_is_not_a_validation_report() {
+    let rejected =
+        model::deserialize::<Fleet, _>(&mut serde_json::Deserializer::from_str("{")).unwrap_err();
+    assert!(matches!(rejected, model::Rejected::Malformed(_)));
+    // A valid fleet deserializes; its servers were validated once, by the fleet.
+    let fleet: Fleet = serde_json::from_str(r#"{"name":"f","servers":[],"spare":null}"#).unwrap();
+    assert_eq!(fleet.servers().len(), 0);
+    // Afterwards, a server alone validates itself again.
+    assert!(
+        serde_json::from_str::<Server>(r#"{"name":"","cpu_cores":1,"ram_gb":1,"tags":[]}"#)
+            .is_err()
+    );
+}

@@ -1,8 +1,10 @@
 //! What `#[derive(Model)]` expands to calls. Not public API.
 
+#[cfg(feature = "serde")]
+pub use crate::de::{deserialize_nested, invalid, ModelScope};
 pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
-pub use crate::model::Model;
+pub use crate::model::{Model, Nested};
 pub use crate::path::Trail;
 pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
@@ -122,10 +124,3 @@ macro_rules! __model_with_serde {
 }
 
 pub use crate::__model_with_serde as with_serde;
-
-/// The deserializer's error for a value that parsed but broke the model's rules.
-#[cfg(feature = "serde")]
-#[cold]
-pub fn invalid<E: serde::de::Error>(errors: ValidationErrors) -> E {
-    E::custom(errors)
-}

@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "serde")]
+mod de;
 mod error;
 mod meta;
 mod model;
@@ -14,11 +16,13 @@ mod path;
 pub mod rules;
 mod value;
 
+#[cfg(feature = "serde")]
+pub use de::{deserialize, Rejected};
 #[doc(hidden)]
 pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
 pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
-pub use model::Model;
+pub use model::{Model, Nested};
 pub use path::{Path, Segment, Trail};
 pub use rules::*;
 pub use value::{ToValue, Value};

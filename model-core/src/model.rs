@@ -26,3 +26,75 @@ pub trait Model: Sized {
         errors.into_result()
     }
 }
+
+/// Values that hold models, validated as a whole under a parent's path:
+/// `#[model(nested)]` on a field of this type.
+///
+/// `#[derive(Model)]` implements it for each model; it is implemented for `Option`, `Box`,
+/// `Vec`, slices, arrays, `VecDeque` and maps of such values.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not hold models, so `nested` does not apply to it",
+    label = "`nested` needs a model, or an Option, Box, Vec, array or map of models"
+)]
+pub trait Nested {
+    /// Validates every model inside, reporting violations under `at`.
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors);
+}
+
+impl<T: Nested> Nested for Option<T> {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        if let Some(value) = self {
+            value.validate_nested(at, errors);
+        }
+    }
+}
+
+impl<T: Nested + ?Sized> Nested for Box<T> {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        (**self).validate_nested(at, errors);
+    }
+}
+
+impl<T: Nested> Nested for [T] {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.validate_nested(&Trail::Index(at, index), errors);
+        }
+    }
+}
+
+impl<T: Nested, const N: usize> Nested for [T; N] {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        self.as_slice().validate_nested(at, errors);
+    }
+}
+
+impl<T: Nested> Nested for Vec<T> {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        self.as_slice().validate_nested(at, errors);
+    }
+}
+
+impl<T: Nested> Nested for std::collections::VecDeque<T> {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.validate_nested(&Trail::Index(at, index), errors);
+        }
+    }
+}
+
+impl<K: std::fmt::Display, V: Nested, S> Nested for std::collections::HashMap<K, V, S> {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        for (key, value) in self {
+            value.validate_nested(&Trail::Key(at, key), errors);
+        }
+    }
+}
+
+impl<K: std::fmt::Display, V: Nested> Nested for std::collections::BTreeMap<K, V> {
+    fn validate_nested(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        for (key, value) in self {
+            value.validate_nested(&Trail::Key(at, key), errors);
+        }
+    }
+}

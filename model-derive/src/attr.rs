@@ -32,7 +32,7 @@ pub const RULES: &[&str] = &[
 ];
 
 /// The other options a field accepts.
-pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret"];
+pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret", "nested"];
 
 /// The options a struct accepts.
 pub const STRUCT_OPTIONS: &[&str] = &["check", "assert", "name", "serde", "allow_unknown_fields"];
@@ -58,6 +58,7 @@ pub struct FieldAttrs {
     pub readonly: Option<Ident>,
     pub default: Option<Default>,
     pub secret: Option<Ident>,
+    pub nested: Option<Ident>,
 }
 
 pub struct Default {
@@ -175,6 +176,7 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             match ident.to_string().as_str() {
                 "readonly" => set_flag(cx, &mut out.readonly, ident),
                 "secret" => set_flag(cx, &mut out.secret, ident),
+                "nested" => set_flag(cx, &mut out.nested, ident),
                 "default" => {
                     let value = if meta.input.peek(Token![=]) {
                         meta.input.parse::<Token![=]>()?;

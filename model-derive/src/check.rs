@@ -36,6 +36,9 @@ pub struct Field<'a> {
     pub readonly: bool,
     pub default: Option<TokenStream>,
     pub secret: bool,
+    /// The field holds models (`#[model(nested)]`): deserialized and revalidated as a whole,
+    /// their violations reported under this field's path.
+    pub nested: bool,
     pub doc: String,
 }
 
@@ -59,7 +62,7 @@ pub enum Kind {
 
 impl Field<'_> {
     pub fn validated(&self) -> bool {
-        !self.rules.is_empty()
+        !self.rules.is_empty() || self.nested
     }
 }
 
@@ -184,6 +187,7 @@ fn check_field<'a>(
                 .unwrap_or_else(|| quote!(::core::default::Default::default()))
         }),
         secret: raw.secret.is_some(),
+        nested: raw.nested.is_some(),
         doc: doc_text(&field.attrs),
     }
 }

@@ -41,7 +41,7 @@ fn expand(model: &Model) -> TokenStream {
     let field_checks = model.fields.iter().filter(|f| f.validated()).map(|f| {
         let ident = f.ident;
         let check = format_ident!("__model_check_{}", f.name);
-        quote!(Self::#check(&self.#ident, __model_at, __model_errors);)
+        quote!(Self::#check(&self.#ident, __model_at, __model_errors, __model_deep);)
     });
     let new = constructor(model);
     let getters = model.fields.iter().map(getter);
@@ -64,6 +64,17 @@ fn expand(model: &Model) -> TokenStream {
             #(#setters)*
             #(#check_fns)*
             #struct_checks
+
+            /// Field rules in order (nested models too when `deep`), then, if those hold,
+            /// the struct-level checks.
+            #[doc(hidden)]
+            fn __model_validate(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
+                let __model_before = __model_errors.len();
+                #(#field_checks)*
+                if __model_errors.len() == __model_before {
+                    self.__model_struct_checks(__model_at, __model_errors);
+                }
+            }
         }
 
         #[automatically_derived]
@@ -73,11 +84,14 @@ fn expand(model: &Model) -> TokenStream {
             }
 
             fn validate_at(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
-                let __model_before = __model_errors.len();
-                #(#field_checks)*
-                if __model_errors.len() == __model_before {
-                    self.__model_struct_checks(__model_at, __model_errors);
-                }
+                self.__model_validate(__model_at, __model_errors, true);
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #p::Nested for #ident #ty_generics #where_clause {
+            fn validate_nested(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+                self.__model_validate(__model_at, __model_errors, true);
             }
         }
 
@@ -138,7 +152,15 @@ fn check_fn(field: &Field) -> TokenStream {
     let ty = field.ty;
     let name = &field.name;
     let fn_name = format_ident!("__model_check_{}", field.name);
-    let calls = rule_calls(&field.rules, field.secret);
+    let mut calls = rule_calls(&field.rules, field.secret);
+    if field.nested {
+        let span = field.ident.span();
+        calls.extend(quote_spanned! {span=>
+            if __model_deep {
+                #p::Nested::validate_nested(__model_value, __model_at, __model_errors);
+            }
+        });
+    }
     let body = if field.optional {
         quote!(if let ::core::option::Option::Some(__model_value) = __model_value { #calls })
     } else {
@@ -147,7 +169,8 @@ fn check_fn(field: &Field) -> TokenStream {
     quote! {
         #[doc(hidden)]
         #[inline]
-        fn #fn_name(__model_value: &#ty, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+        #[allow(unused_variables)]
+        fn #fn_name(__model_value: &#ty, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
             let __model_at = &#p::Trail::Field(__model_at, #name);
             #body
         }
@@ -225,7 +248,7 @@ fn constructor(model: &Model) -> TokenStream {
         pub fn new(#(#params),*) -> ::core::result::Result<Self, #p::ValidationErrors> {
             let __model_new = Self { #(#inits,)* };
             let mut __model_errors = #p::ValidationErrors::new();
-            #p::Model::validate_at(&__model_new, &#p::Trail::Root, &mut __model_errors);
+            __model_new.__model_validate(&#p::Trail::Root, &mut __model_errors, false);
             __model_errors.into_result().map(|()| __model_new)
         }
 
@@ -277,7 +300,7 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     let check = field.validated().then(|| {
         let check = format_ident!("__model_check_{}", field.name);
         quote! {
-            Self::#check(&__model_new, &#p::Trail::Root, &mut __model_errors);
+            Self::#check(&__model_new, &#p::Trail::Root, &mut __model_errors, false);
             if !__model_errors.is_empty() {
                 return ::core::result::Result::Err(__model_errors);
             }
@@ -342,7 +365,7 @@ fn builder(model: &Model) -> TokenStream {
         let name = &f.name;
         let check = f.validated().then(|| {
             let check = format_ident!("__model_check_{}", f.name);
-            quote!(<#model_ty>::#check(__model_value, &__model_root, &mut __model_errors);)
+            quote!(<#model_ty>::#check(__model_value, &__model_root, &mut __model_errors, false);)
         });
         let missing = match &f.default {
             Some(default) => quote!(::core::option::Option::Some(#default)),
@@ -467,7 +490,7 @@ fn draft(model: &Model) -> TokenStream {
         let check = format_ident!("__model_check_{}", f.name);
         quote! {
             if let ::core::option::Option::Some(__model_value) = &#ident {
-                Self::#check(__model_value, &#p::Trail::Root, &mut __model_errors);
+                Self::#check(__model_value, &#p::Trail::Root, &mut __model_errors, false);
             }
         }
     });

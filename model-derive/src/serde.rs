@@ -50,6 +50,9 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let raw_fields = model.fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
+        let nested = f
+            .nested
+            .then(|| quote!(#[serde(deserialize_with = "::model::__private::deserialize_nested")]));
         match &f.default {
             Some(default) => {
                 let fn_name = format_ident!("__model_default_{}", f.name);
@@ -57,9 +60,9 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                     fn #fn_name #fn_generics () -> #ty #fn_where { #default }
                 });
                 let path = format!("{}{}", fn_name, quote!(#turbofish)).replace(' ', "");
-                quote!(#[serde(default = #path)] #field: #ty)
+                quote!(#nested #[serde(default = #path)] #field: #ty)
             }
-            None => quote!(#field: #ty),
+            None => quote!(#nested #field: #ty),
         }
     });
     let deny = model
@@ -94,9 +97,14 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                     where
                         __D: #s::Deserializer<'de>,
                     {
+                        let __model_scope = #p::ModelScope::enter();
                         let __ModelRaw { #(#idents,)* } =
                             <__ModelRaw #ty_generics as #s::Deserialize<'de>>::deserialize(__model_deserializer)?;
                         let __model_new = #ident { #(#idents,)* };
+                        if __model_scope.deferred() {
+                            // The parent validates the whole tree, with full paths.
+                            return ::core::result::Result::Ok(__model_new);
+                        }
                         let mut __model_errors = #p::ValidationErrors::new();
                         #p::Model::validate_at(&__model_new, &#p::Trail::Root, &mut __model_errors);
                         match __model_errors.into_result() {
