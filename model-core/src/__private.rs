@@ -6,10 +6,14 @@ pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use crate::model::{Model, Nested};
 pub use crate::path::Trail;
+#[cfg(feature = "serde")]
+pub use crate::registry::Entry;
 pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
 pub use crate::value::{ToValue, Value};
 pub use core::ops::Bound;
+#[cfg(feature = "serde")]
+pub use inventory;
 
 use std::fmt::Display;
 

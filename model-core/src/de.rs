@@ -114,3 +114,13 @@ impl fmt::Display for Report<'_> {
         fmt::Display::fmt(self.0, f)
     }
 }
+
+/// Forgets the last report of this thread.
+pub(crate) fn clear_report() {
+    REPORT.with(|report| report.borrow_mut().take());
+}
+
+/// The last report of this thread, if a model failed validation since [`clear_report`].
+pub(crate) fn take_report() -> Option<ValidationErrors> {
+    REPORT.with(|report| report.borrow_mut().take())
+}

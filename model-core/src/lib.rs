@@ -13,6 +13,8 @@ mod error;
 mod meta;
 mod model;
 mod path;
+#[cfg(feature = "serde")]
+mod registry;
 pub mod rules;
 mod value;
 
@@ -24,6 +26,10 @@ pub use error::{Error, Params, ValidationErrors, Violation};
 pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use model::{Model, Nested};
 pub use path::{Path, Segment, Trail};
+#[cfg(feature = "json")]
+pub use registry::from_json;
+#[cfg(feature = "serde")]
+pub use registry::{registry, AnyModel, Entry, Registry, RegistryError};
 pub use rules::*;
 pub use value::{ToValue, Value};
 

@@ -254,14 +254,16 @@ const CONFLICTS: &[(&str, &str, &str)] = &[
 
 fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
     let span = rule.ident.span();
-    let p = quote!(::model::__private::rules);
+    // Every generated token at the rule's name, so that rustc reports a rule that does not fit
+    // the field's type there.
+    let p = quote_spanned!(span=> ::model::__private::rules);
     let kind = match rule.kind {
         RuleKind::Range(range) => {
-            let (lo, hi) = check_range(cx, &range, "range")?;
+            let (lo, hi) = check_range(cx, &range, "range", span)?;
             Kind::Value(quote_spanned!(span=> #p::Range::new(#lo, #hi)))
         }
         RuleKind::Length { bytes, range } => {
-            let (min, max) = check_length(cx, &range)?;
+            let (min, max) = check_length(cx, &range, span)?;
             match bytes {
                 Some(_) => Kind::Value(quote_spanned!(span=> #p::ByteLength::new(#min, #max))),
                 None => Kind::Value(quote_spanned!(span=> #p::Length::new(#min, #max))),
@@ -315,7 +317,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         RuleKind::Keys(inner) => Kind::Keys(check_rules(cx, inner)),
         RuleKind::Values(inner) => Kind::Values(check_rules(cx, inner)),
         RuleKind::Check(path) => Kind::Value(quote_spanned!(span=> #p::Check(#path))),
-        RuleKind::With(value) => Kind::Value(quote_spanned!(span=> (#value))),
+        RuleKind::With(value) => Kind::Value(value),
     };
     Some(Rule {
         span,
@@ -342,8 +344,13 @@ fn literal_number(tokens: &TokenStream) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
-fn check_range(cx: &mut Ctxt, range: &RawRange, rule: &str) -> Option<(TokenStream, TokenStream)> {
-    let b = quote!(::model::__private::Bound);
+fn check_range(
+    cx: &mut Ctxt,
+    range: &RawRange,
+    rule: &str,
+    span: Span,
+) -> Option<(TokenStream, TokenStream)> {
+    let b = quote_spanned!(span=> ::model::__private::Bound);
     if range.lo.is_none() && range.hi.is_none() {
         cx.error(
             range.span,
@@ -376,19 +383,19 @@ fn check_range(cx: &mut Ctxt, range: &RawRange, rule: &str) -> Option<(TokenStre
         }
     }
     let lo = match &range.lo {
-        Some(lo) => quote!(#b::Included(#lo)),
-        None => quote!(#b::Unbounded),
+        Some(lo) => quote_spanned!(span=> #b::Included(#lo)),
+        None => quote_spanned!(span=> #b::Unbounded),
     };
     let hi = match (&range.hi, range.inclusive) {
-        (Some(hi), true) => quote!(#b::Included(#hi)),
-        (Some(hi), false) => quote!(#b::Excluded(#hi)),
-        (None, _) => quote!(#b::Unbounded),
+        (Some(hi), true) => quote_spanned!(span=> #b::Included(#hi)),
+        (Some(hi), false) => quote_spanned!(span=> #b::Excluded(#hi)),
+        (None, _) => quote_spanned!(span=> #b::Unbounded),
     };
     Some((lo, hi))
 }
 
-fn check_length(cx: &mut Ctxt, range: &RawRange) -> Option<(TokenStream, TokenStream)> {
-    check_range(cx, range, "length")?;
+fn check_length(cx: &mut Ctxt, range: &RawRange, span: Span) -> Option<(TokenStream, TokenStream)> {
+    check_range(cx, range, "length", span)?;
     for bound in [&range.lo, &range.hi].into_iter().flatten() {
         if let Some(n) = literal_number(bound) {
             if n < 0.0 || n.fract() != 0.0 {
@@ -408,12 +415,12 @@ fn check_length(cx: &mut Ctxt, range: &RawRange) -> Option<(TokenStream, TokenSt
     }
     let min = match &range.lo {
         Some(lo) => quote!(#lo),
-        None => quote!(0),
+        None => quote_spanned!(span=> 0),
     };
     let max = match (&range.hi, range.inclusive) {
         (Some(hi), true) => quote!(#hi),
-        (Some(hi), false) => quote!((#hi) - 1),
-        (None, _) => quote!(::core::primitive::usize::MAX),
+        (Some(hi), false) => quote_spanned!(span=> (#hi) - 1),
+        (None, _) => quote_spanned!(span=> ::core::primitive::usize::MAX),
     };
     Some((min, max))
 }

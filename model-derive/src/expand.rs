@@ -36,7 +36,12 @@ fn expand(model: &Model) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let p = quote!(::model::__private);
 
-    let check_fns = model.fields.iter().filter(|f| f.validated()).map(check_fn);
+    let check_fns = model
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.validated())
+        .map(|(index, f)| check_fn(index, f));
     let struct_checks = struct_checks(model);
     let field_checks = model.fields.iter().filter(|f| f.validated()).map(|f| {
         let ident = f.ident;
@@ -110,31 +115,88 @@ fn how(message: &Option<LitStr>, secret: bool) -> TokenStream {
     quote!(::model::__private::How { message: #message, secret: #secret })
 }
 
-/// The calls that check `__model_value` against `rules`.
-fn rule_calls(rules: &[Rule], secret: bool) -> TokenStream {
-    let p = quote!(::model::__private);
+/// The name of the function that builds the rule at `path`: the field's index, then the rule's
+/// index at each level of `each`/`keys`/`values`.
+fn rule_fn(path: &[usize]) -> Ident {
+    let path: Vec<String> = path.iter().map(ToString::to_string).collect();
+    format_ident!("__model_rule_{}", path.join("_"))
+}
+
+/// One function per rule, `fn __model_rule_<path>() -> impl Rule<Target>`, spanned at the rule's
+/// name: a rule that does not apply to the field's type is reported once, at the rule, and
+/// the checks and the metadata that call the function add no error of their own.
+fn rule_fns(rules: &[Rule], target: &TokenStream, path: &[usize]) -> TokenStream {
     rules
         .iter()
-        .map(|rule| {
+        .enumerate()
+        .map(|(i, rule)| {
             let span = rule.span;
-            let how = how(&rule.message, secret);
-            match &rule.kind {
-                Kind::Value(expr) => quote_spanned! {span=>
-                    #p::check(__model_value, &#expr, #how, __model_at, __model_errors);
-                },
+            let p = quote_spanned!(span=> ::model::__private);
+            let path = [path, &[i]].concat();
+            let name = rule_fn(&path);
+            let body = match &rule.kind {
+                Kind::Value(expr) => expr.clone(),
                 Kind::Pattern(lit) => quote_spanned! {span=>
-                    {
-                        static __MODEL_PATTERN: #p::rules::Pattern = #p::rules::Pattern::new(#lit);
-                        #p::check(__model_value, &__MODEL_PATTERN, #how, __model_at, __model_errors);
-                    }
+                    static __MODEL_PATTERN: #p::rules::Pattern = #p::rules::Pattern::new(#lit);
+                    &__MODEL_PATTERN
                 },
+                Kind::Each(inner) => {
+                    return rule_fns(
+                        inner,
+                        &quote_spanned!(span=> <#target as #p::Items>::Item),
+                        &path,
+                    )
+                }
+                Kind::Keys(inner) => {
+                    return rule_fns(
+                        inner,
+                        &quote_spanned!(span=> <#target as #p::Entries>::Key),
+                        &path,
+                    )
+                }
+                Kind::Values(inner) => {
+                    return rule_fns(
+                        inner,
+                        &quote_spanned!(span=> <#target as #p::Entries>::Value),
+                        &path,
+                    )
+                }
+            };
+            quote_spanned! {span=>
+                #[doc(hidden)]
+                #[inline]
+                fn #name() -> impl #p::Rule<#target> {
+                    #body
+                }
+            }
+        })
+        .collect()
+}
+
+/// The calls that check `__model_value` against `rules`.
+fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            let span = rule.span;
+            let p = quote_spanned!(span=> ::model::__private);
+            let how = how(&rule.message, secret);
+            let path = [path, &[i]].concat();
+            match &rule.kind {
+                Kind::Value(_) | Kind::Pattern(_) => {
+                    let name = rule_fn(&path);
+                    quote_spanned! {span=>
+                        #p::check(__model_value, &Self::#name(), #how, __model_at, __model_errors);
+                    }
+                }
                 Kind::Each(inner) | Kind::Keys(inner) | Kind::Values(inner) => {
                     let walk = match &rule.kind {
                         Kind::Each(_) => quote_spanned!(span=> #p::each),
                         Kind::Keys(_) => quote_spanned!(span=> #p::keys),
                         _ => quote_spanned!(span=> #p::values),
                     };
-                    let calls = rule_calls(inner, secret);
+                    let calls = rule_calls(inner, secret, &path);
                     quote_spanned! {span=>
                         #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
                             #calls
@@ -147,12 +209,13 @@ fn rule_calls(rules: &[Rule], secret: bool) -> TokenStream {
 }
 
 /// `fn __model_check_<field>(value, at, errors)`: the field's rules, under its name.
-fn check_fn(field: &Field) -> TokenStream {
+fn check_fn(index: usize, field: &Field) -> TokenStream {
     let p = quote!(::model::__private);
     let ty = field.ty;
     let name = &field.name;
     let fn_name = format_ident!("__model_check_{}", field.name);
-    let mut calls = rule_calls(&field.rules, field.secret);
+    let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), &[index]);
+    let mut calls = rule_calls(&field.rules, field.secret, &[index]);
     if field.nested {
         let span = field.ident.span();
         calls.extend(quote_spanned! {span=>
@@ -167,6 +230,8 @@ fn check_fn(field: &Field) -> TokenStream {
         calls
     };
     quote! {
+        #rule_fns
+
         #[doc(hidden)]
         #[inline]
         #[allow(unused_variables)]
@@ -563,13 +628,13 @@ fn meta(model: &Model) -> TokenStream {
     let name = &model.name;
     let type_name = model.input.ident.to_string();
     let doc = &model.doc;
-    let fields = model.fields.iter().map(|f| {
+    let fields = model.fields.iter().enumerate().map(|(index, f)| {
         let name = &f.name;
         let ty = type_string(f.ty);
         let doc = &f.doc;
         let (readonly, default, secret, optional) =
             (f.readonly, f.default.is_some(), f.secret, f.optional);
-        let rules = rule_metas(&f.rules, f.target.to_token_stream(), quote!(Value));
+        let rules = rule_metas(&f.rules, quote!(Value), &[index]);
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .doc(#doc)
@@ -595,26 +660,24 @@ fn meta(model: &Model) -> TokenStream {
     }
 }
 
-fn rule_metas(rules: &[Rule], target: TokenStream, kind: TokenStream) -> Vec<TokenStream> {
+fn rule_metas(rules: &[Rule], kind: TokenStream, path: &[usize]) -> Vec<TokenStream> {
     let p = quote!(::model::__private);
     let mut out = Vec::new();
-    for rule in rules {
+    for (i, rule) in rules.iter().enumerate() {
         let name = &rule.name;
         let source = &rule.source;
         let message = rule.message.as_ref().map(|m| quote!(.message(#m)));
+        let path = [path, &[i]].concat();
         match &rule.kind {
-            Kind::Value(expr) => out.push(quote! {
-                #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #p::params::<#target, _>(&#expr)) #message
-            }),
-            Kind::Pattern(lit) => out.push(quote! {
-                #p::RuleMeta::new(#name, #p::Target::#kind, #source,
-                    || #p::params::<#target, _>(&#p::rules::Pattern::new(#lit))) #message
-            }),
-            Kind::Each(inner) => out.extend(rule_metas(inner, quote!(<#target as #p::Items>::Item), quote!(Each))),
-            Kind::Keys(inner) => out.extend(rule_metas(inner, quote!(<#target as #p::Entries>::Key), quote!(Keys))),
-            Kind::Values(inner) => {
-                out.extend(rule_metas(inner, quote!(<#target as #p::Entries>::Value), quote!(Values)))
+            Kind::Value(_) | Kind::Pattern(_) => {
+                let rule_fn = rule_fn(&path);
+                out.push(quote! {
+                    #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #p::params(&Self::#rule_fn())) #message
+                });
             }
+            Kind::Each(inner) => out.extend(rule_metas(inner, quote!(Each), &path)),
+            Kind::Keys(inner) => out.extend(rule_metas(inner, quote!(Keys), &path)),
+            Kind::Values(inner) => out.extend(rule_metas(inner, quote!(Values), &path)),
         }
     }
     out
@@ -641,7 +704,8 @@ fn asserts(model: &Model) -> TokenStream {
     });
     let uses = (0..model.asserts.len()).map(|i| {
         let name = format_ident!("__MODEL_ASSERT_{}", i);
-        quote!(const _: () = <#ident>::#name;)
+        let span = model.asserts[i].span;
+        quote_spanned!(span=> const _: () = <#ident>::#name;)
     });
     quote! {
         #[automatically_derived]

@@ -68,6 +68,14 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let deny = model
         .deny_unknown_fields
         .then(|| quote!(deny_unknown_fields,));
+    // Every model registers itself; generic ones cannot, having no single type to name.
+    let register = input.generics.params.is_empty().then(|| {
+        quote! {
+            #p::inventory::submit! {
+                #p::Entry::of::<#ident>()
+            }
+        }
+    });
     quote! {
         #p::with_serde! {
             #[automatically_derived]
@@ -116,6 +124,8 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                     }
                 }
             };
+
+            #register
         }
     }
 }

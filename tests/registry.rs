@@ -1,0 +1,127 @@
+#![cfg(feature = "json")]
+//! Every model registers itself, and any of them can be read back by its name.
+
+use model::{Model, Registry, RegistryError};
+
+#[derive(Model, Debug, PartialEq)]
+struct Point2D {
+    x: i64,
+    y: i64,
+}
+
+#[derive(Model, Debug, PartialEq)]
+#[model(name = "vector3")]
+struct Vector3D {
+    #[model(range(-100..=100))]
+    x: i64,
+    y: i64,
+    z: i64,
+}
+
+#[test]
+fn any_registered_model_is_read_by_name() {
+    let model = model::from_json(r#"{"type":"Point2D","x":5,"y":3}"#).unwrap();
+    assert_eq!(model.name(), "Point2D");
+    assert_eq!(model.model_meta().field_list().len(), 2);
+    assert_eq!(
+        model.downcast_ref::<Point2D>(),
+        Some(&Point2D::new(5, 3).unwrap())
+    );
+    assert_eq!(
+        model.to_tagged_json("type").unwrap(),
+        r#"{"type":"Point2D","x":5,"y":3}"#
+    );
+}
+
+#[test]
+fn round_trip_through_the_tag() {
+    let v = Vector3D::new(10, -7, 3).unwrap();
+    let boxed: Box<dyn model::AnyModel> = Box::new(v);
+    let json = boxed.to_tagged_json("type").unwrap();
+    assert_eq!(json, r#"{"type":"vector3","x":10,"y":-7,"z":3}"#);
+    let back = model::from_json(&json)
+        .unwrap()
+        .downcast::<Vector3D>()
+        .unwrap();
+    assert_eq!(*back, Vector3D::new(10, -7, 3).unwrap());
+}
+
+#[test]
+fn the_tag_may_come_later_in_json() {
+    let model = model::from_json(r#"{"x":1,"y":2,"z":3,"type":"vector3"}"#).unwrap();
+    assert_eq!(model.name(), "vector3");
+}
+
+#[test]
+fn validation_errors_come_back_whole() {
+    match model::from_json(r#"{"type":"vector3","x":101,"y":0,"z":0}"#) {
+        Err(RegistryError::Invalid(errors)) => {
+            assert_eq!(
+                errors.to_string(),
+                "x: must be between -100 and 100 (got 101)"
+            )
+        }
+        other => panic!("expected a validation report, got {other:?}"),
+    }
+}
+
+#[test]
+fn unknown_names_list_close_matches() {
+    let error = model::from_json(r#"{"type":"Point2d","x":1,"y":2}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no model is named `Point2d`; did you mean `Point2D`?"
+    );
+}
+
+#[test]
+fn a_hand_built_registry_and_its_tag() {
+    let registry = Registry::new().with::<Point2D>();
+    let model = registry
+        .from_json_tagged(r#"{"kind":"Point2D","x":1,"y":2}"#, "kind")
+        .unwrap();
+    assert_eq!(model.name(), "Point2D");
+    assert!(matches!(
+        registry.get("vector3"),
+        Err(RegistryError::Unknown { .. })
+    ));
+    assert_eq!(model::registry().get("vector3").unwrap().name(), "vector3");
+}
+
+#[test]
+fn duplicate_names_are_reported_never_picked() {
+    let registry = Registry::new().with::<Point2D>().with::<Point2D>();
+    let error = registry.check().unwrap_err();
+    assert!(
+        error.to_string().contains("2 models are named `Point2D`"),
+        "{error}"
+    );
+    assert!(matches!(
+        registry.get("Point2D"),
+        Err(RegistryError::Duplicate { .. })
+    ));
+    assert!(model::registry().check().is_ok());
+}
+
+#[test]
+fn many_threads_look_up_and_read_at_once() {
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            std::thread::spawn(move || {
+                for j in 0..200 {
+                    let json = format!(r#"{{"type":"Point2D","x":{i},"y":{j}}}"#);
+                    let model = model::from_json(&json).unwrap();
+                    assert_eq!(model.downcast_ref::<Point2D>().unwrap().y(), j);
+                    let bad = format!(r#"{{"type":"vector3","x":{},"y":0,"z":0}}"#, 200 + j);
+                    assert!(matches!(
+                        model::from_json(&bad),
+                        Err(RegistryError::Invalid(_))
+                    ));
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+}
