@@ -1,0 +1,202 @@
+//! `model` side by side with hand-written checks, `garde` and `validator`, on one model
+//! (`benches/impls/mod.rs`). Results and method: `BENCHMARKS.md`.
+//!
+//! ```sh
+//! cargo bench --bench validation -- --warm-up-time 1 --measurement-time 3
+//! ```
+//!
+//! Groups:
+//! - `valid`: `validate` checks an existing valid instance; `new` builds one from owned fields
+//!   (moved in by `iter_batched`, so no clone is timed) and validates it.
+//! - `invalid`: three invalid top-level fields, every violation collected with its path; `new`
+//!   as above (the report is counted and dropped inside the timing), `validate` on an existing
+//!   invalid instance where the library allows one to exist.
+//! - `set`: `set_ram_gb` with a valid and an invalid value; garde and validator have no setter,
+//!   so theirs assign, validate the whole struct and roll back.
+//! - `set_check`: the same with the struct-level rule `ram_gb <= cpu_cores * 256`.
+
+mod impls;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
+use std::hint::black_box;
+
+fn valid(c: &mut Criterion) {
+    let mut group = c.benchmark_group("valid");
+
+    let s = floor::new(Fields::valid()).unwrap();
+    group.bench_function("validate/floor", |b| {
+        b.iter(|| floor::validate(black_box(&s)))
+    });
+    group.bench_function("validate/collect", |b| {
+        b.iter(|| collect::validate(black_box(&s)))
+    });
+    let s = with_model::new(Fields::valid()).unwrap();
+    group.bench_function("validate/model", |b| {
+        b.iter(|| model::Model::validate(black_box(&s)))
+    });
+    let s = with_garde::new(Fields::valid()).unwrap();
+    group.bench_function("validate/garde", |b| {
+        b.iter(|| garde::Validate::validate(black_box(&s)))
+    });
+    let s = with_validator::new(Fields::valid()).unwrap();
+    group.bench_function("validate/validator", |b| {
+        b.iter(|| validator::Validate::validate(black_box(&s)))
+    });
+
+    // The built instance is returned, and dropped outside the timing.
+    let input = Fields::valid;
+    group.bench_function("new/floor", |b| {
+        b.iter_batched(input, |f| floor::new(black_box(f)), BatchSize::SmallInput)
+    });
+    group.bench_function("new/collect", |b| {
+        b.iter_batched(input, |f| collect::new(black_box(f)), BatchSize::SmallInput)
+    });
+    group.bench_function("new/model", |b| {
+        b.iter_batched(
+            input,
+            |f| with_model::new(black_box(f)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("new/garde", |b| {
+        b.iter_batched(
+            input,
+            |f| with_garde::new(black_box(f)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("new/validator", |b| {
+        b.iter_batched(
+            input,
+            |f| with_validator::new(black_box(f)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+fn invalid(c: &mut Criterion) {
+    let mut group = c.benchmark_group("invalid");
+
+    // Every violation is collected, counted, and the report dropped, inside the timing.
+    let input = Fields::invalid;
+    group.bench_function("new/collect", |b| {
+        b.iter_batched(
+            input,
+            |f| collect::new(black_box(f)).err().map(|e| collect::count(&e)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("new/model", |b| {
+        b.iter_batched(
+            input,
+            |f| {
+                with_model::new(black_box(f))
+                    .err()
+                    .map(|e| with_model::count(&e))
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("new/garde", |b| {
+        b.iter_batched(
+            input,
+            |f| {
+                with_garde::new(black_box(f))
+                    .err()
+                    .map(|e| with_garde::count(&e))
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("new/validator", |b| {
+        b.iter_batched(
+            input,
+            |f| {
+                with_validator::new(black_box(f))
+                    .err()
+                    .map(|e| with_validator::count(&e))
+            },
+            BatchSize::SmallInput,
+        )
+    });
+
+    // An existing invalid instance (a `model` instance cannot be invalid).
+    let s = collect::ServerResource {
+        name: String::new(),
+        cpu_cores: -4,
+        ram_gb: 0,
+        ..floor::new(Fields::valid()).unwrap()
+    };
+    group.bench_function("validate/collect", |b| {
+        b.iter(|| collect::validate(black_box(&s)).err().map(|e| e.len()))
+    });
+    let s = with_garde::ServerResource {
+        name: String::new(),
+        cpu_cores: -4,
+        ram_gb: 0,
+        ..with_garde::new(Fields::valid()).unwrap()
+    };
+    group.bench_function("validate/garde", |b| {
+        b.iter(|| {
+            garde::Validate::validate(black_box(&s))
+                .err()
+                .map(|e| with_garde::count(&e))
+        })
+    });
+    let s = with_validator::ServerResource {
+        name: String::new(),
+        cpu_cores: -4,
+        ram_gb: 0,
+        ..with_validator::new(Fields::valid()).unwrap()
+    };
+    group.bench_function("validate/validator", |b| {
+        b.iter(|| {
+            validator::Validate::validate(black_box(&s))
+                .err()
+                .map(|e| with_validator::count(&e))
+        })
+    });
+    group.finish();
+}
+
+fn set(c: &mut Criterion) {
+    let mut group = c.benchmark_group("set");
+    for (case, value) in [("valid", 32), ("invalid", 0)] {
+        let mut s = collect::new(Fields::valid()).unwrap();
+        group.bench_function(format!("{case}/hand"), |b| {
+            b.iter(|| collect::set_ram_gb(black_box(&mut s), black_box(value)))
+        });
+        let mut s = with_model::new(Fields::valid()).unwrap();
+        group.bench_function(format!("{case}/model"), |b| {
+            b.iter(|| black_box(&mut s).set_ram_gb(black_box(value)))
+        });
+        let mut s = with_garde::new(Fields::valid()).unwrap();
+        group.bench_function(format!("{case}/garde"), |b| {
+            b.iter(|| with_garde::set_ram_gb(black_box(&mut s), black_box(value)))
+        });
+        let mut s = with_validator::new(Fields::valid()).unwrap();
+        group.bench_function(format!("{case}/validator"), |b| {
+            b.iter(|| with_validator::set_ram_gb(black_box(&mut s), black_box(value)))
+        });
+    }
+    group.finish();
+
+    // 4 cores: at most 1024 GiB.
+    let mut group = c.benchmark_group("set_check");
+    for (case, value) in [("valid", 32), ("invalid", 2048)] {
+        let mut s = collect::new(Fields::valid()).unwrap();
+        group.bench_function(format!("{case}/hand"), |b| {
+            b.iter(|| collect::checked::set_ram_gb(black_box(&mut s), black_box(value)))
+        });
+        let mut s = with_model::new_checked(Fields::valid()).unwrap();
+        group.bench_function(format!("{case}/model"), |b| {
+            b.iter(|| black_box(&mut s).set_ram_gb(black_box(value)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, valid, invalid, set);
+criterion_main!(benches);

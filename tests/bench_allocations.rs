@@ -1,0 +1,154 @@
+//! Allocations per call and bytes per instance of the implementations benchmarked in
+//! `benches/validation.rs`, measured with a counting allocator. Run with `--nocapture` to see
+//! the figures recorded in `BENCHMARKS.md`.
+
+#[path = "../benches/impls/mod.rs"]
+mod impls;
+
+use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::mem::size_of;
+
+/// The system allocator, counting the allocations (and reallocations) of each thread.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn bump() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        bump();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        bump();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        bump();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// How many allocations `f` makes on this thread. What it returns is dropped afterwards.
+fn allocations<T>(f: impl FnOnce() -> T) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    let out = std::hint::black_box(f());
+    let after = ALLOCATIONS.with(Cell::get);
+    drop(out);
+    after - before
+}
+
+/// Allocations of building from owned fields (moved, not cloned: they allocate nothing more)
+/// and validating them: only what the validation itself allocates.
+fn new_allocations<T>(new: impl FnOnce(Fields) -> T, fields: Fields) -> usize {
+    allocations(|| new(fields))
+}
+
+#[test]
+fn allocations_per_invalid_call() {
+    let collect = new_allocations(collect::new, Fields::invalid());
+    let model = new_allocations(with_model::new, Fields::invalid());
+    let garde = new_allocations(with_garde::new, Fields::invalid());
+    let validator = new_allocations(with_validator::new, Fields::invalid());
+    println!(
+        "allocations per invalid call (3 invalid top-level fields): \
+         collect {collect}, model {model}, garde {garde}, validator {validator}"
+    );
+    assert_eq!(collect, 1, "the hand-written report is one Vec");
+    assert!(
+        model <= 2,
+        "model allocates {model} times for three violations"
+    );
+    assert!(
+        model > 0,
+        "three violations cannot be reported in no memory"
+    );
+}
+
+#[test]
+fn allocations_per_valid_call() {
+    let floor = new_allocations(floor::new, Fields::valid());
+    let collect = new_allocations(collect::new, Fields::valid());
+    let model = new_allocations(with_model::new, Fields::valid());
+    let garde = new_allocations(with_garde::new, Fields::valid());
+    let validator = new_allocations(with_validator::new, Fields::valid());
+    println!(
+        "allocations per valid call: floor {floor}, collect {collect}, model {model}, \
+         garde {garde}, validator {validator}"
+    );
+    assert_eq!((floor, collect, model), (0, 0, 0));
+
+    let s = with_model::new(Fields::valid()).unwrap();
+    assert_eq!(allocations(|| with_model::validate(&s)), 0);
+}
+
+#[test]
+fn allocations_per_set() {
+    let mut model = with_model::new(Fields::valid()).unwrap();
+    let mut checked = with_model::new_checked(Fields::valid()).unwrap();
+    let mut hand = collect::new(Fields::valid()).unwrap();
+    let valid = (
+        allocations(|| model.set_ram_gb(32)),
+        allocations(|| checked.set_ram_gb(32)),
+        allocations(|| collect::set_ram_gb(&mut hand, 32)),
+        allocations(|| collect::checked::set_ram_gb(&mut hand, 32)),
+    );
+    let invalid = (
+        allocations(|| model.set_ram_gb(0)),
+        allocations(|| checked.set_ram_gb(2048)),
+        allocations(|| collect::set_ram_gb(&mut hand, 0)),
+        allocations(|| collect::checked::set_ram_gb(&mut hand, 2048)),
+    );
+    println!(
+        "allocations per set (model, model with check, hand, hand with check): \
+         valid {valid:?}, invalid {invalid:?}"
+    );
+    assert_eq!(valid, (0, 0, 0, 0));
+    assert_eq!((invalid.0, invalid.2, invalid.3), (1, 1, 1));
+}
+
+#[test]
+fn bytes_per_instance() {
+    let plain = size_of::<floor::ServerResource>();
+    let model = size_of::<with_model::ServerResource>();
+    let checked = size_of::<with_model::CheckedServerResource>();
+    println!(
+        "bytes per instance: plain {plain}, model {model}, model with check {checked}, \
+         garde {}, validator {}; errors: model {}, collect {}, garde {}, validator {}",
+        size_of::<with_garde::ServerResource>(),
+        size_of::<with_validator::ServerResource>(),
+        size_of::<model::ValidationErrors>(),
+        size_of::<collect::Violations>(),
+        size_of::<garde::Report>(),
+        size_of::<validator::ValidationErrors>(),
+    );
+    assert_eq!(model, plain);
+    assert_eq!(checked, plain);
+}
+
+#[test]
+fn report_sizes() {
+    println!(
+        "bytes per violation: model {}, collect {}, garde {}, validator {}",
+        size_of::<model::Violation>(),
+        size_of::<collect::Violation>(),
+        size_of::<(garde::error::Path, garde::Error)>(),
+        size_of::<validator::ValidationError>(),
+    );
+}
