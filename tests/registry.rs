@@ -125,3 +125,31 @@ fn many_threads_look_up_and_read_at_once() {
         handle.join().unwrap();
     }
 }
+
+#[test]
+fn the_registry_reads_other_formats() {
+    let toml = "type = \"vector3\"\nx = 1\ny = 2\nz = 3\n";
+    let model = model::registry()
+        .deserialize_tagged(toml::Deserializer::parse(toml).unwrap(), "type")
+        .unwrap();
+    assert_eq!(
+        model.downcast_ref::<Vector3D>(),
+        Some(&Vector3D::new(1, 2, 3).unwrap())
+    );
+}
+
+#[test]
+fn other_formats_need_the_tag_first() {
+    let json = r#"{"x":1,"y":2,"z":3,"type":"vector3"}"#;
+    let error = model::registry()
+        .deserialize_tagged(&mut serde_json::Deserializer::from_str(json), "type")
+        .unwrap_err();
+    assert!(
+        matches!(error, RegistryError::TagNotFirst { .. }),
+        "{error}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the `type` key naming the model must come first"
+    );
+}

@@ -196,3 +196,23 @@ fn malformed_input_is_not_a_validation_report() {
             .is_err()
     );
 }
+
+#[test]
+fn another_format_validates_the_same_way() {
+    let server: Server =
+        toml::from_str("name = \"web-1\"\ncpu_cores = 2\nram_gb = 8\ntags = [\"a\"]\n").unwrap();
+    assert_eq!(server.ram_gb(), 8);
+    let error = toml::from_str::<Server>("name = \"\"\ncpu_cores = -1\nram_gb = 8\ntags = []\n")
+        .unwrap_err();
+    assert!(
+        error.to_string().contains(
+            "name: must have between 1 and 64 characters (got 0)\ncpu_cores: must not be negative (got -1)"
+        ),
+        "{error}"
+    );
+    let rejected = model::deserialize::<Server, _>(
+        toml::Deserializer::parse("name = \"\"\ncpu_cores = 1\nram_gb = 8\ntags = []\n").unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(rejected.validation_errors().unwrap().len(), 1);
+}
