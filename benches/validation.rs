@@ -14,6 +14,10 @@
 //! - `set`: `set_ram_gb` with a valid and an invalid value; garde and validator have no setter,
 //!   so theirs assign, validate the whole struct and roll back.
 //! - `set_check`: the same with the struct-level rule `ram_gb <= cpu_cores * 256`.
+//! - `from_json`: JSON text to a validated instance (valid), or to the typed report of three
+//!   violations (invalid); the others parse with serde, then validate.
+//! - `registry`: tagged JSON (`"type": "ServerResource"` first) to a model found by name at run
+//!   time, against a hand-written `#[serde(tag = "type")]` enum of the known types.
 
 mod impls;
 
@@ -198,5 +202,128 @@ fn set(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, valid, invalid, set);
+/// What reading JSON into a hand-written struct can fail with.
+#[derive(Debug)]
+#[allow(dead_code)] // the benchmarks only return it
+enum HandJsonError {
+    Malformed(serde_json::Error),
+    Invalid(collect::Violations),
+}
+
+fn hand_from_json(json: &str) -> Result<floor::ServerResource, HandJsonError> {
+    let s: floor::ServerResource = serde_json::from_str(json).map_err(HandJsonError::Malformed)?;
+    collect::validate(&s).map_err(HandJsonError::Invalid)?;
+    Ok(s)
+}
+
+fn from_json(c: &mut Criterion) {
+    let mut group = c.benchmark_group("from_json");
+    let valid = Fields::valid().to_json();
+    let invalid = Fields::invalid().to_json();
+
+    group.bench_function("valid/hand", |b| {
+        b.iter(|| hand_from_json(black_box(&valid)))
+    });
+    group.bench_function("valid/model", |b| {
+        b.iter(|| serde_json::from_str::<with_model::ServerResource>(black_box(&valid)))
+    });
+    group.bench_function("valid/garde", |b| {
+        b.iter(|| {
+            let s: with_garde::ServerResource = serde_json::from_str(black_box(&valid))?;
+            Ok::<_, Box<dyn std::error::Error>>(garde::Validate::validate(&s).map(|()| s)?)
+        })
+    });
+    group.bench_function("valid/validator", |b| {
+        b.iter(|| {
+            let s: with_validator::ServerResource = serde_json::from_str(black_box(&valid))?;
+            Ok::<_, Box<dyn std::error::Error>>(validator::Validate::validate(&s).map(|()| s)?)
+        })
+    });
+
+    // The typed report of every violation, counted.
+    group.bench_function("invalid/hand", |b| {
+        b.iter(|| match hand_from_json(black_box(&invalid)) {
+            Err(HandJsonError::Invalid(errors)) => errors.len(),
+            _ => 0,
+        })
+    });
+    group.bench_function("invalid/model", |b| {
+        b.iter(|| {
+            let mut json = serde_json::Deserializer::from_str(black_box(&invalid));
+            model::deserialize::<with_model::ServerResource, _>(&mut json)
+                .err()
+                .and_then(|e| e.validation_errors().map(|e| e.len()))
+        })
+    });
+    // What `serde_json::from_str` returns: the report as the error's text.
+    group.bench_function("invalid/model_from_str", |b| {
+        b.iter(|| {
+            serde_json::from_str::<with_model::ServerResource>(black_box(&invalid))
+                .err()
+                .map(|e| e.line())
+        })
+    });
+    group.bench_function("invalid/garde", |b| {
+        b.iter(|| {
+            let s: with_garde::ServerResource = serde_json::from_str(black_box(&invalid)).unwrap();
+            garde::Validate::validate(&s)
+                .err()
+                .map(|e| with_garde::count(&e))
+        })
+    });
+    group.bench_function("invalid/validator", |b| {
+        b.iter(|| {
+            let s: with_validator::ServerResource =
+                serde_json::from_str(black_box(&invalid)).unwrap();
+            validator::Validate::validate(&s)
+                .err()
+                .map(|e| with_validator::count(&e))
+        })
+    });
+    group.finish();
+}
+
+/// The hand-written registry: an enum of every known model, tagged by serde.
+#[derive(serde::Deserialize)]
+#[serde(tag = "type")]
+enum HandResource {
+    ServerResource(floor::ServerResource),
+}
+
+/// The same enum of `model` types, each validated on the way in.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // the benchmarks only return it
+#[serde(tag = "type")]
+enum ModelResource {
+    ServerResource(with_model::ServerResource),
+}
+
+fn registry(c: &mut Criterion) {
+    let mut group = c.benchmark_group("registry");
+    let tagged = Fields::valid().to_tagged_json();
+    let untagged = Fields::valid().to_json();
+    model::registry().check().unwrap();
+
+    group.bench_function("valid/hand_enum", |b| {
+        b.iter(|| {
+            let HandResource::ServerResource(s) =
+                serde_json::from_str(black_box(&tagged)).map_err(HandJsonError::Malformed)?;
+            collect::validate(&s).map_err(HandJsonError::Invalid)?;
+            Ok::<_, HandJsonError>(s)
+        })
+    });
+    group.bench_function("valid/model_enum", |b| {
+        b.iter(|| serde_json::from_str::<ModelResource>(black_box(&tagged)))
+    });
+    group.bench_function("valid/model_registry", |b| {
+        b.iter(|| model::from_json(black_box(&tagged)))
+    });
+    // No tag, no look-up: the type is known.
+    group.bench_function("valid/model_typed", |b| {
+        b.iter(|| serde_json::from_str::<with_model::ServerResource>(black_box(&untagged)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, valid, invalid, set, from_json, registry);
 criterion_main!(benches);

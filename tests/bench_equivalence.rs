@@ -336,3 +336,38 @@ fn setters_agree_and_roll_back() {
         assert_eq!(hand.ram_gb, expected);
     }
 }
+
+/// Read from JSON, every implementation agrees too, and the registry finds the model.
+#[cfg(feature = "json")]
+#[test]
+fn json_input_agrees() {
+    fn from_json(json: &str) -> [Option<usize>; 4] {
+        let plain: floor::ServerResource = serde_json::from_str(json).unwrap();
+        let garde: with_garde::ServerResource = serde_json::from_str(json).unwrap();
+        let validator: with_validator::ServerResource = serde_json::from_str(json).unwrap();
+        let mut de = serde_json::Deserializer::from_str(json);
+        let model = model::deserialize::<with_model::ServerResource, _>(&mut de);
+        [
+            collect::validate(&plain).err().map(|e| e.len()),
+            model
+                .err()
+                .map(|e| e.validation_errors().expect("a report").len()),
+            garde::Validate::validate(&garde)
+                .err()
+                .map(|e| with_garde::count(&e)),
+            validator::Validate::validate(&validator)
+                .err()
+                .map(|e| with_validator::count(&e)),
+        ]
+    }
+    assert_eq!(from_json(&Fields::valid().to_json()), [None; 4]);
+    assert_eq!(from_json(&Fields::invalid().to_json()), [Some(3); 4]);
+    let tagged = Fields::valid().to_tagged_json();
+    assert!(tagged.starts_with(r#"{"type":"ServerResource","name":"#));
+    let read = model::from_json(&tagged).unwrap();
+    assert_eq!(
+        read.downcast_ref::<with_model::ServerResource>(),
+        Some(&with_model::new(Fields::valid()).unwrap())
+    );
+    assert!(model::from_json(&Fields::invalid().to_tagged_json()).is_err());
+}

@@ -46,6 +46,26 @@ impl Fields {
     }
 }
 
+impl Fields {
+    /// The fields as JSON, as every implementation reads them.
+    pub fn to_json(&self) -> String {
+        let plain = floor::ServerResource {
+            name: self.name.clone(),
+            cpu_cores: self.cpu_cores,
+            ram_gb: self.ram_gb,
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+            enabled: self.enabled,
+        };
+        serde_json::to_string(&plain).expect("plain data serializes")
+    }
+
+    /// The fields as JSON with `"type": "ServerResource"` first, as the registry reads them.
+    pub fn to_tagged_json(&self) -> String {
+        format!("{{\"type\":\"ServerResource\",{}", &self.to_json()[1..])
+    }
+}
+
 /// The characters of `text`, as every implementation counts them.
 #[inline]
 fn chars(text: &str) -> usize {
@@ -57,7 +77,7 @@ pub mod floor {
     use super::{chars, Fields};
 
     /// The plain struct: no validation of its own.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct ServerResource {
         pub name: String,
         pub cpu_cores: i64,
@@ -375,7 +395,7 @@ pub mod with_garde {
     use super::Fields;
     use garde::{Report, Validate};
 
-    #[derive(Validate, Clone, Debug, PartialEq)]
+    #[derive(Validate, Clone, Debug, PartialEq, serde::Deserialize)]
     pub struct ServerResource {
         #[garde(length(chars, min = 1, max = 64))]
         pub name: String,
@@ -426,7 +446,7 @@ pub mod with_validator {
     use super::{chars, Fields};
     use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
-    #[derive(Validate, Clone, Debug, PartialEq)]
+    #[derive(Validate, Clone, Debug, PartialEq, serde::Deserialize)]
     pub struct ServerResource {
         #[validate(length(min = 1, max = 64))]
         pub name: String,
