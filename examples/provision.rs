@@ -109,8 +109,8 @@ fn main() -> ExitCode {
 
     println!("{path}: {} resources\n", items.len());
     println!(
-        "{:>3}  {:<8} {:<10} {:<6} {}",
-        "#", "kind", "name", "line", "status"
+        "{:>3}  {:<8} {:<10} {:<6} status",
+        "#", "kind", "name", "line"
     );
     let mut problems = Vec::new();
     for (index, item) in items.iter().enumerate() {
