@@ -108,6 +108,38 @@ pub fn params<T: ?Sized, R: Rule<T>>(rule: &R) -> Params {
     rule.params()
 }
 
+/// `rule`, required to check values of type `T`: the one place where a rule that does not fit
+/// its field is reported, at the rule's name.
+#[inline(always)]
+pub fn rule<T: ?Sized, R: Rule<T>>(rule: R) -> impl Rule<T> {
+    rule
+}
+
+/// `rule`, a rule for `str`, as a rule for the text type `T`: a field that is not text is
+/// reported as such (see [`Text`](crate::rules::Text)), at the rule's name.
+#[inline(always)]
+pub fn as_text<T: crate::rules::Text + ?Sized, R: Rule<str>>(rule: R) -> impl Rule<T> {
+    AsText(rule)
+}
+
+struct AsText<R>(R);
+
+impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        self.0.check(value.as_ref())
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
+        self.0.check_inline(value.as_ref())
+    }
+
+    fn params(&self) -> Params {
+        self.0.params()
+    }
+}
+
 #[cfg(feature = "serde")]
 pub use serde;
 

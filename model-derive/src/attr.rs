@@ -101,6 +101,8 @@ pub enum RuleKind {
 /// `lo..hi`, `lo..=hi`, `lo..`, `..=hi`, as tokens.
 pub struct RawRange {
     pub span: Span,
+    /// The range as written, so that errors underline all of it.
+    pub tokens: TokenStream,
     pub lo: Option<TokenStream>,
     pub hi: Option<TokenStream>,
     pub inclusive: bool,
@@ -115,6 +117,12 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
             };
             match ident.to_string().as_str() {
                 "check" => {
+                    if !meta.input.peek(Token![=]) {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            "`check` needs a function: `check = Self::method`, taking `&Self` and returning `Result<(), model::Error>`",
+                        ));
+                    }
                     meta.input.parse::<Token![=]>()?;
                     out.checks.push(meta.input.parse()?);
                 }
@@ -140,8 +148,16 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     if condition.is_empty() {
                         return Err(content.error("expected a condition: `assert(Self::SIDES >= 3, \"message\")`"));
                     }
+                    if content.is_empty() {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            "`assert` needs a message after the condition: `assert(Self::SIDES >= 3, \"message\")`",
+                        ));
+                    }
                     content.parse::<Token![,]>()?;
-                    let message: LitStr = content.parse()?;
+                    let message: LitStr = content.parse().map_err(|e| {
+                        syn::Error::new(e.span(), "the message of `assert` must be a string literal")
+                    })?;
                     out.asserts.push(Assert {
                         span: ident.span(),
                         condition,
@@ -149,11 +165,17 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     });
                 }
                 other => {
-                    let hint = did_you_mean(other, STRUCT_OPTIONS);
-                    cx.error(
-                        ident.span(),
-                        format!("unknown model option `{other}`{hint}; expected one of `check`, `assert`, `name`, `serde`, `allow_unknown_fields`"),
-                    );
+                    let message = if RULES.contains(&other) || FIELD_OPTIONS.contains(&other) {
+                        format!("`{other}` applies to a field: move it to the `#[model(...)]` of a field")
+                    } else {
+                        let hint = did_you_mean(other, STRUCT_OPTIONS);
+                        if hint.is_empty() {
+                            format!("unknown model option `{other}`; the options of a struct are `check`, `assert`, `name`, `serde` and `allow_unknown_fields`")
+                        } else {
+                            format!("unknown model option `{other}`{hint}")
+                        }
+                    };
+                    cx.error(ident.span(), message);
                     skip_args(&meta)?;
                 }
             }
@@ -337,6 +359,8 @@ fn parse_rule(cx: &mut Ctxt, meta: &ParseNestedMeta, ident: Ident) -> syn::Resul
             let tokens: TokenStream = content.parse()?;
             let source = tokens.to_string();
             let mut inner = Vec::new();
+            // Whether something inside was reported: then an empty list is no further mistake.
+            let mut reported = false;
             syn::meta::parser(|nested| {
                 let Some(nested_ident) = nested.path.get_ident().cloned() else {
                     return Err(nested.error("expected a rule name"));
@@ -348,14 +372,29 @@ fn parse_rule(cx: &mut Ctxt, meta: &ParseNestedMeta, ident: Ident) -> syn::Resul
                             "`{nested_ident}` applies to the whole field, not inside `{name}(...)`"
                         ),
                     );
+                    reported = true;
                     return skip_args(&nested);
                 }
-                if let Some(rule) = parse_rule(cx, &nested, nested_ident)? {
-                    inner.push(rule);
+                if nested_ident == "message" {
+                    cx.error(
+                        nested_ident.span(),
+                        format!(
+                            "`{name}(...)` takes no message: give it to the rules inside, as in `{name}(length(1..=32, message = \"...\"))`"
+                        ),
+                    );
+                    reported = true;
+                    return skip_args(&nested);
+                }
+                match parse_rule(cx, &nested, nested_ident)? {
+                    Some(rule) => inner.push(rule),
+                    None => reported = true,
                 }
                 Ok(())
             })
             .parse2(tokens)?;
+            if inner.is_empty() && reported {
+                return Ok(None);
+            }
             let kind = match name.as_str() {
                 "each" => RuleKind::Each(inner),
                 "keys" => RuleKind::Keys(inner),
@@ -364,6 +403,12 @@ fn parse_rule(cx: &mut Ctxt, meta: &ParseNestedMeta, ident: Ident) -> syn::Resul
             (kind, None, source)
         }
         "check" => {
+            if !meta.input.peek(Token![=]) && !meta.input.peek(syn::token::Paren) {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    "`check` needs a function: `check = path::to::function`, taking a reference to the field's value and returning `Result<(), model::Error>`",
+                ));
+            }
             if meta.input.peek(Token![=]) {
                 meta.input.parse::<Token![=]>()?;
                 let path: syn::Path = meta.input.parse()?;
@@ -453,7 +498,12 @@ fn parse_message(content: ParseStream) -> syn::Result<Option<LitStr>> {
         ));
     }
     content.parse::<Token![=]>()?;
-    let message: LitStr = content.parse()?;
+    let message: LitStr = content.parse().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "`message` must be a string literal: `message = \"...\"`",
+        )
+    })?;
     if content.peek(Token![,]) {
         content.parse::<Token![,]>()?;
     }
@@ -467,7 +517,7 @@ fn parse_message(content: ParseStream) -> syn::Result<Option<LitStr>> {
 fn parse_range(content: ParseStream) -> syn::Result<RawRange> {
     let span = content.span();
     let tokens = tokens_until_comma(content);
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let mut split = None;
     for i in 0..trees.len() {
         if is_punct(&trees[i], '.') && trees.get(i + 1).is_some_and(|t| is_punct(t, '.')) {
@@ -477,10 +527,12 @@ fn parse_range(content: ParseStream) -> syn::Result<RawRange> {
         }
     }
     let Some((at, inclusive)) = split else {
-        return Err(syn::Error::new(
-            span,
-            "expected a range such as `1..=10`, `0..`, `..100` or `0.0..1.0`",
-        ));
+        let message = "expected a range such as `1..=10`, `0..`, `..100` or `0.0..1.0`";
+        return Err(if tokens.is_empty() {
+            syn::Error::new(span, message)
+        } else {
+            syn::Error::new_spanned(&tokens, message)
+        });
     };
     let lo: TokenStream = trees[..at].iter().cloned().collect();
     let hi: TokenStream = trees[at + 2 + usize::from(inclusive)..]
@@ -489,6 +541,7 @@ fn parse_range(content: ParseStream) -> syn::Result<RawRange> {
         .collect();
     Ok(RawRange {
         span,
+        tokens,
         lo: (!lo.is_empty()).then_some(lo),
         hi: (!hi.is_empty()).then_some(hi),
         inclusive,

@@ -37,8 +37,9 @@ pub struct Field<'a> {
     pub default: Option<TokenStream>,
     pub secret: bool,
     /// The field holds models (`#[model(nested)]`): deserialized and revalidated as a whole,
-    /// their violations reported under this field's path.
-    pub nested: bool,
+    /// their violations reported under this field's path. The span of `nested`, where a field
+    /// that holds no models is reported.
+    pub nested: Option<Span>,
     pub doc: String,
 }
 
@@ -62,7 +63,7 @@ pub enum Kind {
 
 impl Field<'_> {
     pub fn validated(&self) -> bool {
-        !self.rules.is_empty() || self.nested
+        !self.rules.is_empty() || self.nested.is_some()
     }
 }
 
@@ -187,7 +188,7 @@ fn check_field<'a>(
                 .unwrap_or_else(|| quote!(::core::default::Default::default()))
         }),
         secret: raw.secret.is_some(),
-        nested: raw.nested.is_some(),
+        nested: raw.nested.map(|nested| nested.span()),
         doc: doc_text(&field.attrs),
     }
 }
@@ -257,6 +258,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
     // Every generated token at the rule's name, so that rustc reports a rule that does not fit
     // the field's type there.
     let p = quote_spanned!(span=> ::model::__private::rules);
+    let text = quote_spanned!(span=> ::model::__private::as_text);
     let kind = match rule.kind {
         RuleKind::Range(range) => {
             let (lo, hi) = check_range(cx, &range, "range", span)?;
@@ -272,13 +274,16 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         RuleKind::NonNegative => Kind::Value(quote_spanned!(span=> #p::NonNegative)),
         RuleKind::Positive => Kind::Value(quote_spanned!(span=> #p::Positive)),
         RuleKind::NonEmpty => Kind::Value(quote_spanned!(span=> #p::NonEmpty)),
-        RuleKind::Ascii => Kind::Value(quote_spanned!(span=> #p::Ascii)),
-        RuleKind::Alphanumeric => Kind::Value(quote_spanned!(span=> #p::Alphanumeric)),
-        RuleKind::Email => Kind::Value(quote_spanned!(span=> #p::Email)),
-        RuleKind::Url => Kind::Value(quote_spanned!(span=> #p::Url)),
-        RuleKind::Prefix(text) => Kind::Value(quote_spanned!(span=> #p::Prefix::new(#text))),
-        RuleKind::Suffix(text) => Kind::Value(quote_spanned!(span=> #p::Suffix::new(#text))),
-        RuleKind::Contains(text) => Kind::Value(quote_spanned!(span=> #p::Contains::new(#text))),
+        // Text rules go through `as_text`, so that a field that is not text is reported as such.
+        RuleKind::Ascii => Kind::Value(quote_spanned!(span=> #text(#p::Ascii))),
+        RuleKind::Alphanumeric => Kind::Value(quote_spanned!(span=> #text(#p::Alphanumeric))),
+        RuleKind::Email => Kind::Value(quote_spanned!(span=> #text(#p::Email))),
+        RuleKind::Url => Kind::Value(quote_spanned!(span=> #text(#p::Url))),
+        RuleKind::Prefix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Prefix::new(#lit)))),
+        RuleKind::Suffix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Suffix::new(#lit)))),
+        RuleKind::Contains(lit) => {
+            Kind::Value(quote_spanned!(span=> #text(#p::Contains::new(#lit))))
+        }
         RuleKind::Pattern(lit) => {
             if let Err(error) = regex_syntax::Parser::new().parse(&lit.value()) {
                 let reason = match &error {
@@ -352,15 +357,17 @@ fn check_range(
 ) -> Option<(TokenStream, TokenStream)> {
     let b = quote_spanned!(span=> ::model::__private::Bound);
     if range.lo.is_none() && range.hi.is_none() {
-        cx.error(
-            range.span,
+        range_error(
+            cx,
+            range,
             format!("`{rule}(..)` has no bounds: give at least one, as in `{rule}(0..)`"),
         );
         return None;
     }
     if range.inclusive && range.hi.is_none() {
-        cx.error(
-            range.span,
+        range_error(
+            cx,
+            range,
             "`..=` needs an upper bound: write `lo..` for no upper bound",
         );
         return None;
@@ -368,8 +375,9 @@ fn check_range(
     if let (Some(lo), Some(hi)) = (&range.lo, &range.hi) {
         if let (Some(l), Some(h)) = (literal_number(lo), literal_number(hi)) {
             if l > h {
-                cx.error(
-                    range.span,
+                range_error(
+                    cx,
+                    range,
                     format!(
                         "inverted range: the lower bound {l} is greater than the upper bound {h}"
                     ),
@@ -377,7 +385,7 @@ fn check_range(
                 return None;
             }
             if l == h && !range.inclusive {
-                cx.error(range.span, format!("empty range: no value is at least {l} and less than {h}; write `{l}..={h}` for exactly {l}"));
+                range_error(cx, range, format!("empty range: no value is at least {l} and less than {h}; write `{l}..={h}` for exactly {l}"));
                 return None;
             }
         }
@@ -399,17 +407,17 @@ fn check_length(cx: &mut Ctxt, range: &RawRange, span: Span) -> Option<(TokenStr
     for bound in [&range.lo, &range.hi].into_iter().flatten() {
         if let Some(n) = literal_number(bound) {
             if n < 0.0 || n.fract() != 0.0 {
-                cx.error(
-                    first_span(bound),
+                cx.push(syn::Error::new_spanned(
+                    bound,
                     format!("a length is a whole number of zero or more, not {n}"),
-                );
+                ));
                 return None;
             }
         }
     }
     if let Some(hi) = &range.hi {
         if !range.inclusive && literal_number(hi) == Some(0.0) {
-            cx.error(range.span, "empty range: no length is less than 0");
+            range_error(cx, range, "empty range: no length is less than 0");
             return None;
         }
     }
@@ -425,12 +433,13 @@ fn check_length(cx: &mut Ctxt, range: &RawRange, span: Span) -> Option<(TokenStr
     Some((min, max))
 }
 
-fn first_span(tokens: &TokenStream) -> Span {
-    tokens
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span())
+/// An error that underlines the whole range, from its first token to its last.
+fn range_error(cx: &mut Ctxt, range: &RawRange, message: impl std::fmt::Display) {
+    cx.push(if range.tokens.is_empty() {
+        syn::Error::new(range.span, message)
+    } else {
+        syn::Error::new_spanned(&range.tokens, message)
+    });
 }
 
 fn option_inner(ty: &Type) -> Option<&Type> {

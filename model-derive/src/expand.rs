@@ -2,7 +2,7 @@
 //! `model::__private`; what is emitted here is a list of calls to it.
 
 use crate::check::{self, Field, Kind, Model, Rule};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{DeriveInput, Ident, LitStr};
 
@@ -107,12 +107,12 @@ fn expand(model: &Model) -> TokenStream {
     }
 }
 
-fn how(message: &Option<LitStr>, secret: bool) -> TokenStream {
+fn how(message: &Option<LitStr>, secret: bool, span: Span) -> TokenStream {
     let message = match message {
-        Some(m) => quote!(::core::option::Option::Some(#m)),
-        None => quote!(::core::option::Option::None),
+        Some(m) => quote_spanned!(span=> ::core::option::Option::Some(#m)),
+        None => quote_spanned!(span=> ::core::option::Option::None),
     };
-    quote!(::model::__private::How { message: #message, secret: #secret })
+    quote_spanned!(span=> ::model::__private::How { message: #message, secret: #secret })
 }
 
 /// The name of the function that builds the rule at `path`: the field's index, then the rule's
@@ -122,58 +122,51 @@ fn rule_fn(path: &[usize]) -> Ident {
     format_ident!("__model_rule_{}", path.join("_"))
 }
 
-/// One function per rule, `fn __model_rule_<path>() -> impl Rule<Target>`, spanned at the rule's
-/// name: a rule that does not apply to the field's type is reported once, at the rule, and
-/// the checks and the metadata that call the function add no error of their own.
-fn rule_fns(rules: &[Rule], target: &TokenStream, path: &[usize]) -> TokenStream {
+/// One function per rule of a field, `fn __model_rule_<path>() -> impl Rule<Target>`, spanned
+/// at the rule's name: a rule that does not apply to the field's type is reported once, there,
+/// and the checks and the metadata that call the function add no error of their own.
+///
+/// The rules inside `each`/`keys`/`values` are written inline instead: their target is a
+/// projection (`<Vec<String> as Items>::Item`) that would repeat the error of a field that is not
+/// a collection in every function that names it.
+fn rule_fns(rules: &[Rule], target: &TokenStream, field: usize) -> TokenStream {
     rules
         .iter()
         .enumerate()
-        .map(|(i, rule)| {
+        .filter_map(|(i, rule)| {
             let span = rule.span;
             let p = quote_spanned!(span=> ::model::__private);
-            let path = [path, &[i]].concat();
-            let name = rule_fn(&path);
-            let body = match &rule.kind {
-                Kind::Value(expr) => expr.clone(),
-                Kind::Pattern(lit) => quote_spanned! {span=>
-                    static __MODEL_PATTERN: #p::rules::Pattern = #p::rules::Pattern::new(#lit);
-                    &__MODEL_PATTERN
-                },
-                Kind::Each(inner) => {
-                    return rule_fns(
-                        inner,
-                        &quote_spanned!(span=> <#target as #p::Items>::Item),
-                        &path,
-                    )
-                }
-                Kind::Keys(inner) => {
-                    return rule_fns(
-                        inner,
-                        &quote_spanned!(span=> <#target as #p::Entries>::Key),
-                        &path,
-                    )
-                }
-                Kind::Values(inner) => {
-                    return rule_fns(
-                        inner,
-                        &quote_spanned!(span=> <#target as #p::Entries>::Value),
-                        &path,
-                    )
-                }
-            };
-            quote_spanned! {span=>
+            let name = rule_fn(&[field, i]);
+            let value = rule_value(rule)?;
+            Some(quote_spanned! {span=>
                 #[doc(hidden)]
                 #[inline]
                 fn #name() -> impl #p::Rule<#target> {
-                    #body
+                    #p::rule::<#target, _>(#value)
                 }
-            }
+            })
         })
         .collect()
 }
 
-/// The calls that check `__model_value` against `rules`.
+/// The expression that builds a rule's value; `None` for `each`, `keys` and `values`.
+fn rule_value(rule: &Rule) -> Option<TokenStream> {
+    let span = rule.span;
+    let p = quote_spanned!(span=> ::model::__private);
+    match &rule.kind {
+        Kind::Value(expr) => Some(expr.clone()),
+        Kind::Pattern(lit) => Some(quote_spanned! {span=>
+            {
+                static __MODEL_PATTERN: #p::rules::Pattern = #p::rules::Pattern::new(#lit);
+                #p::as_text(&__MODEL_PATTERN)
+            }
+        }),
+        Kind::Each(_) | Kind::Keys(_) | Kind::Values(_) => None,
+    }
+}
+
+/// The calls that check `__model_value` against `rules`, at `path` (the field's index, then
+/// the indices of the enclosing `each`/`keys`/`values`).
 fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
     rules
         .iter()
@@ -181,28 +174,30 @@ fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
         .map(|(i, rule)| {
             let span = rule.span;
             let p = quote_spanned!(span=> ::model::__private);
-            let how = how(&rule.message, secret);
+            let how = how(&rule.message, secret, span);
             let path = [path, &[i]].concat();
-            match &rule.kind {
-                Kind::Value(_) | Kind::Pattern(_) => {
+            if let Some(value) = rule_value(rule) {
+                let value = if path.len() == 2 {
                     let name = rule_fn(&path);
-                    quote_spanned! {span=>
-                        #p::check(__model_value, &Self::#name(), #how, __model_at, __model_errors);
-                    }
-                }
-                Kind::Each(inner) | Kind::Keys(inner) | Kind::Values(inner) => {
-                    let walk = match &rule.kind {
-                        Kind::Each(_) => quote_spanned!(span=> #p::each),
-                        Kind::Keys(_) => quote_spanned!(span=> #p::keys),
-                        _ => quote_spanned!(span=> #p::values),
-                    };
-                    let calls = rule_calls(inner, secret, &path);
-                    quote_spanned! {span=>
-                        #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
-                            #calls
-                        });
-                    }
-                }
+                    quote_spanned!(span=> Self::#name())
+                } else {
+                    value
+                };
+                return quote_spanned! {span=>
+                    #p::check(__model_value, &#value, #how, __model_at, __model_errors);
+                };
+            }
+            let (walk, inner) = match &rule.kind {
+                Kind::Each(inner) => (quote_spanned!(span=> #p::each), inner),
+                Kind::Keys(inner) => (quote_spanned!(span=> #p::keys), inner),
+                Kind::Values(inner) => (quote_spanned!(span=> #p::values), inner),
+                Kind::Value(_) | Kind::Pattern(_) => unreachable!("rules with a value are handled above"),
+            };
+            let calls = rule_calls(inner, secret, &path);
+            quote_spanned! {span=>
+                #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
+                    #calls
+                });
             }
         })
         .collect()
@@ -214,10 +209,10 @@ fn check_fn(index: usize, field: &Field) -> TokenStream {
     let ty = field.ty;
     let name = &field.name;
     let fn_name = format_ident!("__model_check_{}", field.name);
-    let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), &[index]);
+    let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), index);
     let mut calls = rule_calls(&field.rules, field.secret, &[index]);
-    if field.nested {
-        let span = field.ident.span();
+    if let Some(span) = field.nested {
+        let p = quote_spanned!(span=> ::model::__private);
         calls.extend(quote_spanned! {span=>
             if __model_deep {
                 #p::Nested::validate_nested(__model_value, __model_at, __model_errors);
@@ -634,7 +629,12 @@ fn meta(model: &Model) -> TokenStream {
         let doc = &f.doc;
         let (readonly, default, secret, optional) =
             (f.readonly, f.default.is_some(), f.secret, f.optional);
-        let rules = rule_metas(&f.rules, quote!(Value), &[index]);
+        let rules = rule_metas(
+            &f.rules,
+            f.target.to_token_stream(),
+            quote!(Value),
+            &[index],
+        );
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .doc(#doc)
@@ -660,25 +660,56 @@ fn meta(model: &Model) -> TokenStream {
     }
 }
 
-fn rule_metas(rules: &[Rule], kind: TokenStream, path: &[usize]) -> Vec<TokenStream> {
-    let p = quote!(::model::__private);
+/// The metadata of `rules`, which check values of type `target`, at `path`.
+fn rule_metas(
+    rules: &[Rule],
+    target: TokenStream,
+    kind: TokenStream,
+    path: &[usize],
+) -> Vec<TokenStream> {
     let mut out = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
+        let span = rule.span;
+        let p = quote_spanned!(span=> ::model::__private);
         let name = &rule.name;
         let source = &rule.source;
         let message = rule.message.as_ref().map(|m| quote!(.message(#m)));
         let path = [path, &[i]].concat();
-        match &rule.kind {
-            Kind::Value(_) | Kind::Pattern(_) => {
+        let params = match rule_value(rule) {
+            Some(_) if path.len() == 2 => {
                 let rule_fn = rule_fn(&path);
-                out.push(quote! {
-                    #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #p::params(&Self::#rule_fn())) #message
-                });
+                quote_spanned!(span=> #p::params(&Self::#rule_fn()))
             }
-            Kind::Each(inner) => out.extend(rule_metas(inner, quote!(Each), &path)),
-            Kind::Keys(inner) => out.extend(rule_metas(inner, quote!(Keys), &path)),
-            Kind::Values(inner) => out.extend(rule_metas(inner, quote!(Values), &path)),
-        }
+            Some(value) => quote_spanned!(span=> #p::params::<#target, _>(&#value)),
+            None => {
+                // The field's type at the rule too: a field that is no collection is reported at
+                // `each`, not at its type.
+                let target = respan(target.clone(), span);
+                let (projection, kind) = match &rule.kind {
+                    Kind::Each(_) => (
+                        quote_spanned!(span=> <#target as #p::Items>::Item),
+                        quote!(Each),
+                    ),
+                    Kind::Keys(_) => (
+                        quote_spanned!(span=> <#target as #p::Entries>::Key),
+                        quote!(Keys),
+                    ),
+                    _ => (
+                        quote_spanned!(span=> <#target as #p::Entries>::Value),
+                        quote!(Values),
+                    ),
+                };
+                let (Kind::Each(inner) | Kind::Keys(inner) | Kind::Values(inner)) = &rule.kind
+                else {
+                    unreachable!("rules with a value are handled above")
+                };
+                out.extend(rule_metas(inner, projection, kind, &path));
+                continue;
+            }
+        };
+        out.push(quote! {
+            #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #params) #message
+        });
     }
     out
 }
@@ -693,7 +724,7 @@ fn asserts(model: &Model) -> TokenStream {
         return quote_spanned!(span=> ::core::compile_error!("`assert` needs a model without generic parameters"););
     }
     let consts = model.asserts.iter().enumerate().map(|(i, a)| {
-        let name = format_ident!("__MODEL_ASSERT_{}", i);
+        let name = format_ident!("__MODEL_ASSERT_{}", i, span = a.span);
         let condition = &a.condition;
         let message = &a.message;
         let span = a.span;
@@ -703,8 +734,8 @@ fn asserts(model: &Model) -> TokenStream {
         }
     });
     let uses = (0..model.asserts.len()).map(|i| {
-        let name = format_ident!("__MODEL_ASSERT_{}", i);
         let span = model.asserts[i].span;
+        let name = format_ident!("__MODEL_ASSERT_{}", i, span = span);
         quote_spanned!(span=> const _: () = <#ident>::#name;)
     });
     quote! {
@@ -737,4 +768,22 @@ fn type_string(ty: &syn::Type) -> String {
         }
     }
     out
+}
+
+/// `tokens` with every span set to `span`: user tokens moved to the place an error should be
+/// reported (they keep their meaning: both spans resolve at the call site).
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let TokenTree::Group(group) = &tree {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }

@@ -50,9 +50,11 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let raw_fields = model.fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
-        let nested = f
-            .nested
-            .then(|| quote!(#[serde(deserialize_with = "::model::__private::deserialize_nested")]));
+        let nested = f.nested.map(|span| {
+            // At `nested`, where serde reports a field that holds no models.
+            let path = syn::LitStr::new("::model::__private::deserialize_nested", span);
+            quote!(#[serde(deserialize_with = #path)])
+        });
         match &f.default {
             Some(default) => {
                 let fn_name = format_ident!("__model_default_{}", f.name);

@@ -5,8 +5,9 @@
 //! rule value serves any number of fields of any number of models, and holds no per-instance
 //! state (Effective Python Item 31's shared-state bug cannot happen).
 //!
-//! Each built-in rule works over a capability trait ([`HasLength`], [`Numeric`], `AsRef<str>`,
-//! [`Items`]...), so that a rule extends to your own types by implementing that trait.
+//! Each built-in rule works over a capability trait ([`HasLength`], [`Numeric`], [`Text`],
+//! [`Items`]...), so that a rule extends to your own types by implementing that trait (for
+//! [`Text`], `AsRef<str>`).
 
 mod each;
 #[cfg(feature = "email")]
@@ -28,7 +29,7 @@ pub use number::{NonNegative, Numeric, Positive};
 pub use one_of::OneOf;
 pub use pattern::Pattern;
 pub use range::Range;
-pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix};
+pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix, Text};
 #[cfg(feature = "url")]
 pub use url::Url;
 
@@ -71,6 +72,10 @@ pub trait Rule<T: ?Sized> {
     /// their violations does not allocate. Not public API.
     #[doc(hidden)]
     #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the fault is inline so that recording a violation does not allocate; it is the cold path"
+    )]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
         self.check(value).map_err(Error::into_fault)
     }

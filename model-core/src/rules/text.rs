@@ -109,3 +109,13 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Alphanumeric {
         }
     }
 }
+
+/// Text: what `pattern`, `prefix`, `suffix`, `contains`, `ascii`, `alphanumeric`, `email` and
+/// `url` check. Implemented for every `AsRef<str>` type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not text, so `pattern`, `prefix`, `suffix`, `contains`, `ascii`, `alphanumeric`, `email` and `url` do not apply to it",
+    label = "this rule needs text: a type that implements `AsRef<str>`"
+)]
+pub trait Text: AsRef<str> {}
+
+impl<T: AsRef<str> + ?Sized> Text for T {}

@@ -1,0 +1,9 @@
+use model::Model;
+
+#[derive(Model)]
+struct User {
+    #[model(length(1.5..))]
+    name: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use model::Model;
+
+#[derive(Model)]
+struct User {
+    #[model(check)]
+    name: String,
+}
+
+fn main() {}

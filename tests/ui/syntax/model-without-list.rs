@@ -1,0 +1,9 @@
+use model::Model;
+
+#[derive(Model)]
+struct User {
+    #[model]
+    name: String,
+}
+
+fn main() {}
