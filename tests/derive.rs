@@ -87,3 +87,15 @@ fn raw_identifiers_and_options() {
     assert_eq!(Keyworded::meta().field("level").unwrap().ty(), "Option<u8>");
     assert!(Keyworded::meta().field("level").unwrap().is_optional());
 }
+
+#[test]
+fn optional_fields_may_be_left_out_of_the_builder() {
+    let k = Keyworded::builder().r#type("b").build().unwrap();
+    assert_eq!(k.level(), &None);
+    let e = Keyworded::builder()
+        .r#type("b")
+        .level(Some(0))
+        .build()
+        .unwrap_err();
+    assert_eq!(e.to_string(), "level: must be between 1 and 9 (got 0)");
+}

@@ -216,3 +216,48 @@ fn another_format_validates_the_same_way() {
     .unwrap_err();
     assert_eq!(rejected.validation_errors().unwrap().len(), 1);
 }
+
+#[derive(Model, Debug, PartialEq)]
+#[model(rename_all = "camelCase")]
+struct Account {
+    #[model(length(1..=32))]
+    display_name: String,
+    #[model(rename = "e-mail", contains("@"))]
+    email_address: String,
+    #[model(range(0..=150))]
+    age_years: u8,
+}
+
+#[test]
+fn renames_apply_to_keys_paths_and_metadata() {
+    let account = Account::new("Ada", "ada@example.org", 36).unwrap();
+    assert_eq!(
+        serde_json::to_string(&account).unwrap(),
+        r#"{"displayName":"Ada","e-mail":"ada@example.org","ageYears":36}"#
+    );
+    let back: Account =
+        serde_json::from_str(r#"{"displayName":"Ada","e-mail":"ada@example.org","ageYears":36}"#)
+            .unwrap();
+    assert_eq!(back, account);
+    let error =
+        serde_json::from_str::<Account>(r#"{"displayName":"","e-mail":"nope","ageYears":200}"#)
+            .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "displayName: must have between 1 and 32 characters (got 0)\n\
+         e-mail: must contain `@`\n\
+         ageYears: must be between 0 and 150 (got 200)"
+    );
+    let meta = Account::meta().field("ageYears").unwrap();
+    assert_eq!((meta.name(), meta.ident()), ("ageYears", "age_years"));
+    assert_eq!(
+        Account::meta().field("age_years").unwrap().name(),
+        "ageYears"
+    );
+    // The same paths from the constructor.
+    let error = Account::new("", "ada@example.org", 36).unwrap_err();
+    assert_eq!(
+        error.iter().next().unwrap().path().to_string(),
+        "displayName"
+    );
+}

@@ -157,7 +157,7 @@ impl FieldMeta {
         self
     }
 
-    /// Marks the field secret: redacted in `Debug` and in errors.
+    /// Marks the field secret: its value is redacted from error parameters.
     pub const fn secret(mut self, secret: bool) -> FieldMeta {
         self.secret = secret;
         self

@@ -32,10 +32,17 @@ pub const RULES: &[&str] = &[
 ];
 
 /// The other options a field accepts.
-pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret", "nested"];
+pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret", "nested", "rename"];
 
 /// The options a struct accepts.
-pub const STRUCT_OPTIONS: &[&str] = &["check", "assert", "name", "serde", "allow_unknown_fields"];
+pub const STRUCT_OPTIONS: &[&str] = &[
+    "check",
+    "assert",
+    "name",
+    "serde",
+    "allow_unknown_fields",
+    "rename_all",
+];
 
 #[derive(Default)]
 pub struct StructAttrs {
@@ -44,6 +51,7 @@ pub struct StructAttrs {
     pub name: Option<LitStr>,
     pub serde: Option<syn::LitBool>,
     pub allow_unknown_fields: Option<Ident>,
+    pub rename_all: Option<LitStr>,
 }
 
 pub struct Assert {
@@ -59,6 +67,7 @@ pub struct FieldAttrs {
     pub default: Option<Default>,
     pub secret: Option<Ident>,
     pub nested: Option<Ident>,
+    pub rename: Option<LitStr>,
 }
 
 pub struct Default {
@@ -133,6 +142,13 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     }
                     out.name = Some(value);
                 }
+                "rename_all" => {
+                    let value: LitStr = meta.value()?.parse()?;
+                    if out.rename_all.is_some() {
+                        cx.error(ident.span(), "duplicate option `rename_all`");
+                    }
+                    out.rename_all = Some(value);
+                }
                 "serde" => {
                     let value: syn::LitBool = meta.value()?.parse()?;
                     if out.serde.is_some() {
@@ -199,6 +215,13 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 "readonly" => set_flag(cx, &mut out.readonly, ident),
                 "secret" => set_flag(cx, &mut out.secret, ident),
                 "nested" => set_flag(cx, &mut out.nested, ident),
+                "rename" => {
+                    let value: LitStr = meta.value()?.parse()?;
+                    if out.rename.is_some() {
+                        cx.error(ident.span(), "duplicate option `rename`");
+                    }
+                    out.rename = Some(value);
+                }
                 "default" => {
                     let value = if meta.input.peek(Token![=]) {
                         meta.input.parse::<Token![=]>()?;

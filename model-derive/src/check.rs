@@ -26,6 +26,8 @@ pub struct Field<'a> {
     pub ident: &'a Ident,
     /// The name without `r#`: in paths, metadata and method names.
     pub name: String,
+    /// The external name: in paths, metadata, serialized keys (`rename`, `rename_all`).
+    pub key: String,
     pub ty: &'a Type,
     /// `T` for `Option<T>`, else the field type: what the rules check.
     pub target: &'a Type,
@@ -99,11 +101,39 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     };
 
     let has_checks = !attrs.checks.is_empty();
+    let rename_all = attrs
+        .rename_all
+        .as_ref()
+        .and_then(|lit| match Case::parse(&lit.value()) {
+            Some(case) => Some(case),
+            None => {
+                cx.error(
+                    lit.span(),
+                    format!(
+                        "unknown case `{}`: expected one of {}",
+                        lit.value(),
+                        Case::NAMES
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                None
+            }
+        });
     let mut fields = Vec::new();
     for field in named {
         let ident = field.ident.as_ref().expect("named field");
         let raw = attr::parse_field_attrs(&mut cx, &field.attrs);
-        fields.push(check_field(&mut cx, field, ident, raw, has_checks));
+        let renamed = raw.rename.is_some();
+        let mut checked = check_field(&mut cx, field, ident, raw, has_checks);
+        if !renamed {
+            if let Some(case) = &rename_all {
+                checked.key = case.apply(&checked.name);
+            }
+        }
+        fields.push(checked);
     }
     if let Some(name) = &attrs.name {
         if name.value().is_empty() {
@@ -133,6 +163,14 @@ fn check_field<'a>(
     has_checks: bool,
 ) -> Field<'a> {
     let name = ident.to_string().trim_start_matches("r#").to_owned();
+    let key = match &raw.rename {
+        Some(lit) if lit.value().is_empty() => {
+            cx.error(lit.span(), "a field cannot be renamed to an empty name");
+            name.clone()
+        }
+        Some(lit) => lit.value(),
+        None => name.clone(),
+    };
     let (target, optional) = match option_inner(&field.ty) {
         Some(inner) => (inner, true),
         None => (&field.ty, false),
@@ -176,6 +214,7 @@ fn check_field<'a>(
     }
     Field {
         ident,
+        key,
         name,
         ty: &field.ty,
         target,
@@ -504,4 +543,67 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
         .map(|line| line.strip_prefix(' ').map(str::to_owned).unwrap_or(line))
         .collect();
     lines.join("\n").trim().to_owned()
+}
+
+/// `rename_all` cases, from the Rust field name (snake_case).
+pub enum Case {
+    Lower,
+    Upper,
+    Camel,
+    Pascal,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
+}
+
+impl Case {
+    const NAMES: &'static [&'static str] = &[
+        "lowercase",
+        "UPPERCASE",
+        "camelCase",
+        "PascalCase",
+        "snake_case",
+        "SCREAMING_SNAKE_CASE",
+        "kebab-case",
+        "SCREAMING-KEBAB-CASE",
+    ];
+
+    fn parse(name: &str) -> Option<Case> {
+        Some(match name {
+            "lowercase" => Case::Lower,
+            "UPPERCASE" => Case::Upper,
+            "camelCase" => Case::Camel,
+            "PascalCase" => Case::Pascal,
+            "snake_case" => Case::Snake,
+            "SCREAMING_SNAKE_CASE" => Case::ScreamingSnake,
+            "kebab-case" => Case::Kebab,
+            "SCREAMING-KEBAB-CASE" => Case::ScreamingKebab,
+            _ => return None,
+        })
+    }
+
+    pub fn apply(&self, field: &str) -> String {
+        let words = field.split('_').filter(|w| !w.is_empty());
+        let capitalized = |w: &str| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        };
+        match self {
+            Case::Lower => field.replace('_', "").to_lowercase(),
+            Case::Upper => field.replace('_', "").to_uppercase(),
+            Case::Snake => field.to_owned(),
+            Case::ScreamingSnake => field.to_uppercase(),
+            Case::Kebab => field.replace('_', "-"),
+            Case::ScreamingKebab => field.replace('_', "-").to_uppercase(),
+            Case::Pascal => words.map(capitalized).collect(),
+            Case::Camel => words
+                .enumerate()
+                .map(|(i, w)| if i == 0 { w.to_owned() } else { capitalized(w) })
+                .collect(),
+        }
+    }
 }

@@ -207,7 +207,7 @@ fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
 fn check_fn(index: usize, field: &Field) -> TokenStream {
     let p = quote!(::model::__private);
     let ty = field.ty;
-    let name = &field.name;
+    let name = &field.key;
     let fn_name = format_ident!("__model_check_{}", field.name);
     let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), index);
     let mut calls = rule_calls(&field.rules, field.secret, &[index]);
@@ -386,6 +386,7 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     let field_ty = field.ty;
     quote! {
         #[doc = #doc]
+        #[inline]
         #[allow(unused_mut)]
         pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
             let __model_new: #field_ty = #value;
@@ -422,13 +423,15 @@ fn builder(model: &Model) -> TokenStream {
     });
     let fill = model.fields.iter().map(|f| {
         let ident = f.ident;
-        let name = &f.name;
+        let name = &f.key;
         let check = f.validated().then(|| {
             let check = format_ident!("__model_check_{}", f.name);
             quote!(<#model_ty>::#check(__model_value, &__model_root, &mut __model_errors, false);)
         });
         let missing = match &f.default {
             Some(default) => quote!(::core::option::Option::Some(#default)),
+            // An optional field left out of the builder is `None`, as in deserialization.
+            None if f.optional => quote!(::core::option::Option::Some(::core::option::Option::None)),
             None => quote! {{
                 __model_errors.add(&#p::Trail::Field(&__model_root, #name), #p::Error::required());
                 ::core::option::Option::None
@@ -624,7 +627,8 @@ fn meta(model: &Model) -> TokenStream {
     let type_name = model.input.ident.to_string();
     let doc = &model.doc;
     let fields = model.fields.iter().enumerate().map(|(index, f)| {
-        let name = &f.name;
+        let name = &f.key;
+        let rust_name = &f.name;
         let ty = type_string(f.ty);
         let doc = &f.doc;
         let (readonly, default, secret, optional) =
@@ -637,6 +641,7 @@ fn meta(model: &Model) -> TokenStream {
         );
         quote! {
             #p::FieldMeta::new(#name, #ty)
+                .rust_name(#rust_name)
                 .doc(#doc)
                 .rules(const { &[#(#rules),*] })
                 .readonly(#readonly)

@@ -27,7 +27,7 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let (ser_impl, _, ser_where) = ser_generics.split_for_impl();
     let count = model.fields.len();
     let ser_fields = model.fields.iter().map(|f| {
-        let key = &f.name;
+        let key = &f.key;
         let field = f.ident;
         quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &self.#field)?;)
     });
@@ -50,6 +50,8 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let raw_fields = model.fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
+        let key = &f.key;
+        let rename = quote!(#[serde(rename = #key)]);
         let nested = f.nested.map(|span| {
             // At `nested`, where serde reports a field that holds no models.
             let path = syn::LitStr::new("::model::__private::deserialize_nested", span);
@@ -62,9 +64,9 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                     fn #fn_name #fn_generics () -> #ty #fn_where { #default }
                 });
                 let path = format!("{}{}", fn_name, quote!(#turbofish)).replace(' ', "");
-                quote!(#nested #[serde(default = #path)] #field: #ty)
+                quote!(#rename #nested #[serde(default = #path)] #field: #ty)
             }
-            None => quote!(#nested #field: #ty),
+            None => quote!(#rename #nested #field: #ty),
         }
     });
     let deny = model
