@@ -6,56 +6,17 @@
 mod impls;
 
 use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::mem::size_of;
 
 /// The system allocator, counting the allocations (and reallocations) of each thread.
-struct Counting;
+#[path = "support/counting.rs"]
+mod counting;
 
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn bump() {
-    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        bump();
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        bump();
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        bump();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// How many allocations `f` makes on this thread. What it returns is dropped afterwards.
+/// How many allocations `f` makes on this thread (its result is dropped afterwards).
 fn allocations<T>(f: impl FnOnce() -> T) -> usize {
-    let before = ALLOCATIONS.with(Cell::get);
-    let out = std::hint::black_box(f());
-    let after = ALLOCATIONS.with(Cell::get);
-    drop(out);
-    after - before
+    counting::allocations(f).1
 }
 
-/// Allocations of building from owned fields (moved, not cloned: they allocate nothing more)
-/// and validating them: only what the validation itself allocates.
 fn new_allocations<T>(new: impl FnOnce(Fields) -> T, fields: Fields) -> usize {
     allocations(|| new(fields))
 }
