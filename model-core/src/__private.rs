@@ -3,6 +3,7 @@
 #[cfg(feature = "serde")]
 pub use crate::de::{deserialize_nested, invalid, ModelScope};
 pub use crate::error::{Error, Fault, Params, ValidationErrors};
+pub use crate::lazy::Lazy;
 pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use crate::model::{Model, Nested};
 pub use crate::path::Trail;

@@ -10,6 +10,7 @@
 #[cfg(feature = "serde")]
 mod de;
 mod error;
+mod lazy;
 mod meta;
 mod model;
 mod path;
@@ -23,6 +24,7 @@ pub use de::{deserialize, Rejected};
 #[doc(hidden)]
 pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
+pub use lazy::Lazy;
 pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use model::{Model, Nested};
 pub use path::{Path, Segment, Trail};
