@@ -1,5 +1,6 @@
 //! What `#[derive(Model)]` expands to calls. Not public API.
 
+pub use crate::changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
 pub use crate::de::{deserialize_nested, invalid, ModelScope};
 pub use crate::error::{Error, Fault, Params, ValidationErrors};

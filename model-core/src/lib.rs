@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod changes;
 #[cfg(feature = "serde")]
 mod de;
 mod error;
@@ -19,6 +20,7 @@ mod registry;
 pub mod rules;
 mod value;
 
+pub use changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
 pub use de::{deserialize, Rejected};
 #[doc(hidden)]
