@@ -4,6 +4,7 @@ pub use crate::changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
 pub use crate::de::{deserialize_nested, invalid, ModelScope};
 pub use crate::error::{Error, Fault, Params, ValidationErrors};
+pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
 pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use crate::model::{Model, Nested};

@@ -11,6 +11,7 @@ mod changes;
 #[cfg(feature = "serde")]
 mod de;
 mod error;
+mod from_value;
 mod lazy;
 mod meta;
 mod model;
@@ -26,6 +27,7 @@ pub use de::{deserialize, Rejected};
 #[doc(hidden)]
 pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
+pub use from_value::FromValue;
 pub use lazy::Lazy;
 pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 pub use model::{Model, Nested};
