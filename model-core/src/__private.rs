@@ -6,7 +6,7 @@ pub use crate::de::{deserialize_nested, invalid, ModelScope};
 pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
-pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
+pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
 pub use crate::model::{Model, Nested};
 pub use crate::path::Trail;
 #[cfg(feature = "serde")]

@@ -19,6 +19,7 @@ mod path;
 #[cfg(feature = "serde")]
 mod registry;
 pub mod rules;
+mod suggest;
 mod value;
 
 pub use changes::{ChangedFields, Changes};
@@ -29,7 +30,7 @@ pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
-pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target};
+pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
 pub use model::{Model, Nested};
 pub use path::{Path, Segment, Trail};
 #[cfg(feature = "json")]

@@ -16,6 +16,8 @@
 //! ```
 
 use crate::error::Params;
+use crate::suggest::{close_matches, DidYouMean, Names};
+use std::fmt;
 
 /// Metadata of a model type.
 #[derive(Clone, Copy, Debug)]
@@ -91,9 +93,116 @@ impl ModelMeta {
             .or_else(|| self.fields.iter().find(|f| f.rust_name == name))
     }
 
+    /// The index in [`field_list`](Self::field_list) of the field called `name` (its external
+    /// name, or its Rust name), or an error naming the fields close to `name`.
+    ///
+    /// ```
+    /// use model_core::{FieldMeta, ModelMeta};
+    ///
+    /// static FIELDS: [FieldMeta; 2] =
+    ///     [FieldMeta::new("name", "String"), FieldMeta::new("cpuCores", "i64").rust_name("cpu_cores")];
+    /// static META: ModelMeta = ModelMeta::new("ServerResource").fields(&FIELDS);
+    ///
+    /// assert_eq!(META.field_index("cpuCores"), Ok(1));
+    /// assert_eq!(META.field_index("cpu_cores"), Ok(1));
+    /// let error = META.field_index("cpuCore").unwrap_err();
+    /// assert_eq!(error.close_matches(), ["cpuCores"]);
+    /// assert_eq!(error.to_string(), "`ServerResource` has no field `cpuCore`; did you mean `cpuCores`?");
+    /// ```
+    pub fn field_index(&self, name: &str) -> Result<usize, UnknownField> {
+        self.fields
+            .iter()
+            .position(|f| f.name == name)
+            .or_else(|| self.fields.iter().position(|f| f.rust_name == name))
+            .ok_or_else(|| UnknownField::new(self, name))
+    }
+
     /// The struct-level checks (`#[model(check = ...)]`), as written.
     pub const fn check_list(&self) -> &'static [&'static str] {
         self.checks
+    }
+}
+
+/// A field asked for by a name that the model does not have.
+///
+/// It names the fields close to the name asked for, or, when none is close, every field:
+///
+/// ```text
+/// `ServerResource` has no field `cpu_core`; did you mean `cpu_cores`?
+/// `Point` has no field `z`; its fields are `x`, `y`
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{model}` has no field `{name}`{}", Hint(self))]
+pub struct UnknownField {
+    model: &'static str,
+    name: String,
+    close: Vec<&'static str>,
+    fields: Vec<&'static str>,
+}
+
+impl UnknownField {
+    /// The error of a field called `name` asked of the model described by `meta`.
+    ///
+    /// Suggestions are external names; Rust names are suggested only when no external name is
+    /// close.
+    pub fn new(meta: &ModelMeta, name: impl Into<String>) -> UnknownField {
+        let name = name.into();
+        let mut close = close_matches(&name, meta.fields.iter().map(FieldMeta::name));
+        if close.is_empty() {
+            close = close_matches(
+                &name,
+                meta.fields
+                    .iter()
+                    .filter(|f| f.rust_name != f.name)
+                    .map(FieldMeta::ident),
+            );
+        }
+        UnknownField {
+            model: meta.name,
+            name,
+            close,
+            fields: meta.fields.iter().map(FieldMeta::name).collect(),
+        }
+    }
+
+    /// The name asked for.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The model's name.
+    pub fn model(&self) -> &'static str {
+        self.model
+    }
+
+    /// The model's field names close to the one asked for, closest first, at most three.
+    pub fn close_matches(&self) -> &[&'static str] {
+        &self.close
+    }
+
+    /// Every field name of the model, in declaration order.
+    pub fn known_fields(&self) -> &[&'static str] {
+        &self.fields
+    }
+}
+
+/// What follows "has no field `x`": the suggestions, or else the fields.
+struct Hint<'a>(&'a UnknownField);
+
+impl fmt::Display for Hint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = self.0;
+        if !error.close.is_empty() {
+            fmt::Display::fmt(&DidYouMean(&error.close), f)
+        } else if error.fields.is_empty() {
+            f.write_str("; it has no fields")
+        } else {
+            let names = Names {
+                names: &error.fields,
+                joiner: ", ",
+            };
+            write!(f, "; its fields are {names}")
+        }
     }
 }
 

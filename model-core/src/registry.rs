@@ -10,6 +10,7 @@
 use crate::error::ValidationErrors;
 use crate::meta::ModelMeta;
 use crate::model::Model;
+use crate::suggest::{close_matches, DidYouMean};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::any::Any;
@@ -131,7 +132,7 @@ inventory::collect!(Entry);
 #[non_exhaustive]
 pub enum RegistryError {
     /// No model has this name.
-    #[error("no model is named `{name}`{}", close_matches(.close))]
+    #[error("no model is named `{name}`{}", DidYouMean(.close))]
     Unknown {
         /// The name asked for.
         name: String,
@@ -167,21 +168,6 @@ pub enum RegistryError {
     /// The input is well-formed, but breaks the model's rules.
     #[error("{0}")]
     Invalid(ValidationErrors),
-}
-
-fn close_matches(close: &[&'static str]) -> String {
-    if close.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; did you mean {}?",
-            close
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        )
-    }
 }
 
 /// Models by name.
@@ -257,24 +243,10 @@ impl Registry {
         match self.entries.get(name).map(Vec::as_slice) {
             Some([entry]) => Ok(entry),
             Some(entries) if !entries.is_empty() => Err(duplicate(entries[0].name(), entries)),
-            _ => {
-                let mut close: Vec<(usize, &'static str)> = self
-                    .entries
-                    .keys()
-                    .map(|known| {
-                        (
-                            distance(&name.to_lowercase(), &known.to_lowercase()),
-                            *known,
-                        )
-                    })
-                    .filter(|(d, known)| *d <= 2.max(known.len() / 3))
-                    .collect();
-                close.sort_unstable();
-                Err(RegistryError::Unknown {
-                    name: name.to_owned(),
-                    close: close.into_iter().map(|(_, k)| k).take(3).collect(),
-                })
-            }
+            _ => Err(RegistryError::Unknown {
+                name: name.to_owned(),
+                close: close_matches(name, self.entries.keys().copied()),
+            }),
         }
     }
 
@@ -400,23 +372,4 @@ impl<'de> Visitor<'de> for TaggedVisitor<'_> {
         let mut erased = <dyn erased_serde::Deserializer>::erase(rest);
         (entry.deserialize)(&mut erased).map_err(de::Error::custom)
     }
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }

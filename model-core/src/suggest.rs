@@ -1,0 +1,139 @@
+//! "Did you mean ...?": the known names close to an unknown one, for the registry and for
+//! fields asked for by name.
+
+use std::fmt;
+
+/// How many suggestions are made at most.
+const MAX: usize = 3;
+
+/// The `candidates` close to `name`, closest first (ties in alphabetical order), at most three,
+/// without repeats.
+///
+/// Names are compared without regard to case, by edit distance: a candidate is close when at
+/// most two edits away, or a third of its length for long names.
+pub(crate) fn close_matches(
+    name: &str,
+    candidates: impl Iterator<Item = &'static str>,
+) -> Vec<&'static str> {
+    let name = name.to_lowercase();
+    let mut close: Vec<(usize, &'static str)> = candidates
+        .map(|known| (distance(&name, &known.to_lowercase()), known))
+        .filter(|(d, known)| *d <= 2.max(known.len() / 3))
+        .collect();
+    close.sort_unstable();
+    close.dedup_by_key(|(_, known)| *known);
+    close
+        .into_iter()
+        .map(|(_, known)| known)
+        .take(MAX)
+        .collect()
+}
+
+/// Names as an English list of code spans: `` `a` ``, `` `a` or `b` ``, joined by `joiner`.
+pub(crate) struct Names<'a> {
+    pub(crate) names: &'a [&'static str],
+    pub(crate) joiner: &'static str,
+}
+
+impl fmt::Display for Names<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, name) in self.names.iter().enumerate() {
+            if i > 0 {
+                f.write_str(self.joiner)?;
+            }
+            write!(f, "`{name}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// `"; did you mean `a` or `b`?"`, or nothing when there is no suggestion.
+pub(crate) struct DidYouMean<'a>(pub(crate) &'a [&'static str]);
+
+impl fmt::Display for DidYouMean<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let names = Names {
+            names: self.0,
+            joiner: " or ",
+        };
+        write!(f, "; did you mean {names}?")
+    }
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("", ""), 0);
+        assert_eq!(distance("abc", ""), 3);
+        assert_eq!(distance("cpu_core", "cpu_cores"), 1);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("héllo", "hello"), 1);
+    }
+
+    #[test]
+    fn closest_first_then_alphabetical() {
+        let names = ["cpu_cores", "cpu_core_", "ram_gb", "cpu_cores", "CPU_CORE"];
+        assert_eq!(
+            close_matches("cpu_core", names.into_iter()),
+            ["CPU_CORE", "cpu_core_", "cpu_cores"]
+        );
+        assert!(close_matches("region", names.into_iter()).is_empty());
+    }
+
+    #[test]
+    fn at_most_three() {
+        let names = ["ab", "ac", "ad", "ae"];
+        assert_eq!(close_matches("aa", names.into_iter()), ["ab", "ac", "ad"]);
+    }
+
+    #[test]
+    fn long_names_allow_more_edits() {
+        // 3 edits away: too far for a short name, close enough for one of 9 characters or more.
+        assert!(close_matches("abcxyz", ["abc"].into_iter()).is_empty());
+        assert_eq!(
+            close_matches("abcdefxyz", ["abcdefghi"].into_iter()),
+            ["abcdefghi"]
+        );
+    }
+
+    #[test]
+    fn rendering() {
+        assert_eq!(DidYouMean(&[]).to_string(), "");
+        assert_eq!(DidYouMean(&["a"]).to_string(), "; did you mean `a`?");
+        assert_eq!(
+            DidYouMean(&["a", "b"]).to_string(),
+            "; did you mean `a` or `b`?"
+        );
+        let names = Names {
+            names: &["a", "b", "c"],
+            joiner: ", ",
+        };
+        assert_eq!(names.to_string(), "`a`, `b`, `c`");
+    }
+}
