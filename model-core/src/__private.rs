@@ -7,7 +7,7 @@ pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
 pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
-pub use crate::model::{Model, Nested};
+pub use crate::model::{FieldValues, Model, Nested};
 pub use crate::path::Trail;
 #[cfg(feature = "serde")]
 pub use crate::registry::Entry;
@@ -18,7 +18,10 @@ pub use core::ops::Bound;
 #[cfg(feature = "serde")]
 pub use inventory;
 
+use std::any::type_name;
+use std::borrow::Cow;
 use std::fmt::Display;
+use std::marker::PhantomData;
 
 /// How a rule's error is recorded.
 #[derive(Clone, Copy)]
@@ -141,6 +144,212 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
     fn params(&self) -> Params {
         self.0.params()
     }
+}
+
+// --- access by name ------------------------------------------------------------------------------
+//
+// Generated code converts a field of any type to and from a `Value` through "autoref
+// specialization": a method call on `&&&Get(&field)` (or `&&Set::<T>::new()`) finds the
+// `ViaToValue` (or `ViaFromValue`) impl, one reference deeper, when the type implements the
+// trait, and otherwise auto-dereferences once and finds the fallback. The choice is made where
+// the type is known: inside a generic function whose `T` has no `ToValue` bound, the fallback is
+// taken. Bring the traits into scope with `use ::model::__private::probe::*;`.
+
+/// The traits of the access-by-name probes, to import together:
+/// `use ::model::__private::probe::*;`.
+pub mod probe {
+    pub use super::{ViaFromValue, ViaNoFromValue, ViaOpaque, ViaToValue};
+}
+
+/// Reads a field of any type as a [`Value`]: `(&&&Get(&field)).__model_to_value()`.
+pub struct Get<'a, T: ?Sized>(pub &'a T);
+
+/// `Get` of a [`ToValue`] type: its [`ToValue::to_value`].
+pub trait ViaToValue {
+    /// The field as a [`Value`].
+    fn __model_to_value(&self) -> Value;
+}
+
+impl<T: ToValue + ?Sized> ViaToValue for &&Get<'_, T> {
+    #[inline]
+    fn __model_to_value(&self) -> Value {
+        self.0.to_value()
+    }
+}
+
+/// `Get` of any other type: its type name in angle brackets, as given by [`type_name`]:
+/// `"<core::net::ip_addr::Ipv4Addr>"`.
+pub trait ViaOpaque {
+    /// The field's type name, in angle brackets.
+    fn __model_to_value(&self) -> Value;
+}
+
+impl<T: ?Sized> ViaOpaque for &Get<'_, T> {
+    #[inline]
+    fn __model_to_value(&self) -> Value {
+        opaque(type_name::<T>())
+    }
+}
+
+#[cold]
+fn opaque(type_name: &'static str) -> Value {
+    Value::Str(Cow::Owned(format!("<{type_name}>")))
+}
+
+/// Makes a field's value of type `T` from a [`Value`]:
+/// `(&&Set::<T>::new()).__model_from_value(value)`.
+pub struct Set<T>(PhantomData<fn() -> T>);
+
+impl<T> Set<T> {
+    /// The probe for `T`.
+    #[inline]
+    pub const fn new() -> Self {
+        Set(PhantomData)
+    }
+}
+
+impl<T> Default for Set<T> {
+    fn default() -> Self {
+        Set::new()
+    }
+}
+
+/// `Set` of a [`FromValue`] type: its [`FromValue::from_value`].
+pub trait ViaFromValue {
+    /// The field's type.
+    type Target;
+    /// `value` as the field's type.
+    fn __model_from_value(&self, value: Value) -> Result<Self::Target, Error>;
+}
+
+impl<T: FromValue> ViaFromValue for &Set<T> {
+    type Target = T;
+
+    #[inline]
+    fn __model_from_value(&self, value: Value) -> Result<T, Error> {
+        T::from_value(value)
+    }
+}
+
+/// `Set` of any other type: an error with the code `unsupported`.
+pub trait ViaNoFromValue {
+    /// The field's type.
+    type Target;
+    /// An error: the field cannot be set by name.
+    fn __model_from_value(&self, value: Value) -> Result<Self::Target, Error>;
+}
+
+impl<T> ViaNoFromValue for Set<T> {
+    type Target = T;
+
+    #[inline]
+    fn __model_from_value(&self, _: Value) -> Result<T, Error> {
+        Err(unsupported(type_name::<T>()))
+    }
+}
+
+#[cold]
+fn unsupported(type_name: &'static str) -> Error {
+    Error::new(
+        "unsupported",
+        "a `{type}` cannot be set by name: use its typed setter",
+    )
+    .with_param("type", type_name)
+}
+
+/// `$value` (a reference to a field) as a [`Value`], through the [`Get`] probe. The same as
+/// `(&&&Get($value)).__model_to_value()` with the probe traits in scope; as a macro of this
+/// crate, its expansion is not linted in the user's crate (clippy's `needless_borrow` would
+/// flag the fallback's extra reference).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_get {
+    ($value:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::probe::*;
+        (&&&$crate::__private::Get($value)).__model_to_value()
+    }};
+}
+
+/// `$value` (a [`Value`]) as a `$ty`, through the [`Set`] probe: a `Result<$ty, Error>`. The
+/// same as `(&&Set::<$ty>::new()).__model_from_value($value)` with the probe traits in scope.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_set {
+    ($ty:ty, $value:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::probe::*;
+        (&&$crate::__private::Set::<$ty>::new()).__model_from_value($value)
+    }};
+}
+
+pub use crate::__model_get as get;
+pub use crate::__model_set as set;
+
+/// The index of the field called `name` in `meta` (its external name, or its Rust name).
+#[inline]
+pub fn field_index(meta: &'static ModelMeta, name: &str) -> Result<usize, UnknownField> {
+    meta.field_index(name)
+}
+
+/// Sets the field called `name` to `value` through `set`, which receives the field's index in
+/// [`ModelMeta::field_list`] and the value.
+///
+/// An unknown name is reported at its path with the code `unknown_field`, the parameter `name`
+/// and, when a field's name is close, `did_you_mean` (the closest); a read-only field
+/// ([`FieldMeta::is_readonly`]) with the code `readonly`. `set` is not called then.
+pub fn set_by_name(
+    meta: &'static ModelMeta,
+    name: &str,
+    value: Value,
+    set: impl FnOnce(usize, Value) -> Result<(), ValidationErrors>,
+) -> Result<(), ValidationErrors> {
+    match meta.field_index(name) {
+        Ok(index) if meta.field_list()[index].is_readonly() => {
+            Err(read_only(&meta.field_list()[index]))
+        }
+        Ok(index) => set(index, value),
+        Err(unknown) => Err(unknown_field(&unknown)),
+    }
+}
+
+#[cold]
+fn unknown_field(unknown: &UnknownField) -> ValidationErrors {
+    let mut error =
+        Error::new("unknown_field", "no such field").with_param("name", unknown.name().to_owned());
+    if let Some(&close) = unknown.close_matches().first() {
+        error = error
+            .with_param("did_you_mean", close)
+            .with_message("no such field; did you mean `{did_you_mean}`?");
+    }
+    let mut errors = ValidationErrors::new();
+    errors.add(&Trail::Name(&Trail::Root, unknown.name()), error);
+    errors
+}
+
+/// The report of a field that cannot be set after construction: code `readonly`, at the field.
+#[cold]
+pub fn read_only(field: &FieldMeta) -> ValidationErrors {
+    field_error(field.name(), Error::new("readonly", "is read-only"))
+}
+
+/// A report of `error` alone, at the field called `name`.
+#[cold]
+pub fn field_error(name: &'static str, error: Error) -> ValidationErrors {
+    let mut errors = ValidationErrors::new();
+    errors.add(&Trail::Field(&Trail::Root, name), error);
+    errors
+}
+
+/// A model as a [`Value::Map`] of every field that [`Model::fields`] yields, by external name,
+/// in declaration order: a model's [`ToValue`].
+pub fn model_value<M: Model>(model: &M) -> Value {
+    Value::Map(
+        model
+            .fields()
+            .map(|(field, value)| (field.name().to_owned(), value))
+            .collect(),
+    )
 }
 
 #[cfg(feature = "serde")]

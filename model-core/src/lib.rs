@@ -1,5 +1,6 @@
 //! Runtime of [`model`](https://docs.rs/model): the validator trait and built-in rules, the error
-//! report, reflection metadata and the [`Model`] trait.
+//! report, reflection metadata, the [`Model`] trait, access to fields by name ([`ToValue`],
+//! [`FromValue`]), lazy fields ([`Lazy`]) and change tracking ([`Changes`]).
 //!
 //! Users depend on the `model` crate, which re-exports everything here together with
 //! `#[derive(Model)]`.
@@ -31,7 +32,7 @@ pub use error::{Error, Params, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
 pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
-pub use model::{Model, Nested};
+pub use model::{FieldValues, Model, Nested};
 pub use path::{Path, Segment, Trail};
 #[cfg(feature = "json")]
 pub use registry::from_json;

@@ -1,8 +1,12 @@
 //! The [`Model`] trait, implemented by `#[derive(Model)]`.
 
 use crate::error::ValidationErrors;
-use crate::meta::ModelMeta;
+use crate::meta::{FieldMeta, ModelMeta, UnknownField};
 use crate::path::Trail;
+use crate::value::Value;
+use std::fmt;
+use std::iter::{Enumerate, FusedIterator};
+use std::slice;
 
 /// A validated data model: a struct whose instances are always valid.
 ///
@@ -24,6 +28,106 @@ pub trait Model: Sized {
         let mut errors = ValidationErrors::new();
         self.validate_at(&Trail::Root, &mut errors);
         errors.into_result()
+    }
+
+    /// The value of the field at `index` in [`ModelMeta::field_list`], as a [`Value`].
+    ///
+    /// `#[derive(Model)]` implements it with a value for every index of the metadata: a field
+    /// whose type does not implement [`ToValue`](crate::ToValue) gives its type name in angle
+    /// brackets. `None` means an index out of range, or a hand-written model that does not
+    /// implement access by name.
+    #[doc(hidden)]
+    fn __value_at(&self, index: usize) -> Option<Value> {
+        let _ = index;
+        None
+    }
+
+    /// The value of the field called `name` (its external name, or its Rust name), as a
+    /// [`Value`]; an error naming the close fields if the model has no such field.
+    ///
+    /// A field whose type does not implement [`ToValue`](crate::ToValue) gives its type name in
+    /// angle brackets, as [`type_name`](std::any::type_name) writes it (its exact text may vary
+    /// between compiler versions): `"<core::net::ip_addr::Ipv4Addr>"`.
+    ///
+    /// Every field of a derived model has a value; a hand-written model that does not implement
+    /// access by name gives [`Value::Null`] for its known fields.
+    fn get(&self, name: &str) -> Result<Value, UnknownField> {
+        let index = Self::meta().field_index(name)?;
+        Ok(self.__value_at(index).unwrap_or(Value::Null))
+    }
+
+    /// Every field with its value, in declaration order (the order of
+    /// [`ModelMeta::field_list`]).
+    fn fields(&self) -> FieldValues<'_, Self> {
+        FieldValues {
+            model: self,
+            fields: Self::meta().field_list().iter().enumerate(),
+        }
+    }
+}
+
+/// Every field of a model with its value, in declaration order: what [`Model::fields`] returns.
+pub struct FieldValues<'a, M> {
+    model: &'a M,
+    fields: Enumerate<slice::Iter<'static, FieldMeta>>,
+}
+
+impl<M: Model> FieldValues<'_, M> {
+    fn value(&self, (index, field): (usize, &'static FieldMeta)) -> (&'static FieldMeta, Value) {
+        (field, self.model.__value_at(index).unwrap_or(Value::Null))
+    }
+}
+
+impl<M: Model> Iterator for FieldValues<'_, M> {
+    type Item = (&'static FieldMeta, Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let next = self.fields.next()?;
+        Some(self.value(next))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.fields.size_hint()
+    }
+
+    fn nth(&mut self, n: usize) -> Option<Self::Item> {
+        let next = self.fields.nth(n)?;
+        Some(self.value(next))
+    }
+}
+
+impl<M: Model> DoubleEndedIterator for FieldValues<'_, M> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let next = self.fields.next_back()?;
+        Some(self.value(next))
+    }
+}
+
+impl<M: Model> ExactSizeIterator for FieldValues<'_, M> {}
+
+impl<M: Model> FusedIterator for FieldValues<'_, M> {}
+
+impl<M> Clone for FieldValues<'_, M> {
+    fn clone(&self) -> Self {
+        FieldValues {
+            model: self.model,
+            fields: self.fields.clone(),
+        }
+    }
+}
+
+/// The names of the fields still to come.
+impl<M> fmt::Debug for FieldValues<'_, M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("FieldValues")
+            .field(
+                &self
+                    .fields
+                    .clone()
+                    .map(|(_, field)| field.name())
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
     }
 }
 
