@@ -6,7 +6,7 @@ pub use crate::de::{deserialize_nested, invalid, ModelScope};
 pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
-pub use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
+pub use crate::meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
 pub use crate::model::{FieldValues, Model, Nested};
 pub use crate::path::Trail;
 #[cfg(feature = "serde")]
@@ -20,7 +20,7 @@ pub use inventory;
 
 use std::any::type_name;
 use std::borrow::Cow;
-use std::fmt::Display;
+use std::fmt::{self, Debug, Display};
 use std::marker::PhantomData;
 
 /// How a rule's error is recorded.
@@ -158,7 +158,54 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
 /// The traits of the access-by-name probes, to import together:
 /// `use ::model::__private::probe::*;`.
 pub mod probe {
-    pub use super::{ViaFromValue, ViaNoFromValue, ViaOpaque, ViaToValue};
+    pub use super::{ViaDebug, ViaFromValue, ViaNoDebug, ViaNoFromValue, ViaOpaque, ViaToValue};
+}
+
+/// Shows a field of any type in a generated `Debug`: `(&&Show(&field)).__model_debug()`, its
+/// own `Debug` when it has one, else its type name in angle brackets.
+pub struct Show<'a, T: ?Sized>(pub &'a T);
+
+/// What [`Show`] found: a field's `Debug`, or its type name.
+pub enum Shown<'a> {
+    /// The field, which implements `Debug`.
+    Value(&'a dyn Debug),
+    /// The type name of a field without `Debug`.
+    Opaque(&'static str),
+}
+
+impl Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shown::Value(value) => value.fmt(f),
+            Shown::Opaque(name) => write!(f, "<{name}>"),
+        }
+    }
+}
+
+/// `Show` of a `Debug` type.
+pub trait ViaDebug {
+    /// The field's `Debug`.
+    fn __model_debug(&self) -> Shown<'_>;
+}
+
+impl<T: Debug> ViaDebug for &&Show<'_, T> {
+    #[inline]
+    fn __model_debug(&self) -> Shown<'_> {
+        Shown::Value(self.0)
+    }
+}
+
+/// `Show` of any other type.
+pub trait ViaNoDebug {
+    /// The field's type name.
+    fn __model_debug(&self) -> Shown<'_>;
+}
+
+impl<T: ?Sized> ViaNoDebug for &Show<'_, T> {
+    #[inline]
+    fn __model_debug(&self) -> Shown<'_> {
+        Shown::Opaque(type_name::<T>())
+    }
 }
 
 /// Reads a field of any type as a [`Value`]: `(&&&Get(&field)).__model_to_value()`.

@@ -135,7 +135,7 @@ impl FromValue for char {
     }
 }
 
-impl FromValue for Cow<'static, str> {
+impl<'a> FromValue for Cow<'a, str> {
     fn from_value(value: Value) -> Result<Self, Error> {
         match value {
             Value::Str(text) => Ok(text),
@@ -146,7 +146,7 @@ impl FromValue for Cow<'static, str> {
 
 impl FromValue for String {
     fn from_value(value: Value) -> Result<Self, Error> {
-        Cow::from_value(value).map(Cow::into_owned)
+        Cow::<str>::from_value(value).map(Cow::into_owned)
     }
 }
 

@@ -31,7 +31,7 @@ pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
-pub use meta::{FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
+pub use meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
 pub use model::{FieldValues, Model, Nested};
 pub use path::{Path, Segment, Trail};
 #[cfg(feature = "json")]

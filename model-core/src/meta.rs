@@ -218,6 +218,21 @@ pub struct FieldMeta {
     has_default: bool,
     secret: bool,
     optional: bool,
+    kind: FieldKind,
+}
+
+/// Where a field's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// Stored in the struct: constructed, validated, serialized.
+    Stored,
+    /// Computed from the other fields (`#[model(computed(...))]`): serialized (output only),
+    /// read by name, settable only through its setter function.
+    Computed,
+    /// A `model::Lazy<T>` field (`#[model(lazy = ...)]`): computed on first access, then cached;
+    /// neither serialized nor set.
+    Lazy,
 }
 
 impl FieldMeta {
@@ -233,6 +248,7 @@ impl FieldMeta {
             has_default: false,
             secret: false,
             optional: false,
+            kind: FieldKind::Stored,
         }
     }
 
@@ -266,7 +282,8 @@ impl FieldMeta {
         self
     }
 
-    /// Marks the field secret: its value is redacted from error parameters.
+    /// Marks the field secret: its value is redacted from `Debug`, error parameters and
+    /// get-by-name.
     pub const fn secret(mut self, secret: bool) -> FieldMeta {
         self.secret = secret;
         self
@@ -276,6 +293,17 @@ impl FieldMeta {
     pub const fn optional(mut self, optional: bool) -> FieldMeta {
         self.optional = optional;
         self
+    }
+
+    /// Sets where the value comes from.
+    pub const fn kind(mut self, kind: FieldKind) -> FieldMeta {
+        self.kind = kind;
+        self
+    }
+
+    /// Where the value comes from: stored, computed or lazy.
+    pub const fn field_kind(&self) -> FieldKind {
+        self.kind
     }
 
     /// The external name: in paths, serialized keys and set-by-name.
@@ -303,7 +331,8 @@ impl FieldMeta {
         self.rules
     }
 
-    /// Whether the field is read-only.
+    /// Whether the field cannot be set after construction: `readonly`, lazy, computed without a
+    /// setter, or any field of a frozen model.
     pub const fn is_readonly(&self) -> bool {
         self.readonly
     }
