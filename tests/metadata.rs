@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A server in the fleet.
 ///
 /// Every instance is valid.
-#[derive(Model, Debug, Clone, PartialEq)]
+#[derive(Model, Clone, PartialEq)]
 pub struct Server {
     /// The host name,
     /// as DNS knows it.
@@ -311,7 +311,7 @@ fn custom_messages_fill_their_placeholders() {
 }
 
 /// A model whose secret's rules report the offending value, which must not show.
-#[derive(Model, Debug)]
+#[derive(Model)]
 struct Credentials {
     #[model(one_of("alice", "bob"))]
     user: String,

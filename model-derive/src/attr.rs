@@ -4,6 +4,7 @@
 use crate::ctxt::Ctxt;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, LitStr, Token};
@@ -32,7 +33,16 @@ pub const RULES: &[&str] = &[
 ];
 
 /// The other options a field accepts.
-pub const FIELD_OPTIONS: &[&str] = &["readonly", "default", "secret", "nested", "rename"];
+pub const FIELD_OPTIONS: &[&str] = &[
+    "readonly",
+    "default",
+    "secret",
+    "nested",
+    "rename",
+    "on_set",
+    "lazy",
+    "depends_on",
+];
 
 /// The options a struct accepts.
 pub const STRUCT_OPTIONS: &[&str] = &[
@@ -42,6 +52,10 @@ pub const STRUCT_OPTIONS: &[&str] = &[
     "serde",
     "allow_unknown_fields",
     "rename_all",
+    "computed",
+    "frozen",
+    "track_changes",
+    "on_change",
 ];
 
 #[derive(Default)]
@@ -52,6 +66,36 @@ pub struct StructAttrs {
     pub serde: Option<syn::LitBool>,
     pub allow_unknown_fields: Option<Ident>,
     pub rename_all: Option<LitStr>,
+    pub computed: Vec<Computed>,
+    pub frozen: Option<Ident>,
+    pub track_changes: Option<Ident>,
+    pub on_change: Option<Hook>,
+}
+
+/// `computed(name: Type = Self::getter)` or `computed(name: Type = Self::getter, set = Self::setter)`.
+pub struct Computed {
+    pub name: Ident,
+    pub ty: syn::Type,
+    pub get: syn::Path,
+    pub set: Option<Hook>,
+}
+
+/// A function named in an option, with the option's name for errors.
+pub struct Hook {
+    pub option: Ident,
+    pub path: syn::Path,
+}
+
+/// `on_set = Self::method` or `on_set(Self::method, init)`.
+pub struct OnSet {
+    pub hook: Hook,
+    /// Also run when an instance is constructed.
+    pub init: Option<Ident>,
+}
+
+/// `lazy = Self::load`.
+pub struct LazyAttr {
+    pub hook: Hook,
 }
 
 pub struct Assert {
@@ -68,6 +112,11 @@ pub struct FieldAttrs {
     pub secret: Option<Ident>,
     pub nested: Option<Ident>,
     pub rename: Option<LitStr>,
+    pub on_set: Option<OnSet>,
+    pub lazy: Option<LazyAttr>,
+    pub depends_on: Vec<Ident>,
+    /// The `depends_on` keyword, where a misplaced one is reported.
+    pub depends_on_span: Option<Span>,
 }
 
 pub struct Default {
@@ -157,6 +206,16 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     out.serde = Some(value);
                 }
                 "allow_unknown_fields" => set_flag(cx, &mut out.allow_unknown_fields, ident),
+                "frozen" => set_flag(cx, &mut out.frozen, ident),
+                "track_changes" => set_flag(cx, &mut out.track_changes, ident),
+                "on_change" => {
+                    let path = hook_path(&meta, &ident, "on_change = Self::saved")?;
+                    if out.on_change.is_some() {
+                        cx.error(ident.span(), "duplicate option `on_change`");
+                    }
+                    out.on_change = Some(Hook { option: ident, path });
+                }
+                "computed" => out.computed.push(parse_computed(&meta, &ident)?),
                 "assert" => {
                     let content;
                     syn::parenthesized!(content in meta.input);
@@ -186,7 +245,14 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                     } else {
                         let hint = did_you_mean(other, STRUCT_OPTIONS);
                         if hint.is_empty() {
-                            format!("unknown model option `{other}`; the options of a struct are `check`, `assert`, `name`, `serde` and `allow_unknown_fields`")
+                            format!(
+                                "unknown model option `{other}`; the options of a struct are {}",
+                                STRUCT_OPTIONS
+                                    .iter()
+                                    .map(|o| format!("`{o}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
                         } else {
                             format!("unknown model option `{other}`{hint}")
                         }
@@ -215,6 +281,70 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 "readonly" => set_flag(cx, &mut out.readonly, ident),
                 "secret" => set_flag(cx, &mut out.secret, ident),
                 "nested" => set_flag(cx, &mut out.nested, ident),
+                "on_set" => {
+                    let (path, init) = if meta.input.peek(syn::token::Paren) {
+                        let content;
+                        syn::parenthesized!(content in meta.input);
+                        let path: syn::Path = content.parse()?;
+                        let mut init = None;
+                        if content.peek(Token![,]) {
+                            content.parse::<Token![,]>()?;
+                            if !content.is_empty() {
+                                let flag: Ident = content.parse()?;
+                                if flag != "init" {
+                                    return Err(syn::Error::new(
+                                        flag.span(),
+                                        format!("unknown `on_set` option `{flag}`: the only one is `init`, to run the hook on construction too"),
+                                    ));
+                                }
+                                init = Some(flag);
+                                if content.peek(Token![,]) {
+                                    content.parse::<Token![,]>()?;
+                                }
+                            }
+                        }
+                        if !content.is_empty() {
+                            return Err(content.error("unexpected tokens: expected `on_set(Self::method)` or `on_set(Self::method, init)`"));
+                        }
+                        (path, init)
+                    } else {
+                        (hook_path(&meta, &ident, "on_set = Self::method")?, None)
+                    };
+                    if out.on_set.is_some() {
+                        cx.error(ident.span(), "duplicate option `on_set`");
+                    }
+                    out.on_set = Some(OnSet {
+                        hook: Hook {
+                            option: ident,
+                            path,
+                        },
+                        init,
+                    });
+                }
+                "lazy" => {
+                    let path = hook_path(&meta, &ident, "lazy = Self::load")?;
+                    if out.lazy.is_some() {
+                        cx.error(ident.span(), "duplicate option `lazy`");
+                    }
+                    out.lazy = Some(LazyAttr {
+                        hook: Hook {
+                            option: ident,
+                            path,
+                        },
+                    });
+                }
+                "depends_on" => {
+                    let content = parens(&meta, &ident, "depends_on(field)")?;
+                    let names = content.parse_terminated(Ident::parse_any, Token![,])?;
+                    if names.is_empty() {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            "`depends_on` needs at least one field: `depends_on(field)`",
+                        ));
+                    }
+                    out.depends_on.extend(names);
+                    out.depends_on_span.get_or_insert(ident.span());
+                }
                 "rename" => {
                     let value: LitStr = meta.value()?.parse()?;
                     if out.rename.is_some() {
@@ -251,6 +381,66 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
         }
     }
     out
+}
+
+/// `option = path`, with an error showing `example` when the `=` is missing.
+fn hook_path(meta: &ParseNestedMeta, ident: &Ident, example: &str) -> syn::Result<syn::Path> {
+    if !meta.input.peek(Token![=]) {
+        return Err(syn::Error::new(
+            ident.span(),
+            format!("`{ident}` needs a function: `{example}`"),
+        ));
+    }
+    meta.input.parse::<Token![=]>()?;
+    meta.input.parse()
+}
+
+/// `computed(name: Type = Self::getter)` or `computed(name: Type = Self::getter, set = Self::setter)`.
+fn parse_computed(meta: &ParseNestedMeta, ident: &Ident) -> syn::Result<Computed> {
+    const EXAMPLE: &str = "computed(quota: i64 = Self::quota)";
+    let content = parens(meta, ident, EXAMPLE)?;
+    let name: Ident = content.parse()?;
+    if !content.peek(Token![:]) {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("expected `: Type` after the name of the computed field, as in `{EXAMPLE}`"),
+        ));
+    }
+    content.parse::<Token![:]>()?;
+    let ty: syn::Type = content.parse()?;
+    if !content.peek(Token![=]) {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("expected `= Self::method` naming the function that computes `{name}`, as in `{EXAMPLE}`"),
+        ));
+    }
+    content.parse::<Token![=]>()?;
+    let get: syn::Path = content.parse()?;
+    let mut set = None;
+    if content.peek(Token![,]) {
+        content.parse::<Token![,]>()?;
+        if !content.is_empty() {
+            let key: Ident = content.parse()?;
+            if key != "set" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("unexpected `{key}`: expected `set = Self::method`, the function that sets `{name}`"),
+                ));
+            }
+            content.parse::<Token![=]>()?;
+            set = Some(Hook {
+                option: key,
+                path: content.parse()?,
+            });
+            if content.peek(Token![,]) {
+                content.parse::<Token![,]>()?;
+            }
+        }
+    }
+    if !content.is_empty() {
+        return Err(content.error("unexpected tokens after the computed field"));
+    }
+    Ok(Computed { name, ty, get, set })
 }
 
 fn set_flag(cx: &mut Ctxt, slot: &mut Option<Ident>, ident: Ident) {

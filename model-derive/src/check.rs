@@ -2,7 +2,7 @@
 //! checked values that `expand` can emit without further thought. Every mistake is reported at
 //! its own tokens.
 
-use crate::attr::{self, Assert, FieldAttrs, RawRange, RawRule, RuleKind};
+use crate::attr::{self, Assert, FieldAttrs, RawRange, RawRule, RuleKind, StructAttrs};
 use crate::ctxt::Ctxt;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
@@ -20,6 +20,45 @@ pub struct Model<'a> {
     /// Whether to emit `Serialize` and `Deserialize` (when the `serde` feature is on).
     pub serde: bool,
     pub deny_unknown_fields: bool,
+    /// `#[model(frozen)]`: no setters, no `update`, no set-by-name.
+    pub frozen: bool,
+    /// The field that keeps the changes (`#[model(track_changes)]`).
+    pub changes: Option<&'a Ident>,
+    /// `#[model(on_change = ...)]`, run after every committed change.
+    pub on_change: Option<syn::Path>,
+    pub computed: Vec<Computed>,
+}
+
+/// A computed field: `#[model(computed(name: Type = getter, set = setter))]`.
+pub struct Computed {
+    pub name: Ident,
+    pub ty: Type,
+    pub get: syn::Path,
+    pub set: Option<syn::Path>,
+    /// Its index in the metadata's fields.
+    pub index: usize,
+}
+
+/// What a struct field is to the model.
+pub enum Role<'a> {
+    /// Data: constructed, validated, set, serialized.
+    Stored,
+    /// A `model::Lazy<T>`, computed by `load` on first access.
+    Lazy {
+        load: syn::Path,
+        /// `T`.
+        inner: &'a Type,
+        /// The stored fields (indices into `Model::fields`) whose change resets it.
+        depends_on: Vec<usize>,
+    },
+    /// The `model::Changes` of `#[model(track_changes)]`.
+    Changes,
+}
+
+/// `on_set`: the hook, and whether it also runs on construction.
+pub struct OnSet {
+    pub path: syn::Path,
+    pub init: bool,
 }
 
 pub struct Field<'a> {
@@ -43,6 +82,10 @@ pub struct Field<'a> {
     /// that holds no models is reported.
     pub nested: Option<Span>,
     pub doc: String,
+    pub role: Role<'a>,
+    pub on_set: Option<OnSet>,
+    /// Its index in the metadata's fields (every field but the `Changes` one).
+    pub index: usize,
 }
 
 pub struct Rule {
@@ -66,6 +109,33 @@ pub enum Kind {
 impl Field<'_> {
     pub fn validated(&self) -> bool {
         !self.rules.is_empty() || self.nested.is_some()
+    }
+
+    pub fn stored(&self) -> bool {
+        matches!(self.role, Role::Stored)
+    }
+
+    /// Settable after construction: a stored field that is not read-only.
+    pub fn writable(&self) -> bool {
+        self.stored() && !self.readonly
+    }
+}
+
+impl Model<'_> {
+    /// The data fields, in declaration order.
+    pub fn stored(&self) -> impl Iterator<Item = &Field<'_>> {
+        self.fields.iter().filter(|f| f.stored())
+    }
+
+    /// Whether a change needs the bits of the fields it changed: to record them, to tell
+    /// `on_change`, or to reset the lazy fields that depend on them.
+    pub fn tracks(&self) -> bool {
+        self.changes.is_some()
+            || self.on_change.is_some()
+            || self
+                .fields
+                .iter()
+                .any(|f| matches!(&f.role, Role::Lazy { depends_on, .. } if !depends_on.is_empty()))
     }
 }
 
@@ -122,11 +192,17 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
                 None
             }
         });
+    let frozen = attrs.frozen.as_ref();
     let mut fields = Vec::new();
+    let mut depends = Vec::new();
     for field in named {
         let ident = field.ident.as_ref().expect("named field");
-        let raw = attr::parse_field_attrs(&mut cx, &field.attrs);
+        let mut raw = attr::parse_field_attrs(&mut cx, &field.attrs);
         let renamed = raw.rename.is_some();
+        depends.push(std::mem::take(&mut raw.depends_on));
+        if let Some(frozen) = frozen {
+            frozen_field(&mut cx, frozen, &raw);
+        }
         let mut checked = check_field(&mut cx, field, ident, raw, has_checks);
         if !renamed {
             if let Some(case) = &rename_all {
@@ -134,6 +210,19 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
             }
         }
         fields.push(checked);
+    }
+    resolve_depends(&mut cx, &mut fields, depends);
+    let mut index = 0;
+    for field in &mut fields {
+        field.index = index;
+        if !matches!(field.role, Role::Changes) {
+            index += 1;
+        }
+    }
+    let changes = check_changes(&mut cx, &attrs, &fields);
+    let computed = check_computed(&mut cx, attrs.computed, &fields, index, frozen);
+    if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
+        frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
     if let Some(name) = &attrs.name {
         if name.value().is_empty() {
@@ -152,7 +241,163 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         asserts: attrs.asserts,
         serde: attrs.serde.is_none_or(|b| b.value),
         deny_unknown_fields: attrs.allow_unknown_fields.is_none(),
+        frozen: frozen.is_some(),
+        changes,
+        on_change: attrs.on_change.map(|hook| hook.path),
+        computed,
     })
+    .and_then(|model| {
+        let mut cx = Ctxt::default();
+        let count = model.fields.len() - usize::from(model.changes.is_some()) + model.computed.len();
+        if model.tracks() && count > 64 {
+            cx.error(
+                model.input.ident.span(),
+                format!("change tracking, `on_change` and `depends_on` handle at most 64 fields; this model has {count}"),
+            );
+        }
+        cx.finish().map(|()| model)
+    })
+}
+
+/// Every option that would change a frozen model is an error, at the option.
+fn frozen_field(cx: &mut Ctxt, frozen: &Ident, raw: &FieldAttrs) {
+    if let Some(readonly) = &raw.readonly {
+        cx.error(
+            readonly.span(),
+            "`readonly` on a field of a frozen model: every field of a frozen model is read-only; remove `readonly`",
+        );
+    }
+    if let Some(on_set) = &raw.on_set {
+        frozen_error(cx, frozen, on_set.hook.option.span(), "on_set");
+    }
+    if let Some(span) = raw.depends_on_span {
+        frozen_error(cx, frozen, span, "depends_on");
+    }
+}
+
+fn frozen_error(cx: &mut Ctxt, frozen: &Ident, span: Span, option: &str) {
+    let _ = frozen;
+    cx.error(
+        span,
+        format!("`{option}` on a frozen model: a `#[model(frozen)]` model never changes after construction; remove `{option}` or `frozen`"),
+    );
+}
+
+/// `depends_on(a, b)` names stored fields of the same model.
+fn resolve_depends(cx: &mut Ctxt, fields: &mut [Field<'_>], depends: Vec<Vec<Ident>>) {
+    let stored: Vec<(usize, String)> = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.stored())
+        .map(|(i, f)| (i, f.name.clone()))
+        .collect();
+    let names: Vec<&str> = stored.iter().map(|(_, n)| n.as_str()).collect();
+    for (field, names_in) in fields.iter_mut().zip(depends) {
+        let Role::Lazy { depends_on, .. } = &mut field.role else {
+            continue;
+        };
+        for name in names_in {
+            let text = name.to_string();
+            let text = text.trim_start_matches("r#");
+            match stored.iter().find(|(_, n)| n == text) {
+                Some((index, _)) => {
+                    if !depends_on.contains(index) {
+                        depends_on.push(*index);
+                    }
+                }
+                None => {
+                    let hint = attr::did_you_mean(text, &names);
+                    cx.error(
+                        name.span(),
+                        format!("`depends_on` names no stored field of this model: `{text}`{hint}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `track_changes` and the `model::Changes` field that keeps them go together.
+fn check_changes<'a>(
+    cx: &mut Ctxt,
+    attrs: &StructAttrs,
+    fields: &[Field<'a>],
+) -> Option<&'a Ident> {
+    let mut holders = fields.iter().filter(|f| matches!(f.role, Role::Changes));
+    let first = holders.next();
+    for extra in holders {
+        cx.error(
+            extra.ident.span(),
+            "a model keeps its changes in one `Changes` field; remove this one",
+        );
+    }
+    match (&attrs.track_changes, first) {
+        (Some(track), None) => {
+            cx.error(
+                track.span(),
+                "`track_changes` needs a field to keep the changes in: add `changes: model::Changes` to the struct",
+            );
+            None
+        }
+        (None, Some(field)) => {
+            cx.error(
+                field.ident.span(),
+                "a `Changes` field records changes only with `#[model(track_changes)]` on the struct",
+            );
+            None
+        }
+        (Some(track), Some(field)) => {
+            if let Some(frozen) = &attrs.frozen {
+                frozen_error(cx, frozen, track.span(), "track_changes");
+            }
+            Some(field.ident)
+        }
+        (None, None) => None,
+    }
+}
+
+fn check_computed(
+    cx: &mut Ctxt,
+    raw: Vec<attr::Computed>,
+    fields: &[Field<'_>],
+    first_index: usize,
+    frozen: Option<&Ident>,
+) -> Vec<Computed> {
+    let mut out: Vec<Computed> = Vec::new();
+    for (i, computed) in raw.into_iter().enumerate() {
+        let name = computed.name.to_string();
+        let name = name.trim_start_matches("r#");
+        if let Some(field) = fields.iter().find(|f| f.name == name || f.key == name) {
+            cx.error(
+                computed.name.span(),
+                format!(
+                    "computed field `{name}` clashes with the stored field `{}`: give it another name",
+                    field.name
+                ),
+            );
+        } else if out.iter().any(|c| c.name == computed.name) {
+            cx.error(
+                computed.name.span(),
+                format!("duplicate computed field `{name}`"),
+            );
+        } else if RESERVED.contains(&name) {
+            cx.error(
+                computed.name.span(),
+                format!("a computed field named `{name}` would clash with the generated `{name}()`: rename it"),
+            );
+        }
+        if let (Some(frozen), Some(set)) = (frozen, &computed.set) {
+            frozen_error(cx, frozen, set.option.span(), "set");
+        }
+        out.push(Computed {
+            name: computed.name,
+            ty: computed.ty,
+            get: computed.get,
+            set: computed.set.map(|hook| hook.path),
+            index: first_index + i,
+        });
+    }
+    out
 }
 
 fn check_field<'a>(
@@ -181,9 +426,18 @@ fn check_field<'a>(
             format!("a field named `{name}` would clash with the generated `{name}()`: rename the field"),
         );
     }
+    let role = check_role(cx, field, ident, &raw);
+    let stored = matches!(role, Role::Stored);
+    if let (Some(on_set), Some(readonly)) = (&raw.on_set, &raw.readonly) {
+        cx.error(
+            on_set.hook.option.span(),
+            format!("`on_set` on read-only field `{name}`: it is never set after construction; remove `on_set` or `readonly`"),
+        );
+        let _ = readonly;
+    }
     let rules = check_rules(cx, raw.rules);
     let readonly = raw.readonly.is_some();
-    if !matches!(field.vis, Visibility::Inherited) {
+    if stored && !matches!(field.vis, Visibility::Inherited) {
         let span = field
             .vis
             .to_token_stream()
@@ -229,6 +483,97 @@ fn check_field<'a>(
         secret: raw.secret.is_some(),
         nested: raw.nested.map(|nested| nested.span()),
         doc: doc_text(&field.attrs),
+        role,
+        on_set: raw.on_set.map(|on_set| OnSet {
+            path: on_set.hook.path,
+            init: on_set.init.is_some(),
+        }),
+        index: 0,
+    }
+}
+
+/// A `Lazy<T>` field with `lazy = ...`, the `Changes` field, or data.
+fn check_role<'a>(
+    cx: &mut Ctxt,
+    field: &'a syn::Field,
+    ident: &Ident,
+    raw: &FieldAttrs,
+) -> Role<'a> {
+    let name = ident.to_string();
+    let last = last_segment(&field.ty);
+    let is_lazy_type = last.is_some_and(|s| s.ident == "Lazy");
+    let is_changes_type = last.is_some_and(|s| s.ident == "Changes" && s.arguments.is_none());
+    if let Some(lazy) = &raw.lazy {
+        let inner = last.and_then(|s| match &s.arguments {
+            PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+                GenericArgument::Type(inner) => Some(inner),
+                _ => None,
+            },
+            _ => None,
+        });
+        let Some(inner) = inner.filter(|_| is_lazy_type) else {
+            cx.error(
+                lazy.hook.option.span(),
+                format!(
+                    "`lazy` needs a field of type `model::Lazy<T>`, which caches the value; `{name}` is a `{}`",
+                    field.ty.to_token_stream().to_string().replace(' ', "")
+                ),
+            );
+            return Role::Stored;
+        };
+        let misplaced = [
+            raw.rules
+                .first()
+                .map(|r| (r.ident.span(), r.ident.to_string())),
+            raw.readonly.as_ref().map(|i| (i.span(), i.to_string())),
+            raw.nested.as_ref().map(|i| (i.span(), i.to_string())),
+            raw.on_set
+                .as_ref()
+                .map(|o| (o.hook.option.span(), o.hook.option.to_string())),
+            raw.default
+                .as_ref()
+                .map(|_| (lazy.hook.option.span(), "default".to_owned())),
+        ];
+        for (span, option) in misplaced.into_iter().flatten() {
+            cx.error(
+                span,
+                format!("`{option}` does not apply to lazy field `{name}`: it is computed by its `lazy` function, never set"),
+            );
+        }
+        return Role::Lazy {
+            load: lazy.hook.path.clone(),
+            inner,
+            depends_on: Vec::new(),
+        };
+    }
+    if let Some(span) = raw.depends_on_span {
+        cx.error(
+            span,
+            format!("`depends_on` applies to a lazy field (`#[model(lazy = ...)]`); `{name}` is not one"),
+        );
+    }
+    if is_lazy_type {
+        cx.error(
+            ident.span(),
+            format!("lazy field `{name}` needs the function that computes it: `#[model(lazy = Self::load_{name})]`"),
+        );
+    }
+    if is_changes_type {
+        if let Some(rule) = raw.rules.first() {
+            cx.error(
+                rule.ident.span(),
+                "the `Changes` field is bookkeeping: it takes no rules",
+            );
+        }
+        return Role::Changes;
+    }
+    Role::Stored
+}
+
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last(),
+        _ => None,
     }
 }
 
@@ -265,13 +610,18 @@ fn check_rules(cx: &mut Ctxt, raw: Vec<RawRule>) -> Vec<Rule> {
 }
 
 /// Names of generated methods and associated functions, which a field cannot take.
-const RESERVED: &[&str] = &[
+pub const RESERVED: &[&str] = &[
     "new",
     "builder",
     "update",
     "meta",
     "validate",
     "validate_at",
+    "get",
+    "set",
+    "fields",
+    "changed_fields",
+    "take_changes",
 ];
 
 const CONFLICTS: &[(&str, &str, &str)] = &[

@@ -1,9 +1,10 @@
 //! Code generation: the only place that writes Rust. The logic lives once in
 //! `model::__private`; what is emitted here is a list of calls to it.
 
-use crate::check::{self, Field, Kind, Model, Rule};
+use crate::check::{self, Field, Kind, Model, Role, Rule};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -40,25 +41,23 @@ fn expand(model: &Model) -> TokenStream {
         .fields
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.validated())
+        .filter(|(_, f)| f.stored() && f.validated())
         .map(|(index, f)| check_fn(index, f));
     let struct_checks = struct_checks(model);
-    let field_checks = model.fields.iter().filter(|f| f.validated()).map(|f| {
+    let field_checks = model.stored().filter(|f| f.validated()).map(|f| {
         let ident = f.ident;
         let check = format_ident!("__model_check_{}", f.name);
         quote!(Self::#check(&self.#ident, __model_at, __model_errors, __model_deep);)
     });
     let new = constructor(model);
+    let construct = construct(model);
     let getters = model.fields.iter().map(getter);
-    let setters = model
-        .fields
-        .iter()
-        .filter(|f| !f.readonly)
-        .map(|f| setter(model, f));
+    let mutation = (!model.frozen).then(|| mutation(model));
     let builder = builder(model);
-    let draft = draft(model);
     let meta = meta(model);
+    let by_name = by_name(model);
     let asserts = asserts(model);
+    let debug = debug(model);
     let serde = crate::serde::impls(model);
 
     quote! {
@@ -66,19 +65,25 @@ fn expand(model: &Model) -> TokenStream {
         impl #impl_generics #ident #ty_generics #where_clause {
             #new
             #(#getters)*
-            #(#setters)*
             #(#check_fns)*
             #struct_checks
+            #construct
 
             /// Field rules in order (nested models too when `deep`), then, if those hold,
             /// the struct-level checks.
             #[doc(hidden)]
             fn __model_validate(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
                 let __model_before = __model_errors.len();
-                #(#field_checks)*
+                self.__model_validate_fields(__model_at, __model_errors, __model_deep);
                 if __model_errors.len() == __model_before {
                     self.__model_struct_checks(__model_at, __model_errors);
                 }
+            }
+
+            #[doc(hidden)]
+            #[allow(unused_variables)]
+            fn __model_validate_fields(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
+                #(#field_checks)*
             }
         }
 
@@ -91,6 +96,8 @@ fn expand(model: &Model) -> TokenStream {
             fn validate_at(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
                 self.__model_validate(__model_at, __model_errors, true);
             }
+
+            #by_name
         }
 
         #[automatically_derived]
@@ -100,10 +107,68 @@ fn expand(model: &Model) -> TokenStream {
             }
         }
 
+        #[automatically_derived]
+        impl #impl_generics #p::ToValue for #ident #ty_generics #where_clause {
+            fn to_value(&self) -> #p::Value {
+                #p::model_value(self)
+            }
+        }
+
         #builder
-        #draft
+        #mutation
         #asserts
+        #debug
         #serde
+    }
+}
+
+/// The fields whose `on_set` hook also runs on construction.
+fn init_hooks<'m>(model: &'m Model) -> Vec<&'m syn::Path> {
+    model
+        .fields
+        .iter()
+        .filter_map(|f| f.on_set.as_ref().filter(|h| h.init).map(|h| &h.path))
+        .collect()
+}
+
+/// `__model_construct`: how a freshly assembled instance becomes valid: its field rules, then
+/// the `on_set(.., init)` hooks (through the commit path, which runs the struct checks), or
+/// else the struct checks.
+fn construct(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let hooks: Vec<TokenStream> = init_hooks(model)
+        .into_iter()
+        .map(|h| quote_spanned!(h.span()=> #h(__model_draft);))
+        .collect();
+    let finish = if hooks.is_empty() || model.frozen {
+        quote!(self.__model_struct_checks(__model_at, __model_errors);)
+    } else {
+        quote! {
+            if let ::core::result::Result::Err(__model_e) = self.__model_apply(
+                |__model_draft| { #(#hooks)* },
+                0,
+                true,
+            ) {
+                __model_errors.absorb(__model_at, __model_e);
+            }
+        }
+    };
+    quote! {
+        #[doc(hidden)]
+        fn __model_construct(&mut self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
+            let __model_before = __model_errors.len();
+            self.__model_validate_fields(__model_at, __model_errors, __model_deep);
+            if __model_errors.len() == __model_before {
+                self.__model_finish(__model_at, __model_errors);
+            }
+        }
+
+        /// Once the fields are valid: the `init` hooks, or else the struct checks.
+        #[doc(hidden)]
+        #[allow(unused_mut)]
+        fn __model_finish(&mut self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+            #finish
+        }
     }
 }
 
@@ -276,18 +341,15 @@ fn constructor(model: &Model) -> TokenStream {
     let p = quote!(::model::__private);
     let name = &model.input.ident;
     let (_, ty_generics, _) = model.input.generics.split_for_impl();
-    let params = model
-        .fields
-        .iter()
-        .filter(|f| f.default.is_none())
-        .map(|f| {
-            let (ty, _) = arg(f, f.ident);
-            let ident = f.ident;
-            quote!(#ident: #ty)
-        });
+    let params = model.stored().filter(|f| f.default.is_none()).map(|f| {
+        let (ty, _) = arg(f, f.ident);
+        let ident = f.ident;
+        quote!(#ident: #ty)
+    });
     let inits = model.fields.iter().map(|f| {
         let ident = f.ident;
         match &f.default {
+            _ if !f.stored() => quote!(#ident: ::core::default::Default::default()),
             Some(default) => quote!(#ident: #default),
             None => {
                 let value = arg(f, ident).1;
@@ -306,9 +368,9 @@ fn constructor(model: &Model) -> TokenStream {
         #[doc = #doc]
         #[allow(clippy::too_many_arguments)]
         pub fn new(#(#params),*) -> ::core::result::Result<Self, #p::ValidationErrors> {
-            let __model_new = Self { #(#inits,)* };
+            let mut __model_new = Self { #(#inits,)* };
             let mut __model_errors = #p::ValidationErrors::new();
-            __model_new.__model_validate(&#p::Trail::Root, &mut __model_errors, false);
+            __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
             __model_errors.into_result().map(|()| __model_new)
         }
 
@@ -328,21 +390,349 @@ fn getter(field: &Field) -> TokenStream {
         field.doc.clone()
     };
     let method = field.ident;
-    if field.primitive {
-        quote! {
+    match &field.role {
+        Role::Changes => TokenStream::new(),
+        Role::Lazy { load, inner, .. } => {
+            let call = quote_spanned!(load.span()=> #load(self));
+            quote! {
+                #[doc = #doc]
+                ///
+                /// Computed on first access, then cached.
+                #[inline]
+                pub fn #method(&self) -> &#inner {
+                    self.#ident.get_or_init(|| #call)
+                }
+            }
+        }
+        Role::Stored if field.primitive => quote! {
             #[doc = #doc]
             #[inline]
             pub fn #method(&self) -> #ty {
                 self.#ident
             }
-        }
-    } else {
-        quote! {
+        },
+        Role::Stored => quote! {
             #[doc = #doc]
             #[inline]
             pub fn #method(&self) -> &#ty {
                 &self.#ident
             }
+        },
+    }
+}
+
+/// The bit of a field in the changes masks.
+fn bit(index: usize) -> TokenStream {
+    let bit = 1u64 << index;
+    quote!(#bit)
+}
+
+/// Setters, `update`, the draft and the commit path they share, set-by-name, change tracking.
+/// Not generated for a frozen model.
+fn mutation(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let input = model.input;
+    let name = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let draft = draft(model);
+    let apply = apply(model);
+    let setters = model
+        .fields
+        .iter()
+        .filter(|f| f.writable())
+        .map(|f| setter(model, f));
+    let computed_setters = model.computed.iter().filter_map(|c| {
+        let set = c.set.as_ref()?;
+        let method = format_ident!("set_{}", c.name);
+        let ty = &c.ty;
+        let doc = format!(
+            "Sets the computed field `{}` through `{}`, then validates the fields it changed and \
+             the struct-level checks, all or nothing.",
+            c.name,
+            set.to_token_stream().to_string().replace(' ', "")
+        );
+        let extra = if model.tracks() { bit(c.index) } else { quote!(0) };
+        let call = quote_spanned!(set.span()=> #set(__model_draft, __model_new));
+        let hidden = format_ident!("__model_set_computed_{}", c.name);
+        let draft = format_ident!("{}Draft", name);
+        let args = generic_args(model);
+        Some(quote! {
+            #[doc(hidden)]
+            #[inline]
+            fn #hidden(__model_draft: &mut #draft<'_ #(, #args)*>, __model_new: #ty) {
+                #call
+            }
+
+
+            #[doc = #doc]
+            pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
+                self.__model_apply(move |__model_draft| Self::#hidden(__model_draft, __model_new), #extra, false)
+            }
+        })
+    });
+    let set_arms = set_arms(model);
+    let tracking = tracking(model);
+    let update_doc = "Changes several fields at once: the closure sets them on a draft; the new values \
+                      are validated, the `on_set` hooks of the fields it set run, then the struct-level \
+                      checks run on the result. All or nothing: on any violation the model is left \
+                      exactly as it was.";
+    let draft_ident = format_ident!("{}Draft", name);
+    let args = generic_args(model);
+    quote! {
+        #draft
+
+        #[automatically_derived]
+        impl #impl_generics #name #ty_generics #where_clause {
+            #(#setters)*
+            #(#computed_setters)*
+            #apply
+            #tracking
+
+            #[doc = #update_doc]
+            pub fn update<__ModelF>(&mut self, __model_f: __ModelF) -> ::core::result::Result<(), #p::ValidationErrors>
+            where
+                __ModelF: for<'__model_a> ::core::ops::FnOnce(&mut #draft_ident<'__model_a #(, #args)*>),
+            {
+                self.__model_apply(__model_f, 0, false)
+            }
+
+            /// Sets the field called `name` (its external name) from a dynamic value, through
+            /// exactly the same conversion, rules, read-only checks, hooks and struct-level
+            /// checks as its typed setter. An unknown name is an error naming the close matches.
+            pub fn set(&mut self, name: &str, value: impl ::core::convert::Into<#p::Value>) -> ::core::result::Result<(), #p::ValidationErrors> {
+                #p::set_by_name(<Self as #p::Model>::meta(), name, ::core::convert::Into::into(value), |__model_index, __model_value| {
+                    self.__model_set(__model_index, __model_value)
+                })
+            }
+
+            #[doc(hidden)]
+            #[allow(unreachable_code, unused_variables)]
+            fn __model_set(&mut self, __model_index: usize, __model_value: #p::Value) -> ::core::result::Result<(), #p::ValidationErrors> {
+                let __model_fields = <Self as #p::Model>::meta().field_list();
+                match __model_index {
+                    #(#set_arms)*
+                    _ => ::core::result::Result::Err(#p::read_only(&__model_fields[__model_index])),
+                }
+            }
+        }
+    }
+}
+
+/// The generic arguments of the model, as the draft names them.
+fn generic_args(model: &Model) -> Vec<TokenStream> {
+    model
+        .input
+        .generics
+        .params
+        .iter()
+        .map(|param| match param {
+            syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
+            syn::GenericParam::Type(t) => t.ident.to_token_stream(),
+            syn::GenericParam::Const(c) => c.ident.to_token_stream(),
+        })
+        .collect()
+}
+
+/// The arms of `__model_set`: each settable field converts the value and calls its setter.
+fn set_arms(model: &Model) -> Vec<TokenStream> {
+    let p = quote!(::model::__private);
+    let stored = model.fields.iter().filter(|f| f.writable()).map(|f| {
+        let index = f.index;
+        let ty = f.ty;
+        let method = format_ident!("set_{}", f.name);
+        let key = &f.key;
+        (index, ty.to_token_stream(), method, key.clone())
+    });
+    let computed = model.computed.iter().filter(|c| c.set.is_some()).map(|c| {
+        (
+            c.index,
+            c.ty.to_token_stream(),
+            format_ident!("set_{}", c.name),
+            c.name.to_string(),
+        )
+    });
+    stored
+        .chain(computed)
+        .map(|(index, ty, method, key)| {
+            quote! {
+                #index => {
+                    #[allow(unused_imports)]
+                    use #p::probe::*;
+                    let __model_new: #ty = (&&#p::Set::<#ty>::new())
+                        .__model_from_value(__model_value)
+                        .map_err(|__model_e| #p::field_error(#key, __model_e))?;
+                    self.#method(__model_new)
+                }
+            }
+        })
+        .collect()
+}
+
+/// `changed_fields`, `take_changes`, and `__model_after_change`: what a committed change does
+/// besides storing values (record, reset lazy fields, tell `on_change`).
+fn tracking(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    if !model.tracks() {
+        return TokenStream::new();
+    }
+    let record = model
+        .changes
+        .map(|changes| quote!(self.#changes.mark_all(__model_mask);));
+    let resets = model.fields.iter().filter_map(|f| {
+        let Role::Lazy { depends_on, .. } = &f.role else {
+            return None;
+        };
+        if depends_on.is_empty() {
+            return None;
+        }
+        let mask: u64 = depends_on
+            .iter()
+            .map(|&i| 1u64 << model.fields[i].index)
+            .sum();
+        let ident = f.ident;
+        Some(quote! {
+            if __model_mask & #mask != 0 {
+                self.#ident.reset();
+            }
+        })
+    });
+    let notify = model.on_change.as_ref().map(|hook| {
+        quote_spanned! {hook.span()=>
+            #hook(self, #p::ChangedFields::new(__model_mask, <Self as #p::Model>::meta().field_list()));
+        }
+    });
+    let accessors = model.changes.map(|changes| {
+        quote! {
+            /// The fields changed since construction or the last `take_changes()`, by name.
+            pub fn changed_fields(&self) -> #p::ChangedFields {
+                #p::ChangedFields::new(self.#changes.bits(), <Self as #p::Model>::meta().field_list())
+            }
+
+            /// The fields changed since construction or the last `take_changes()`, forgetting
+            /// them: what a "save on change" loop writes out.
+            pub fn take_changes(&mut self) -> #p::ChangedFields {
+                #p::ChangedFields::new(self.#changes.take().bits(), <Self as #p::Model>::meta().field_list())
+            }
+        }
+    });
+    quote! {
+        #accessors
+
+        #[doc(hidden)]
+        #[inline]
+        fn __model_after_change(&mut self, __model_mask: u64) {
+            #record
+            #(#resets)*
+            #notify
+        }
+    }
+}
+
+/// `__model_apply(f, extra, construct)`: the one commit path. `f` sets fields on a draft; the
+/// new values are validated; the `on_set` hooks of the fields it set run (unless constructing:
+/// then `f` runs the hooks itself) and what they set is validated too; the values are swapped
+/// in, the struct-level checks run, and on any violation the old values are swapped back. A
+/// committed change is recorded (bits of the fields set, plus `extra`) unless constructing.
+fn apply(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let name = &model.input.ident;
+    let draft = format_ident!("{}Draft", name);
+    let args = generic_args(model);
+    let writable: Vec<&Field> = model.fields.iter().filter(|f| f.writable()).collect();
+    let idents: Vec<&Ident> = writable.iter().map(|f| f.ident).collect();
+    let validate: Vec<TokenStream> = writable
+        .iter()
+        .filter(|f| f.validated())
+        .map(|f| {
+            let ident = f.ident;
+            let check = format_ident!("__model_check_{}", f.name);
+            quote! {
+                if let ::core::option::Option::Some(__model_value) = &__model_draft.#ident {
+                    Self::#check(__model_value, &#p::Trail::Root, &mut __model_errors, false);
+                }
+            }
+        })
+        .collect();
+    let hooked: Vec<(&Field, &syn::Path)> = writable
+        .iter()
+        .filter_map(|f| f.on_set.as_ref().map(|h| (*f, &h.path)))
+        .collect();
+    let hooks = (!hooked.is_empty()).then(|| {
+        let flags: Vec<Ident> = hooked
+            .iter()
+            .map(|(f, _)| format_ident!("__model_set_{}", f.name))
+            .collect();
+        let fields = hooked.iter().map(|(f, _)| f.ident);
+        let calls = hooked
+            .iter()
+            .map(|(_, h)| quote_spanned!(h.span()=> #h(&mut __model_draft);));
+        quote! {
+            if !__model_construct {
+                // The fields the caller set, before any hook runs: hooks do not trigger hooks.
+                #(let #flags = __model_draft.#fields.is_some();)*
+                #(if #flags { #calls })*
+                #(#validate)*
+                if !__model_errors.is_empty() {
+                    return ::core::result::Result::Err(__model_errors);
+                }
+            }
+        }
+    });
+    let mask = if model.tracks() {
+        let bits = writable.iter().map(|f| {
+            let ident = f.ident;
+            let bit = bit(f.index);
+            quote!(if #ident.is_some() { #bit } else { 0 })
+        });
+        quote!(let __model_mask: u64 = __model_extra #(| #bits)*;)
+    } else {
+        quote!(let _ = __model_extra;)
+    };
+    let swap = quote! {
+        #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
+    };
+    let checks = (!model.checks.is_empty()).then(|| {
+        quote! {
+            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            if !__model_errors.is_empty() {
+                #(if let ::core::option::Option::Some(__model_old) = #idents { self.#idents = __model_old; })*
+                return ::core::result::Result::Err(__model_errors);
+            }
+        }
+    });
+    let after = model.tracks().then(|| {
+        quote! {
+            if !__model_construct {
+                self.__model_after_change(__model_mask);
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(unused_mut, unused_variables)]
+        fn __model_apply(
+            &mut self,
+            __model_f: impl for<'__model_a> ::core::ops::FnOnce(&mut #draft<'__model_a #(, #args)*>),
+            __model_extra: u64,
+            __model_construct: bool,
+        ) -> ::core::result::Result<(), #p::ValidationErrors> {
+            let mut __model_draft = #draft {
+                __model_base: &*self,
+                #(#idents: ::core::option::Option::None,)*
+            };
+            __model_f(&mut __model_draft);
+            let mut __model_errors = #p::ValidationErrors::new();
+            #(#validate)*
+            if !__model_errors.is_empty() {
+                return ::core::result::Result::Err(__model_errors);
+            }
+            #hooks
+            let #draft { #(#idents,)* .. } = __model_draft;
+            #mask
+            #swap
+            #checks
+            #after
+            ::core::result::Result::Ok(())
         }
     }
 }
@@ -352,6 +742,22 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     let ident = field.ident;
     let method = format_ident!("set_{}", field.name);
     let (ty, value) = arg(field, &format_ident!("__model_new"));
+    let field_ty = field.ty;
+    if field.on_set.is_some() {
+        let doc = format!(
+            "Sets `{}` if the new value passes its rules; then runs its `on_set` hook, validates \
+             what the hook changed and the struct-level checks. All or nothing: on any violation \
+             the model is left exactly as it was.",
+            field.name
+        );
+        return quote! {
+            #[doc = #doc]
+            pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
+                let __model_new: #field_ty = #value;
+                self.__model_apply(move |__model_draft| __model_draft.#ident = ::core::option::Option::Some(__model_new), 0, false)
+            }
+        };
+    }
     let doc = format!(
         "Sets `{}` if the new value passes its rules and the struct-level checks; otherwise \
          leaves the model unchanged and returns every violation.",
@@ -366,9 +772,14 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             }
         }
     });
+    let after = model.tracks().then(|| {
+        let bit = bit(field.index);
+        quote!(self.__model_after_change(#bit);)
+    });
     let store = if model.checks.is_empty() {
         quote! {
             self.#ident = __model_new;
+            #after
             ::core::result::Result::Ok(())
         }
     } else {
@@ -376,6 +787,7 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
             self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if __model_errors.is_empty() {
+                #after
                 ::core::result::Result::Ok(())
             } else {
                 self.#ident = __model_old;
@@ -383,7 +795,6 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             }
         }
     };
-    let field_ty = field.ty;
     quote! {
         #[doc = #doc]
         #[inline]
@@ -405,10 +816,11 @@ fn builder(model: &Model) -> TokenStream {
     let builder = format_ident!("{}Builder", name);
     let generics = &input.generics;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let idents: Vec<&Ident> = model.fields.iter().map(|f| f.ident).collect();
-    let types = model.fields.iter().map(|f| f.ty);
+    let idents: Vec<&Ident> = model.stored().map(|f| f.ident).collect();
+    let types = model.stored().map(|f| f.ty);
+    let others = model.fields.iter().filter(|f| !f.stored()).map(|f| f.ident);
     let model_ty = quote!(#name #ty_generics);
-    let methods = model.fields.iter().map(|f| {
+    let methods = model.stored().map(|f| {
         let ident = f.ident;
         let method = f.ident;
         let (ty, value) = arg(f, &format_ident!("__model_value"));
@@ -421,7 +833,7 @@ fn builder(model: &Model) -> TokenStream {
             }
         }
     });
-    let fill = model.fields.iter().map(|f| {
+    let fill = model.stored().map(|f| {
         let ident = f.ident;
         let name = &f.key;
         let check = f.validated().then(|| {
@@ -483,8 +895,11 @@ fn builder(model: &Model) -> TokenStream {
                 #(#fill)*
                 if let (#(::core::option::Option::Some(#idents),)*) = (#(#idents,)*) {
                     if __model_errors.is_empty() {
-                        let __model_new = #name { #(#idents,)* };
-                        __model_new.__model_struct_checks(&__model_root, &mut __model_errors);
+                        let mut __model_new = #name {
+                            #(#idents,)*
+                            #(#others: ::core::default::Default::default(),)*
+                        };
+                        __model_new.__model_finish(&__model_root, &mut __model_errors);
                         if __model_errors.is_empty() {
                             return ::core::result::Result::Ok(__model_new);
                         }
@@ -497,7 +912,6 @@ fn builder(model: &Model) -> TokenStream {
 }
 
 fn draft(model: &Model) -> TokenStream {
-    let p = quote!(::model::__private);
     let input = model.input;
     let name = &input.ident;
     let vis = &input.vis;
@@ -505,16 +919,11 @@ fn draft(model: &Model) -> TokenStream {
     let mut generics = input.generics.clone();
     generics.params.insert(0, syn::parse_quote!('__model_a));
     let (draft_impl, draft_ty, draft_where) = generics.split_for_impl();
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let args = input.generics.params.iter().map(|param| match param {
-        syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
-        syn::GenericParam::Type(t) => t.ident.to_token_stream(),
-        syn::GenericParam::Const(c) => c.ident.to_token_stream(),
-    });
-    let writable: Vec<&Field> = model.fields.iter().filter(|f| !f.readonly).collect();
+    let (_, ty_generics, _) = input.generics.split_for_impl();
+    let writable: Vec<&Field> = model.fields.iter().filter(|f| f.writable()).collect();
     let w_idents: Vec<&Ident> = writable.iter().map(|f| f.ident).collect();
     let w_types = writable.iter().map(|f| f.ty);
-    let getters = model.fields.iter().map(|f| {
+    let getters = model.stored().map(|f| {
         let ident = f.ident;
         let ty = f.ty;
         let method = f.ident;
@@ -548,41 +957,29 @@ fn draft(model: &Model) -> TokenStream {
             }
         }
     });
-    let checks = writable.iter().filter(|f| f.validated()).map(|f| {
-        let ident = f.ident;
-        let check = format_ident!("__model_check_{}", f.name);
-        quote! {
-            if let ::core::option::Option::Some(__model_value) = &#ident {
-                Self::#check(__model_value, &#p::Trail::Root, &mut __model_errors, false);
+    let computed = model.computed.iter().filter_map(|c| {
+        c.set.as_ref()?;
+        let method = format_ident!("set_{}", c.name);
+        let ty = &c.ty;
+        let doc = format!(
+            "Sets the computed field `{}`: the fields it maps onto are set on this draft.",
+            c.name
+        );
+        let hidden = format_ident!("__model_set_computed_{}", c.name);
+        let call = quote!(#name::#hidden(self, __model_value));
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #method(&mut self, __model_value: #ty) -> &mut Self {
+                #call;
+                self
             }
-        }
+        })
     });
-    let swap = quote! {
-        #(let #w_idents = #w_idents.map(|__model_value| ::core::mem::replace(&mut self.#w_idents, __model_value));)*
-    };
-    let commit = if model.checks.is_empty() {
-        quote! {
-            #swap
-            ::core::result::Result::Ok(())
-        }
-    } else {
-        quote! {
-            #swap
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
-            if __model_errors.is_empty() {
-                return ::core::result::Result::Ok(());
-            }
-            #(if let ::core::option::Option::Some(__model_old) = #w_idents { self.#w_idents = __model_old; })*
-            ::core::result::Result::Err(__model_errors)
-        }
-    };
     let doc = format!(
-        "Pending changes to a [`{name}`], given to the closure of `{name}::update`: read the \
-         fields as they will be, set several, and they are validated and committed together."
+        "Pending changes to a [`{name}`], given to the closure of `{name}::update` and to \
+         `on_set` hooks: read the fields as they will be, set several, and they are validated \
+         and committed together."
     );
-    let update_doc = "Changes several fields at once: the closure sets them on a draft; the new values \
-                      are validated, then the struct-level checks run on the result. All or nothing: \
-                      on any violation the model is left exactly as it was.";
     quote! {
         #[doc = #doc]
         #vis struct #draft #generics #draft_where {
@@ -594,29 +991,7 @@ fn draft(model: &Model) -> TokenStream {
         impl #draft_impl #draft #draft_ty #draft_where {
             #(#getters)*
             #(#setters)*
-        }
-
-        #[automatically_derived]
-        impl #impl_generics #name #ty_generics #where_clause {
-            #[doc = #update_doc]
-            #[allow(unused_mut, unused_variables)]
-            pub fn update<__ModelF>(&mut self, __model_f: __ModelF) -> ::core::result::Result<(), #p::ValidationErrors>
-            where
-                __ModelF: for<'__model_a> ::core::ops::FnOnce(&mut #draft<'__model_a #(, #args)*>),
-            {
-                let mut __model_draft = #draft {
-                    __model_base: &*self,
-                    #(#w_idents: ::core::option::Option::None,)*
-                };
-                __model_f(&mut __model_draft);
-                let #draft { #(#w_idents,)* .. } = __model_draft;
-                let mut __model_errors = #p::ValidationErrors::new();
-                #(#checks)*
-                if !__model_errors.is_empty() {
-                    return ::core::result::Result::Err(__model_errors);
-                }
-                #commit
-            }
+            #(#computed)*
         }
     }
 }
@@ -626,20 +1001,28 @@ fn meta(model: &Model) -> TokenStream {
     let name = &model.name;
     let type_name = model.input.ident.to_string();
     let doc = &model.doc;
-    let fields = model.fields.iter().enumerate().map(|(index, f)| {
+    let fields = model.fields.iter().enumerate().filter_map(|(index, f)| {
         let name = &f.key;
         let rust_name = &f.name;
-        let ty = type_string(f.ty);
+        let (ty, kind) = match &f.role {
+            Role::Stored => (type_string(f.ty), quote!(Stored)),
+            Role::Lazy { inner, .. } => (type_string(inner), quote!(Lazy)),
+            Role::Changes => return None,
+        };
         let doc = &f.doc;
-        let (readonly, default, secret, optional) =
-            (f.readonly, f.default.is_some(), f.secret, f.optional);
+        let (readonly, default, secret, optional) = (
+            !f.writable() || model.frozen,
+            f.default.is_some(),
+            f.secret,
+            f.optional,
+        );
         let rules = rule_metas(
             &f.rules,
             f.target.to_token_stream(),
             quote!(Value),
             &[index],
         );
-        quote! {
+        Some(quote! {
             #p::FieldMeta::new(#name, #ty)
                 .rust_name(#rust_name)
                 .doc(#doc)
@@ -648,6 +1031,17 @@ fn meta(model: &Model) -> TokenStream {
                 .has_default(#default)
                 .secret(#secret)
                 .optional(#optional)
+                .kind(#p::FieldKind::#kind)
+        })
+    });
+    let computed = model.computed.iter().map(|c| {
+        let name = c.name.to_string();
+        let ty = type_string(&c.ty);
+        let readonly = c.set.is_none() || model.frozen;
+        quote! {
+            #p::FieldMeta::new(#name, #ty)
+                .readonly(#readonly)
+                .kind(#p::FieldKind::Computed)
         }
     });
     let checks = model
@@ -659,7 +1053,7 @@ fn meta(model: &Model) -> TokenStream {
             &#p::ModelMeta::new(#name)
                 .type_name(#type_name)
                 .doc(#doc)
-                .fields(const { &[#(#fields),*] })
+                .fields(const { &[#(#fields,)* #(#computed,)*] })
                 .checks(const { &[#(#checks),*] })
         }
     }
@@ -791,4 +1185,79 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             tree
         })
         .collect()
+}
+
+/// `Model::__value_at`: every field's value by its index in the metadata, for get-by-name and
+/// iteration. Secrets are redacted; lazy fields are loaded; computed fields are computed.
+fn by_name(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let stored = model.fields.iter().filter_map(|f| {
+        let index = f.index;
+        let ident = f.ident;
+        let value = match &f.role {
+            Role::Changes => return None,
+            _ if f.secret => quote!(#p::Value::REDACTED),
+            Role::Stored => quote!((&&&#p::Get(&self.#ident)).__model_to_value()),
+            Role::Lazy { .. } => quote!((&&&#p::Get(self.#ident())).__model_to_value()),
+        };
+        Some(quote!(#index => ::core::option::Option::Some(#value),))
+    });
+    let computed = model.computed.iter().map(|c| {
+        let index = c.index;
+        let get = &c.get;
+        let call = quote_spanned!(get.span()=> #get(self));
+        quote!(#index => ::core::option::Option::Some((&&&#p::Get(&#call)).__model_to_value()),)
+    });
+    quote! {
+        #[allow(unused_imports)]
+        fn __value_at(&self, __model_index: usize) -> ::core::option::Option<#p::Value> {
+            use #p::probe::*;
+            match __model_index {
+                #(#stored)*
+                #(#computed)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+}
+
+/// A `Debug` that redacts secret fields, for models that have any (derive `Debug` on the
+/// others as usual).
+fn debug(model: &Model) -> TokenStream {
+    if !model.fields.iter().any(|f| f.secret) {
+        return TokenStream::new();
+    }
+    let input = model.input;
+    let ident = &input.ident;
+    let name = ident.to_string();
+    let mut generics = input.generics.clone();
+    for param in input.generics.type_params() {
+        let t = &param.ident;
+        generics
+            .make_where_clause()
+            .predicates
+            .push(syn::parse_quote!(#t: ::core::fmt::Debug));
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let fields = model.fields.iter().map(|f| {
+        let ident = f.ident;
+        let name = &f.name;
+        if f.secret {
+            quote!(.field(#name, &::core::format_args!("[redacted]")))
+        } else {
+            quote!(.field(#name, &{
+                #[allow(unused_imports)]
+                use ::model::__private::probe::*;
+                (&&::model::__private::Show(&self.#ident)).__model_debug()
+            }))
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
+            fn fmt(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __model_f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
 }

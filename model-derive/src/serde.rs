@@ -2,7 +2,8 @@
 //! feature of `model` is off.
 
 use crate::check::Model;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{parse_quote, Ident};
 
 pub fn impls(model: &Model) -> proc_macro2::TokenStream {
@@ -25,12 +26,25 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
             .push(parse_quote!(#t: #s::Serialize));
     }
     let (ser_impl, _, ser_where) = ser_generics.split_for_impl();
-    let count = model.fields.len();
-    let ser_fields = model.fields.iter().map(|f| {
+    let count = model.stored().count() + model.computed.len();
+    let ser_fields = model.stored().map(|f| {
         let key = &f.key;
         let field = f.ident;
         quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &self.#field)?;)
     });
+    // Output only: a computed field is never read back.
+    let ser_computed = model.computed.iter().map(|c| {
+        let key = c.name.to_string();
+        let get = &c.get;
+        let call = quote_spanned!(get.span()=> #get(self));
+        quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &#call)?;)
+    });
+    let others: Vec<&Ident> = model
+        .fields
+        .iter()
+        .filter(|f| !f.stored())
+        .map(|f| f.ident)
+        .collect();
 
     let mut de_generics = input.generics.clone();
     de_generics.params.insert(0, parse_quote!('de));
@@ -45,9 +59,9 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let raw_where = &input.generics.where_clause;
     let (fn_generics, _, fn_where) = input.generics.split_for_impl();
     let turbofish = ty_generics.as_turbofish();
-    let idents: Vec<&Ident> = model.fields.iter().map(|f| f.ident).collect();
+    let idents: Vec<&Ident> = model.stored().map(|f| f.ident).collect();
     let mut default_fns = Vec::new();
-    let raw_fields = model.fields.iter().map(|f| {
+    let raw_fields = model.stored().map(|f| {
         let field = f.ident;
         let ty = f.ty;
         let key = &f.key;
@@ -72,6 +86,13 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
     let deny = model
         .deny_unknown_fields
         .then(|| quote!(deny_unknown_fields,));
+    let init = model
+        .fields
+        .iter()
+        .any(|f| f.on_set.as_ref().is_some_and(|h| h.init))
+        .then(
+            || quote!(__model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);),
+        );
     // Every model registers itself; generic ones cannot, having no single type to name.
     let register = input.generics.params.is_empty().then(|| {
         quote! {
@@ -90,6 +111,7 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                 {
                     let mut __model_state = #s::Serializer::serialize_struct(__model_serializer, #name, #count)?;
                     #(#ser_fields)*
+                    #(#ser_computed)*
                     #s::ser::SerializeStruct::end(__model_state)
                 }
             }
@@ -112,13 +134,19 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                         let __model_scope = #p::ModelScope::enter();
                         let __ModelRaw { #(#idents,)* } =
                             <__ModelRaw #ty_generics as #s::Deserialize<'de>>::deserialize(__model_deserializer)?;
-                        let __model_new = #ident { #(#idents,)* };
+                        let mut __model_new = #ident {
+                            #(#idents,)*
+                            #(#others: ::core::default::Default::default(),)*
+                        };
+                        let mut __model_errors = #p::ValidationErrors::new();
                         if __model_scope.deferred() {
-                            // The parent validates the whole tree, with full paths.
+                            // The parent validates the whole tree, with full paths; `init` hooks
+                            // run now if the fields allow (a failed one leaves the instance as
+                            // read, for the parent's validation to judge).
+                            #init
                             return ::core::result::Result::Ok(__model_new);
                         }
-                        let mut __model_errors = #p::ValidationErrors::new();
-                        #p::Model::validate_at(&__model_new, &#p::Trail::Root, &mut __model_errors);
+                        __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, true);
                         match __model_errors.into_result() {
                             ::core::result::Result::Ok(()) => ::core::result::Result::Ok(__model_new),
                             ::core::result::Result::Err(__model_errors) => {

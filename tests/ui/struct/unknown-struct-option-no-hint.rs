@@ -1,7 +1,7 @@
 use model::Model;
 
 #[derive(Model)]
-#[model(frozen)]
+#[model(transparent)]
 struct Server {
     #[model(range(1..=64))]
     cores: u32,
