@@ -455,8 +455,77 @@ fn secrets_are_redacted_everywhere_they_could_leak() {
     let errors = login.set("password", "short").unwrap_err();
     let text = format!("{errors} {errors:?}");
     assert!(!text.contains("short"), "{text}");
+    // A conversion error names the value too, unless it is secret.
+    #[derive(Model)]
+    struct Pin {
+        #[model(secret)]
+        pin: u16,
+    }
+    let mut pin = Pin::new(1234).unwrap();
+    let errors = pin.set("pin", 98765).unwrap_err();
+    assert_eq!(errors.as_slice()[0].code(), "type");
+    assert!(!errors.to_string().contains("98765"), "{errors}");
+    assert_eq!(pin.pin(), 1234);
     let errors = Login::new("ada", "tiny").unwrap_err();
     assert!(!format!("{errors:?}").contains("tiny"));
     // The typed getter still reads it.
     assert_eq!(login.password(), "correct horse");
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn init_hooks_run_when_deserializing_too() {
+    let c: Circuit = serde_json::from_str(r#"{"ohms": 100.0, "voltage": 50.0}"#).unwrap();
+    assert_eq!(c.current(), 0.5);
+    // The hook's result is validated like any other value: 200 V over 100 Ω is 2 A.
+    let rejected =
+        serde_json::from_str::<Circuit>(r#"{"ohms": 100.0, "voltage": 200.0}"#).unwrap_err();
+    assert!(rejected.to_string().contains("current"), "{rejected}");
+}
+
+static SHARED_LOADS: AtomicUsize = AtomicUsize::new(0);
+
+#[derive(Model)]
+struct Shared {
+    #[model(lazy = Self::load)]
+    greeting: Lazy<String>,
+}
+
+impl Shared {
+    fn load(&self) -> String {
+        SHARED_LOADS.fetch_add(1, Ordering::SeqCst);
+        "Value for foo".to_owned()
+    }
+}
+
+#[test]
+fn a_lazy_field_loads_once_across_threads() {
+    let row = std::sync::Arc::new(Shared::new().unwrap());
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let row = std::sync::Arc::clone(&row);
+            std::thread::spawn(move || row.greeting().len())
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), "Value for foo".len());
+    }
+    assert_eq!(SHARED_LOADS.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn change_tracking_costs_eight_bytes() {
+    #[derive(Model)]
+    struct Plain {
+        #[model(range(0..=100))]
+        foo: i64,
+        #[model(default, range(0..=100))]
+        bar: i64,
+        #[model(readonly)]
+        id: u32,
+    }
+    assert_eq!(
+        std::mem::size_of::<Record>(),
+        std::mem::size_of::<Plain>() + 8
+    );
 }

@@ -541,7 +541,7 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
         let ty = f.ty;
         let method = format_ident!("set_{}", f.name);
         let key = &f.key;
-        (index, ty.to_token_stream(), method, key.clone())
+        (index, ty.to_token_stream(), method, key.clone(), f.secret)
     });
     let computed = model.computed.iter().filter(|c| c.set.is_some()).map(|c| {
         (
@@ -549,18 +549,23 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
             c.ty.to_token_stream(),
             format_ident!("set_{}", c.name),
             c.name.to_string(),
+            false,
         )
     });
     stored
         .chain(computed)
-        .map(|(index, ty, method, key)| {
+        .map(|(index, ty, method, key, secret)| {
+            let redact = secret.then(|| quote!(__model_e.redact();));
             quote! {
                 #index => {
                     #[allow(unused_imports)]
                     use #p::probe::*;
                     let __model_new: #ty = (&&#p::Set::<#ty>::new())
                         .__model_from_value(__model_value)
-                        .map_err(|__model_e| #p::field_error(#key, __model_e))?;
+                        .map_err(|mut __model_e| {
+                            #redact
+                            #p::field_error(#key, __model_e)
+                        })?;
                     self.#method(__model_new)
                 }
             }
