@@ -261,3 +261,50 @@ fn renames_apply_to_keys_paths_and_metadata() {
         "displayName"
     );
 }
+
+#[test]
+fn models_read_from_sequences_too() {
+    // Formats that write structs as sequences (and serde_json, given an array) go through
+    // the same validation, nested models and defaults included.
+    let server: Server = serde_json::from_str(r#"["web", 2, 16, ["prod"], false, null]"#).unwrap();
+    assert_eq!(
+        (server.name().as_str(), server.enabled(), *server.tier()),
+        ("web", false, None)
+    );
+    let short: Server = serde_json::from_str(r#"["web", 2, 16, []]"#).unwrap();
+    assert!(
+        short.enabled(),
+        "a missing trailing field with a default takes it"
+    );
+    let error = serde_json::from_str::<Server>(r#"["web", 2]"#).unwrap_err();
+    assert!(error.to_string().contains("invalid length 2"), "{error}");
+    let rejected = model::deserialize::<Fleet, _>(&mut serde_json::Deserializer::from_str(
+        r#"["", [["a", -1, 2, []]], null]"#,
+    ))
+    .unwrap_err();
+    let lines: Vec<String> = rejected
+        .validation_errors()
+        .expect("a validation report")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "name: must have between 1 and 64 characters (got 0)",
+            "servers[0].cpu_cores: must not be negative (got -1)",
+        ]
+    );
+}
+
+#[test]
+fn a_field_given_twice_is_an_error() {
+    let error = serde_json::from_str::<Server>(
+        r#"{"name":"a","name":"b","cpu_cores":1,"ram_gb":1,"tags":[]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate field `name`"),
+        "{error}"
+    );
+}

@@ -88,11 +88,12 @@ impl Drop for Restore {
     }
 }
 
-/// `deserialize_with` of a `nested` field: its models are validated by the parent.
+/// Deserializes the value of a `nested` field: its models are validated by the parent. (That
+/// the field holds models is checked where it is validated, which reports it at `nested`.)
 pub fn deserialize_nested<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de> + crate::model::Nested,
+    T: Deserialize<'de>,
 {
     let _restore = Restore(DEFER.with(|defer| defer.replace(true)));
     T::deserialize(deserializer)

@@ -22,6 +22,8 @@ mod registry;
 pub mod rules;
 mod suggest;
 mod value;
+#[cfg(feature = "serde")]
+mod visit;
 
 pub use changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]

@@ -1,12 +1,13 @@
 //! `Serialize` and validating `Deserialize`, wrapped so that they vanish when the `serde`
 //! feature of `model` is off.
 
-use crate::check::Model;
-use quote::{format_ident, quote, quote_spanned};
+use crate::check::{Field, Model};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{parse_quote, Ident};
 
-pub fn impls(model: &Model) -> proc_macro2::TokenStream {
+pub fn impls(model: &Model) -> TokenStream {
     if !model.serde {
         return quote!();
     }
@@ -55,37 +56,62 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
             .push(parse_quote!(#t: #s::Deserialize<'de>));
     }
     let (de_impl, _, de_where) = de_generics.split_for_impl();
-    let raw_generics = &input.generics;
-    let raw_where = &input.generics.where_clause;
-    let (fn_generics, _, fn_where) = input.generics.split_for_impl();
-    let turbofish = ty_generics.as_turbofish();
-    let idents: Vec<&Ident> = model.stored().map(|f| f.ident).collect();
-    let mut default_fns = Vec::new();
-    let raw_fields = model.stored().map(|f| {
-        let field = f.ident;
-        let ty = f.ty;
+    let args = input.generics.params.iter().map(|param| match param {
+        syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
+        syn::GenericParam::Type(t) => t.ident.to_token_stream(),
+        syn::GenericParam::Const(c) => c.ident.to_token_stream(),
+    });
+    let stored: Vec<&Field> = model.stored().collect();
+    let idents: Vec<&Ident> = stored.iter().map(|f| f.ident).collect();
+    let slots: Vec<Ident> = (0..stored.len())
+        .map(|i| format_ident!("__model_f{}", i))
+        .collect();
+    let types = stored.iter().map(|f| f.ty);
+    let keys: Vec<&String> = stored.iter().map(|f| &f.key).collect();
+    let deny = model.deny_unknown_fields;
+    let arms = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let key = &f.key;
-        let rename = quote!(#[serde(rename = #key)]);
-        let nested = f.nested.map(|span| {
-            // At `nested`, where serde reports a field that holds no models.
-            let path = syn::LitStr::new("::model::__private::deserialize_nested", span);
-            quote!(#[serde(deserialize_with = #path)])
-        });
-        match &f.default {
-            Some(default) => {
-                let fn_name = format_ident!("__model_default_{}", f.name);
-                default_fns.push(quote! {
-                    fn #fn_name #fn_generics () -> #ty #fn_where { #default }
-                });
-                let path = format!("{}{}", fn_name, quote!(#turbofish)).replace(' ', "");
-                quote!(#rename #nested #[serde(default = #path)] #field: #ty)
-            }
-            None => quote!(#rename #nested #field: #ty),
+        match f.nested {
+            Some(_) => quote! {
+                ::core::option::Option::Some(#i) => #p::nested_slot(&mut #slot, #key, &mut __model_map)?,
+            },
+            None => quote! {
+                ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #key, &mut __model_map)?,
+            },
         }
     });
-    let deny = model
-        .deny_unknown_fields
-        .then(|| quote!(deny_unknown_fields,));
+    // What a field left out of the input becomes: its default, `None`, or an error.
+    let missing = |f: &Field, slot: &Ident, error: TokenStream| -> TokenStream {
+        let fallback = match &f.default {
+            Some(default) => quote!(#default),
+            None if f.optional => quote!(::core::option::Option::None),
+            None => quote!(return ::core::result::Result::Err(#error)),
+        };
+        quote! {
+            let #slot = match #slot {
+                ::core::option::Option::Some(__model_value) => __model_value,
+                ::core::option::Option::None => #fallback,
+            };
+        }
+    };
+    let map_missing = stored.iter().zip(&slots).map(|(f, slot)| {
+        let key = &f.key;
+        missing(f, slot, quote!(#p::missing(#key)))
+    });
+    let expected = format!("struct {} with {} elements", model.name, stored.len());
+    let seq_reads = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let read = match f.nested {
+            Some(_) => quote!(#p::nested_element(&mut __model_seq)?),
+            None => quote!(#p::element(&mut __model_seq)?),
+        };
+        let fill = missing(f, slot, quote!(#p::too_short(#i, #expected)));
+        quote! {
+            let #slot = #read;
+            #fill
+        }
+    });
+    let expecting = format!("struct {}", model.name);
+    let visitor_ty = quote!(__ModelVisitor<'de #(, #args)*>);
     let init = model
         .fields
         .iter()
@@ -117,13 +143,53 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
             }
 
             const _: () = {
-                #[derive(#s::Deserialize)]
-                #[serde(crate = "::model::__private::serde", #deny rename = #name)]
-                struct __ModelRaw #raw_generics #raw_where {
-                    #(#raw_fields,)*
+                const __MODEL_KEYS: &[&str] = &[#(#keys),*];
+
+                struct __ModelVisitor #de_impl #de_where {
+                    __model_marker: ::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>,
                 }
 
-                #(#default_fns)*
+                #[automatically_derived]
+                impl #de_impl #s::de::Visitor<'de> for #visitor_ty #de_where {
+                    type Value = #ident #ty_generics;
+
+                    fn expecting(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        __model_f.write_str(#expecting)
+                    }
+
+                    #[allow(unused_mut)]
+                    fn visit_map<__A>(self, mut __model_map: __A) -> ::core::result::Result<Self::Value, __A::Error>
+                    where
+                        __A: #s::de::MapAccess<'de>,
+                    {
+                        #(let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None;)*
+                        while let ::core::option::Option::Some(__model_key) =
+                            #s::de::MapAccess::next_key_seed(&mut __model_map, #p::FieldKey::new(__MODEL_KEYS, #deny))?
+                        {
+                            match __model_key {
+                                #(#arms)*
+                                _ => #p::skip(&mut __model_map)?,
+                            }
+                        }
+                        #(#map_missing)*
+                        ::core::result::Result::Ok(#ident {
+                            #(#idents: #slots,)*
+                            #(#others: ::core::default::Default::default(),)*
+                        })
+                    }
+
+                    #[allow(unused_mut)]
+                    fn visit_seq<__A>(self, mut __model_seq: __A) -> ::core::result::Result<Self::Value, __A::Error>
+                    where
+                        __A: #s::de::SeqAccess<'de>,
+                    {
+                        #(#seq_reads)*
+                        ::core::result::Result::Ok(#ident {
+                            #(#idents: #slots,)*
+                            #(#others: ::core::default::Default::default(),)*
+                        })
+                    }
+                }
 
                 #[automatically_derived]
                 impl #de_impl #s::Deserialize<'de> for #ident #ty_generics #de_where {
@@ -132,12 +198,12 @@ pub fn impls(model: &Model) -> proc_macro2::TokenStream {
                         __D: #s::Deserializer<'de>,
                     {
                         let __model_scope = #p::ModelScope::enter();
-                        let __ModelRaw { #(#idents,)* } =
-                            <__ModelRaw #ty_generics as #s::Deserialize<'de>>::deserialize(__model_deserializer)?;
-                        let mut __model_new = #ident {
-                            #(#idents,)*
-                            #(#others: ::core::default::Default::default(),)*
-                        };
+                        let mut __model_new = #s::Deserializer::deserialize_struct(
+                            __model_deserializer,
+                            #name,
+                            __MODEL_KEYS,
+                            __ModelVisitor { __model_marker: ::core::marker::PhantomData },
+                        )?;
                         let mut __model_errors = #p::ValidationErrors::new();
                         if __model_scope.deferred() {
                             // The parent validates the whole tree, with full paths; `init` hooks
