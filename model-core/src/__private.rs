@@ -384,6 +384,39 @@ pub fn read_only(field: &FieldMeta) -> ValidationErrors {
     field_error(field.name(), Error::new("readonly", "is read-only"))
 }
 
+/// A builder's value of the required field `key`: a violation when it was not set.
+#[inline]
+pub fn required<T>(
+    value: Option<T>,
+    key: &'static str,
+    errors: &mut ValidationErrors,
+) -> Option<T> {
+    if value.is_none() {
+        missing_field(key, errors);
+    }
+    value
+}
+
+#[cold]
+fn missing_field(key: &'static str, errors: &mut ValidationErrors) {
+    errors.add(&Trail::Field(&Trail::Root, key), Error::required());
+}
+
+/// A value converted for set-by-name, or its error at the field `key` (redacted if `secret`).
+#[inline]
+pub fn converted<T>(
+    value: Result<T, Error>,
+    key: &'static str,
+    secret: bool,
+) -> Result<T, ValidationErrors> {
+    value.map_err(|mut error| {
+        if secret {
+            error.redact();
+        }
+        field_error(key, error)
+    })
+}
+
 /// A report of `error` alone, at the field called `name`.
 #[cold]
 pub fn field_error(name: &'static str, error: Error) -> ValidationErrors {

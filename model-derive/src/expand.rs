@@ -555,19 +555,8 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
     stored
         .chain(computed)
         .map(|(index, ty, method, key, secret)| {
-            let redact = secret.then(|| quote!(__model_e.redact();));
             quote! {
-                #index => {
-                    #[allow(unused_imports)]
-                    use #p::probe::*;
-                    let __model_new: #ty = (&&#p::Set::<#ty>::new())
-                        .__model_from_value(__model_value)
-                        .map_err(|mut __model_e| {
-                            #redact
-                            #p::field_error(#key, __model_e)
-                        })?;
-                    self.#method(__model_new)
-                }
+                #index => self.#method(#p::converted(#p::set!(#ty, __model_value), #key, #secret)?),
             }
         })
         .collect()
@@ -845,23 +834,26 @@ fn builder(model: &Model) -> TokenStream {
             let check = format_ident!("__model_check_{}", f.name);
             quote!(<#model_ty>::#check(__model_value, &__model_root, &mut __model_errors, false);)
         });
-        let missing = match &f.default {
-            Some(default) => quote!(::core::option::Option::Some(#default)),
+        let take = match &f.default {
+            Some(default) => quote! {
+                ::core::option::Option::Some(self.#ident.unwrap_or_else(|| #default))
+            },
             // An optional field left out of the builder is `None`, as in deserialization.
-            None if f.optional => quote!(::core::option::Option::Some(::core::option::Option::None)),
-            None => quote! {{
-                __model_errors.add(&#p::Trail::Field(&__model_root, #name), #p::Error::required());
-                ::core::option::Option::None
-            }},
+            None if f.optional => quote! {
+                ::core::option::Option::Some(self.#ident.unwrap_or(::core::option::Option::None))
+            },
+            None => quote!(#p::required(self.#ident, #name, &mut __model_errors)),
         };
-        quote! {
-            let #ident = match self.#ident {
-                ::core::option::Option::Some(__model_value) => ::core::option::Option::Some(__model_value),
-                ::core::option::Option::None => #missing,
-            };
-            if let ::core::option::Option::Some(__model_value) = &#ident {
-                #check
+        let check = check.map(|check| {
+            quote! {
+                if let ::core::option::Option::Some(__model_value) = &#ident {
+                    #check
+                }
             }
+        });
+        quote! {
+            let #ident = #take;
+            #check
         }
     });
     let doc =
