@@ -674,13 +674,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
             Kind::Value(quote_spanned!(span=> #text(#p::Contains::new(#lit))))
         }
         RuleKind::Pattern(lit) => {
-            if let Err(error) = regex_syntax::Parser::new().parse(&lit.value()) {
-                let reason = match &error {
-                    regex_syntax::Error::Parse(e) => e.kind().to_string(),
-                    regex_syntax::Error::Translate(e) => e.kind().to_string(),
-                    other => other.to_string(),
-                };
-                cx.error(lit.span(), format!("invalid regular expression: {reason}"));
+            if !check_pattern(cx, &lit, span) {
                 return None;
             }
             Kind::Pattern(lit)
@@ -723,6 +717,34 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
 }
 
 /// A number written as a literal, possibly negative, for compile-time comparisons.
+/// Whether `lit` is a valid regular expression, reporting it if not.
+#[cfg(feature = "regex")]
+fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
+    match regex_syntax::Parser::new().parse(&lit.value()) {
+        Ok(_) => true,
+        Err(error) => {
+            let reason = match &error {
+                regex_syntax::Error::Parse(e) => e.kind().to_string(),
+                regex_syntax::Error::Translate(e) => e.kind().to_string(),
+                other => other.to_string(),
+            };
+            cx.error(lit.span(), format!("invalid regular expression: {reason}"));
+            false
+        }
+    }
+}
+
+/// Without the `regex` feature, `pattern` is an error that says how to get it.
+#[cfg(not(feature = "regex"))]
+fn check_pattern(cx: &mut Ctxt, _: &LitStr, span: Span) -> bool {
+    cx.error(
+        span,
+        "`pattern` needs the `regex` feature of `model`, which is on by default: \
+         `model = { version = \"...\", features = [\"regex\"] }`",
+    );
+    false
+}
+
 fn literal_number(tokens: &TokenStream) -> Option<f64> {
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let (negative, lit) = match trees.as_slice() {

@@ -15,6 +15,7 @@ mod email;
 mod length;
 mod number;
 mod one_of;
+#[cfg(feature = "regex")]
 mod pattern;
 mod range;
 mod text;
@@ -27,6 +28,7 @@ pub use email::Email;
 pub use length::{ByteLength, HasBytes, HasLength, Length, NonEmpty, Unit};
 pub use number::{NonNegative, Numeric, Positive};
 pub use one_of::OneOf;
+#[cfg(feature = "regex")]
 pub use pattern::Pattern;
 pub use range::Range;
 pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix, Text};
