@@ -23,9 +23,11 @@ fn fallback(input: &DeriveInput, errors: syn::Error) -> TokenStream {
         #errors
         #[automatically_derived]
         impl #impl_generics ::model::__private::Model for #ident #ty_generics #where_clause {
+            #[inline]
             fn meta() -> &'static ::model::__private::ModelMeta {
                 ::core::unimplemented!()
             }
+            #[inline]
             fn validate_at(&self, _: &::model::__private::Trail<'_>, _: &mut ::model::__private::ValidationErrors) {}
         }
     }
@@ -72,6 +74,7 @@ fn expand(model: &Model) -> TokenStream {
             /// Field rules in order (nested models too when `deep`), then, if those hold,
             /// the struct-level checks.
             #[doc(hidden)]
+            #[inline]
             fn __model_validate(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
                 let __model_before = __model_errors.len();
                 self.__model_validate_fields(__model_at, __model_errors, __model_deep);
@@ -82,6 +85,7 @@ fn expand(model: &Model) -> TokenStream {
 
             #[doc(hidden)]
             #[allow(unused_variables)]
+            #[inline]
             fn __model_validate_fields(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
                 #(#field_checks)*
             }
@@ -89,10 +93,12 @@ fn expand(model: &Model) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #p::Model for #ident #ty_generics #where_clause {
+            #[inline]
             fn meta() -> &'static #p::ModelMeta {
                 #meta
             }
 
+            #[inline]
             fn validate_at(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
                 self.__model_validate(__model_at, __model_errors, true);
             }
@@ -102,6 +108,7 @@ fn expand(model: &Model) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #p::Nested for #ident #ty_generics #where_clause {
+            #[inline]
             fn validate_nested(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
                 self.__model_validate(__model_at, __model_errors, true);
             }
@@ -109,6 +116,7 @@ fn expand(model: &Model) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #p::ToValue for #ident #ty_generics #where_clause {
+            #[inline]
             fn to_value(&self) -> #p::Value {
                 #p::model_value(self)
             }
@@ -155,6 +163,7 @@ fn construct(model: &Model) -> TokenStream {
     };
     quote! {
         #[doc(hidden)]
+        #[inline]
         fn __model_construct(&mut self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
             let __model_before = __model_errors.len();
             self.__model_validate_fields(__model_at, __model_errors, __model_deep);
@@ -166,6 +175,7 @@ fn construct(model: &Model) -> TokenStream {
         /// Once the fields are valid: the `init` hooks, or else the struct checks.
         #[doc(hidden)]
         #[allow(unused_mut)]
+        #[inline]
         fn __model_finish(&mut self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
             #finish
         }
@@ -367,6 +377,7 @@ fn constructor(model: &Model) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         pub fn new(#(#params),*) -> ::core::result::Result<Self, #p::ValidationErrors> {
             let mut __model_new = Self { #(#inits,)* };
             let mut __model_errors = #p::ValidationErrors::new();
@@ -375,6 +386,7 @@ fn constructor(model: &Model) -> TokenStream {
         }
 
         #[doc = #builder_doc]
+        #[inline]
         pub fn builder() -> #builder #ty_generics {
             ::core::default::Default::default()
         }
@@ -465,6 +477,7 @@ fn mutation(model: &Model) -> TokenStream {
 
 
             #[doc = #doc]
+            #[inline]
             pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
                 self.__model_apply(move |__model_draft| Self::#hidden(__model_draft, __model_new), #extra, false)
             }
@@ -489,6 +502,7 @@ fn mutation(model: &Model) -> TokenStream {
             #tracking
 
             #[doc = #update_doc]
+            #[inline]
             pub fn update<__ModelF>(&mut self, __model_f: __ModelF) -> ::core::result::Result<(), #p::ValidationErrors>
             where
                 __ModelF: for<'__model_a> ::core::ops::FnOnce(&mut #draft_ident<'__model_a #(, #args)*>),
@@ -499,6 +513,7 @@ fn mutation(model: &Model) -> TokenStream {
             /// Sets the field called `name` (its external name) from a dynamic value, through
             /// exactly the same conversion, rules, read-only checks, hooks and struct-level
             /// checks as its typed setter. An unknown name is an error naming the close matches.
+            #[inline]
             pub fn set(&mut self, name: &str, value: impl ::core::convert::Into<#p::Value>) -> ::core::result::Result<(), #p::ValidationErrors> {
                 #p::set_by_name(<Self as #p::Model>::meta(), name, ::core::convert::Into::into(value), |__model_index, __model_value| {
                     self.__model_set(__model_index, __model_value)
@@ -507,6 +522,7 @@ fn mutation(model: &Model) -> TokenStream {
 
             #[doc(hidden)]
             #[allow(unreachable_code, unused_variables)]
+            #[inline]
             fn __model_set(&mut self, __model_index: usize, __model_value: #p::Value) -> ::core::result::Result<(), #p::ValidationErrors> {
                 let __model_fields = <Self as #p::Model>::meta().field_list();
                 match __model_index {
@@ -598,12 +614,14 @@ fn tracking(model: &Model) -> TokenStream {
     let accessors = model.changes.map(|changes| {
         quote! {
             /// The fields changed since construction or the last `take_changes()`, by name.
+            #[inline]
             pub fn changed_fields(&self) -> #p::ChangedFields {
                 #p::ChangedFields::new(self.#changes.bits(), <Self as #p::Model>::meta().field_list())
             }
 
             /// The fields changed since construction or the last `take_changes()`, forgetting
             /// them: what a "save on change" loop writes out.
+            #[inline]
             pub fn take_changes(&mut self) -> #p::ChangedFields {
                 #p::ChangedFields::new(self.#changes.take().bits(), <Self as #p::Model>::meta().field_list())
             }
@@ -704,6 +722,7 @@ fn apply(model: &Model) -> TokenStream {
     quote! {
         #[doc(hidden)]
         #[allow(unused_mut, unused_variables)]
+        #[inline]
         fn __model_apply(
             &mut self,
             __model_f: impl for<'__model_a> ::core::ops::FnOnce(&mut #draft<'__model_a #(, #args)*>),
@@ -746,6 +765,7 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
         );
         return quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
                 let __model_new: #field_ty = #value;
                 self.__model_apply(move |__model_draft| __model_draft.#ident = ::core::option::Option::Some(__model_new), 0, false)
@@ -821,6 +841,7 @@ fn builder(model: &Model) -> TokenStream {
         let doc = format!("Sets `{}`; it is validated by `build()`.", f.name);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(mut self, __model_value: #ty) -> Self {
                 self.#ident = ::core::option::Option::Some(#value);
                 self
@@ -872,6 +893,7 @@ fn builder(model: &Model) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics ::core::default::Default for #builder #ty_generics #where_clause {
+            #[inline]
             fn default() -> Self {
                 Self {
                     #(#idents: ::core::option::Option::None,)*
@@ -886,6 +908,7 @@ fn builder(model: &Model) -> TokenStream {
 
             #[doc = #build_doc]
             #[allow(unused_mut, unused_variables, irrefutable_let_patterns)]
+            #[inline]
             pub fn build(self) -> ::core::result::Result<#model_ty, #p::ValidationErrors> {
                 let mut __model_errors = #p::ValidationErrors::new();
                 let __model_root = #p::Trail::Root;
@@ -936,9 +959,9 @@ fn draft(model: &Model) -> TokenStream {
             }
         };
         if f.primitive {
-            quote!(#[doc = #doc] pub fn #method(&self) -> #ty { *#current })
+            quote!(#[doc = #doc] #[inline] pub fn #method(&self) -> #ty { *#current })
         } else {
-            quote!(#[doc = #doc] pub fn #method(&self) -> &#ty { #current })
+            quote!(#[doc = #doc] #[inline] pub fn #method(&self) -> &#ty { #current })
         }
     });
     let setters = writable.iter().map(|f| {
@@ -948,6 +971,7 @@ fn draft(model: &Model) -> TokenStream {
         let doc = format!("Sets `{}`; validated when the update is committed.", f.name);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(&mut self, __model_value: #ty) -> &mut Self {
                 self.#ident = ::core::option::Option::Some(#value);
                 self
@@ -966,6 +990,7 @@ fn draft(model: &Model) -> TokenStream {
         let call = quote!(#name::#hidden(self, __model_value));
         Some(quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(&mut self, __model_value: #ty) -> &mut Self {
                 #call;
                 self
@@ -1207,6 +1232,7 @@ fn by_name(model: &Model) -> TokenStream {
     });
     quote! {
         #[allow(unused_imports)]
+        #[inline]
         fn __value_at(&self, __model_index: usize) -> ::core::option::Option<#p::Value> {
             use #p::probe::*;
             match __model_index {
@@ -1252,6 +1278,7 @@ fn debug(model: &Model) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
+            #[inline]
             fn fmt(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 __model_f.debug_struct(#name) #(#fields)* .finish()
             }

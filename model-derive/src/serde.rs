@@ -131,6 +131,7 @@ pub fn impls(model: &Model) -> TokenStream {
         #p::with_serde! {
             #[automatically_derived]
             impl #ser_impl #s::Serialize for #ident #ty_generics #ser_where {
+                #[inline]
                 fn serialize<__S>(&self, __model_serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
                     __S: #s::Serializer,
@@ -153,11 +154,13 @@ pub fn impls(model: &Model) -> TokenStream {
                 impl #de_impl #s::de::Visitor<'de> for #visitor_ty #de_where {
                     type Value = #ident #ty_generics;
 
+                    #[inline]
                     fn expecting(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         __model_f.write_str(#expecting)
                     }
 
                     #[allow(unused_mut)]
+                    #[inline]
                     fn visit_map<__A>(self, mut __model_map: __A) -> ::core::result::Result<Self::Value, __A::Error>
                     where
                         __A: #s::de::MapAccess<'de>,
@@ -179,6 +182,7 @@ pub fn impls(model: &Model) -> TokenStream {
                     }
 
                     #[allow(unused_mut)]
+                    #[inline]
                     fn visit_seq<__A>(self, mut __model_seq: __A) -> ::core::result::Result<Self::Value, __A::Error>
                     where
                         __A: #s::de::SeqAccess<'de>,
@@ -193,6 +197,7 @@ pub fn impls(model: &Model) -> TokenStream {
 
                 #[automatically_derived]
                 impl #de_impl #s::Deserialize<'de> for #ident #ty_generics #de_where {
+                    #[inline]
                     fn deserialize<__D>(__model_deserializer: __D) -> ::core::result::Result<Self, __D::Error>
                     where
                         __D: #s::Deserializer<'de>,
