@@ -53,21 +53,16 @@ pub fn check<T: ?Sized, R: Rule<T>>(
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
 ) {
-    if let Err(fault) = rule.check_inline(value) {
+    // Built-in rules record their violations themselves, in place; others return the fault.
+    if let Err(fault) = rule.check_into(value, how, at, errors) {
         record(fault, how, at, errors);
     }
 }
 
 #[cold]
 #[inline(never)]
-fn record(mut error: Fault, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
-    if let Some(message) = how.message {
-        error = error.with_message(message);
-    }
-    if how.secret {
-        error.redact();
-    }
-    errors.add_fault(at, error);
+fn record(error: Fault, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    errors.record_fault(at, how, error);
 }
 
 /// Runs `f` on each item of `items`, under its index.

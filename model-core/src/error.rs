@@ -4,35 +4,120 @@
 //! Messages are templates such as `"must be at least {min} (got {value})"`, filled from the
 //! typed parameters when displayed: recording a violation formats nothing.
 
+use crate::__private::How;
 use crate::path::{Path, Trail};
 use crate::value::Value;
 use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::fmt;
+use std::mem::ManuallyDrop;
 
 /// The typed parameters of an error or a rule: `min`, `max`, `value`, `pattern`...
 ///
-/// Up to four are stored inline, as many as a `length` error has (`min`, `max`, `unit`,
-/// `length`): a `range` or `length` error is built without allocating.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Stored inline, without allocating: up to four parameters whose names come from a static list
+/// (what built-in rules report: a `length` error has `min`, `max`, `unit` and `length`), or up
+/// to two with any names (`Params::new().with(..)`, [`Error::with_param`]); more spill to the
+/// heap.
+#[derive(Clone)]
 pub struct Params {
-    entries: SmallVec<[(&'static str, Value); 4]>,
+    repr: Repr,
+}
+
+/// How many values a parameter list with static names holds inline.
+pub(crate) const FIXED: usize = 4;
+
+/// The names of a parameter list known in advance, in order: a reference to a static slice, one
+/// pointer wide. At most [`FIXED`] names.
+pub(crate) type Names = &'static &'static [&'static str];
+
+#[derive(Clone)]
+enum Repr {
+    /// `names[i]` is the name of `values[i]`; the values past `names.len()` are `Null`.
+    Fixed { names: Names, values: Slots },
+    /// Any names, in the order they were added.
+    List(SmallVec<[(&'static str, Value); 2]>),
+}
+
+/// The values of a fixed list. Dropping them costs nothing when they own nothing, as the numbers
+/// and static text of built-in rules' errors do.
+#[derive(Clone)]
+struct Slots(ManuallyDrop<[Value; FIXED]>);
+
+const NULL: Value = Value::Null;
+
+/// Writes `value` into a slot of a fixed list that holds `Null`, which needs no dropping.
+#[inline]
+pub(crate) fn put(slot: &mut Value, value: Value) {
+    debug_assert!(matches!(slot, Value::Null));
+    std::mem::forget(std::mem::replace(slot, value));
+}
+
+impl Drop for Slots {
+    #[inline]
+    fn drop(&mut self) {
+        let owns = |value: &Value| {
+            !matches!(
+                value,
+                Value::Null
+                    | Value::Bool(_)
+                    | Value::Int(_)
+                    | Value::UInt(_)
+                    | Value::Float(_)
+                    | Value::Str(Cow::Borrowed(_))
+            )
+        };
+        if self.0.iter().any(owns) {
+            self.drop_owned();
+        }
+    }
+}
+
+impl Slots {
+    #[cold]
+    #[inline(never)]
+    fn drop_owned(&mut self) {
+        drop(ManuallyDrop::into_inner(std::mem::replace(
+            &mut self.0,
+            ManuallyDrop::new([NULL; FIXED]),
+        )));
+    }
 }
 
 impl Params {
     /// No parameters.
     pub const fn new() -> Params {
         Params {
-            entries: SmallVec::new_const(),
+            repr: Repr::List(SmallVec::new_const()),
         }
+    }
+
+    /// The parameters `names`, in order, with the first `names.len()` of `values`; the others
+    /// must be `Null`.
+    #[inline]
+    pub(crate) fn fixed(names: Names, values: [Value; FIXED]) -> Params {
+        debug_assert!(names.len() <= FIXED);
+        Params {
+            repr: Repr::Fixed {
+                names,
+                values: Slots(ManuallyDrop::new(values)),
+            },
+        }
+    }
+
+    /// The parameters `names`, whose values `fill` writes with [`put`].
+    #[inline]
+    pub(crate) fn fixed_with(names: Names, fill: impl FnOnce(&mut [Value; FIXED])) -> Params {
+        let mut values = [NULL; FIXED];
+        fill(&mut values);
+        Params::fixed(names, values)
     }
 
     /// Adds or replaces a parameter.
     pub fn set(&mut self, name: &'static str, value: impl Into<Value>) {
         let value = value.into();
-        match self.entries.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 = value,
-            None => self.entries.push((name, value)),
+        match self.get_mut(name) {
+            Some(slot) => *slot = value,
+            None => self.list_mut().push((name, value)),
         }
     }
 
@@ -44,25 +129,103 @@ impl Params {
 
     /// The parameter called `name`.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.entries
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v)
+        match &self.repr {
+            Repr::Fixed { names, values } => {
+                names.iter().position(|n| *n == name).map(|i| &values.0[i])
+            }
+            Repr::List(entries) => entries.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
+        }
+    }
+
+    fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        match &mut self.repr {
+            Repr::Fixed { names, values } => names
+                .iter()
+                .position(|n| *n == name)
+                .map(|i| &mut values.0[i]),
+            Repr::List(entries) => entries.iter_mut().find(|(n, _)| *n == name).map(|(_, v)| v),
+        }
+    }
+
+    /// The entries as a growable list, converting a fixed list.
+    fn list_mut(&mut self) -> &mut SmallVec<[(&'static str, Value); 2]> {
+        if let Repr::Fixed { names, values } = &mut self.repr {
+            let list = names
+                .iter()
+                .zip(values.0.iter_mut())
+                .map(|(name, value)| (*name, std::mem::replace(value, Value::Null)))
+                .collect();
+            self.repr = Repr::List(list);
+        }
+        match &mut self.repr {
+            Repr::List(entries) => entries,
+            Repr::Fixed { .. } => unreachable!("converted above"),
+        }
     }
 
     /// All parameters, in the order they were added.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'static str, &Value)> {
-        self.entries.iter().map(|(n, v)| (*n, v))
+        match &self.repr {
+            Repr::Fixed { names, values } => Iter::Fixed(names.iter().zip(values.0.iter())),
+            Repr::List(entries) => Iter::List(entries.iter()),
+        }
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// How many there are.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        match &self.repr {
+            Repr::Fixed { names, .. } => names.len(),
+            Repr::List(entries) => entries.len(),
+        }
+    }
+}
+
+enum Iter<'a> {
+    Fixed(std::iter::Zip<std::slice::Iter<'a, &'static str>, std::slice::Iter<'a, Value>>),
+    List(std::slice::Iter<'a, (&'static str, Value)>),
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'static str, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Iter::Fixed(entries) => entries.next().map(|(n, v)| (*n, v)),
+            Iter::List(entries) => entries.next().map(|(n, v)| (*n, v)),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Iter::Fixed(entries) => entries.size_hint(),
+            Iter::List(entries) => entries.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params::new()
+    }
+}
+
+/// Equal when they hold the same names and values in the same order, however stored.
+impl PartialEq for Params {
+    fn eq(&self, other: &Params) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -107,13 +270,13 @@ impl Error {
 
     /// This error with another message template (a rule's `message = "..."`).
     pub fn with_message(mut self, template: impl Into<Cow<'static, str>>) -> Error {
-        self.0.template = template.into();
+        self.0.set_template(template.into());
         self
     }
 
     /// This error with another code.
     pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Error {
-        self.0.code = code.into();
+        self.0.set_code(code.into());
         self
     }
 
@@ -167,31 +330,71 @@ impl fmt::Display for Error {
 
 /// The parts of an [`Error`], stored inline. Built-in rules report with it directly, so that
 /// recording their violations does not allocate. Not public API.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The code and the template are static text, as every built-in rule and almost every custom
+/// error has them; text made at run time is kept apart, in `owned`.
+#[derive(Clone)]
 #[doc(hidden)]
 pub struct Fault {
-    code: Cow<'static, str>,
-    template: Cow<'static, str>,
+    code: &'static str,
+    template: &'static str,
+    /// A code or template given as owned text, which replaces the static one.
+    owned: Option<Box<Owned>>,
     params: Params,
+}
+
+#[derive(Clone, Default)]
+struct Owned {
+    code: Option<Box<str>>,
+    template: Option<Box<str>>,
 }
 
 impl Fault {
     /// An error with a static code and message template.
     pub const fn new(code: &'static str, template: &'static str) -> Fault {
         Fault {
-            code: Cow::Borrowed(code),
-            template: Cow::Borrowed(template),
+            code,
+            template,
+            owned: None,
             params: Params::new(),
+        }
+    }
+
+    /// An error whose parameters are `names` with the first `names.len()` of `values`.
+    #[inline]
+    pub(crate) fn fixed(
+        code: &'static str,
+        template: &'static str,
+        names: Names,
+        values: [Value; FIXED],
+    ) -> Fault {
+        Fault {
+            code,
+            template,
+            owned: None,
+            params: Params::fixed(names, values),
+        }
+    }
+
+    /// An error with the parameters `names`, whose values `fill` writes with [`put`].
+    #[inline]
+    pub(crate) fn fixed_with(
+        (code, template, names): (&'static str, &'static str, Names),
+        fill: impl FnOnce(&mut [Value; FIXED]),
+    ) -> Fault {
+        Fault {
+            code,
+            template,
+            owned: None,
+            params: Params::fixed_with(names, fill),
         }
     }
 
     /// An error with the code `custom` and the given message.
     pub fn custom(message: impl Into<Cow<'static, str>>) -> Fault {
-        Fault {
-            code: Cow::Borrowed("custom"),
-            template: message.into(),
-            params: Params::new(),
-        }
+        let mut fault = Fault::new("custom", "");
+        fault.set_template(message.into());
+        fault
     }
 
     /// The error of a required field that was not given.
@@ -207,31 +410,82 @@ impl Fault {
 
     /// This error with another message template (a rule's `message = "..."`).
     pub fn with_message(mut self, template: impl Into<Cow<'static, str>>) -> Fault {
-        self.template = template.into();
+        self.set_template(template.into());
         self
     }
 
     /// This error with another code.
     pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Fault {
-        self.code = code.into();
+        self.set_code(code.into());
         self
+    }
+
+    fn set_template(&mut self, template: Cow<'static, str>) {
+        match template {
+            Cow::Borrowed(template) => {
+                self.template = template;
+                if let Some(owned) = &mut self.owned {
+                    owned.template = None;
+                }
+            }
+            Cow::Owned(template) => {
+                self.owned.get_or_insert_with(Box::default).template =
+                    Some(template.into_boxed_str());
+            }
+        }
+    }
+
+    fn set_code(&mut self, code: Cow<'static, str>) {
+        match code {
+            Cow::Borrowed(code) => {
+                self.code = code;
+                if let Some(owned) = &mut self.owned {
+                    owned.code = None;
+                }
+            }
+            Cow::Owned(code) => {
+                self.owned.get_or_insert_with(Box::default).code = Some(code.into_boxed_str());
+            }
+        }
+    }
+
+    /// Applies a field's options: its custom message, and the redaction of a secret value.
+    #[inline]
+    fn apply(&mut self, how: How) {
+        if let Some(message) = how.message {
+            self.set_template(Cow::Borrowed(message));
+        }
+        if how.secret {
+            self.redact();
+        }
     }
 
     /// Hides the offending value (`#[model(secret)]` fields).
     pub fn redact(&mut self) {
-        if let Some(entry) = self.params.entries.iter_mut().find(|(n, _)| *n == "value") {
-            entry.1 = Value::REDACTED;
+        if let Some(value) = self.params.get_mut("value") {
+            *value = Value::REDACTED;
         }
     }
 
     /// The stable code: `range`, `length`, `pattern`...
     pub fn code(&self) -> &str {
-        &self.code
+        match self.owned.as_deref() {
+            Some(Owned {
+                code: Some(code), ..
+            }) => code,
+            _ => self.code,
+        }
     }
 
     /// The message template, before parameters are filled in.
     pub fn template(&self) -> &str {
-        &self.template
+        match self.owned.as_deref() {
+            Some(Owned {
+                template: Some(template),
+                ..
+            }) => template,
+            _ => self.template,
+        }
     }
 
     /// The typed parameters.
@@ -250,9 +504,28 @@ impl Fault {
     }
 }
 
+/// Equal when the code, the template and the parameters are, however stored.
+impl PartialEq for Fault {
+    fn eq(&self, other: &Fault) -> bool {
+        self.code() == other.code()
+            && self.template() == other.template()
+            && self.params == other.params
+    }
+}
+
+impl fmt::Debug for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fault")
+            .field("code", &self.code())
+            .field("template", &self.template())
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        render(&self.template, &self.params, f)
+        render(self.template(), &self.params, f)
     }
 }
 
@@ -411,17 +684,72 @@ impl ValidationErrors {
     #[cold]
     #[inline(never)]
     pub fn add(&mut self, at: &Trail<'_>, error: Error) {
-        self.add_fault(at, error.into_fault());
+        self.push_with(at, || *error.0);
     }
 
     #[doc(hidden)]
     #[cold]
     #[inline(never)]
     pub fn add_fault(&mut self, at: &Trail<'_>, fault: Fault) {
-        self.violations.push(Violation {
-            path: at.to_path(),
-            fault,
-        });
+        self.push_with(at, || fault);
+    }
+
+    /// Records `fault` at `at`, with a field's options.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn record_fault(&mut self, at: &Trail<'_>, how: How, fault: Fault) {
+        self.push_with(at, || fault).apply(how);
+    }
+
+    /// Records `error` at `at`, with a field's options.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn record_error(&mut self, at: &Trail<'_>, how: How, error: Error) {
+        self.push_with(at, || *error.0).apply(how);
+    }
+
+    /// Records a built-in rule's error at `at`: the parameters `names`, whose values `fill`
+    /// writes with [`put`] into the slots it is given (those it leaves are `Null`).
+    ///
+    /// Inlined into each rule's cold reporting function. The violation is written into the
+    /// report first, then its values in place, so that nothing is assembled on the stack and
+    /// copied.
+    #[inline]
+    pub(crate) fn record_fixed(
+        &mut self,
+        at: &Trail<'_>,
+        how: How,
+        (code, template, names): (&'static str, &'static str, Names),
+        fill: impl FnOnce(&mut [Value; FIXED]),
+    ) {
+        let fault = self.push_with(at, || Fault::new(code, template));
+        // Switched in place: the empty list replaced owns nothing.
+        std::mem::forget(std::mem::replace(
+            &mut fault.params,
+            Params::fixed(names, [NULL; FIXED]),
+        ));
+        if let Repr::Fixed { values, .. } = &mut fault.params.repr {
+            fill(&mut values.0);
+        }
+        fault.apply(how);
+    }
+
+    /// Appends a violation at `at` of the fault `fault()` makes, built in place: the room is
+    /// made first, so that the violation is written into the list rather than copied there.
+    #[inline]
+    fn push_with(&mut self, at: &Trail<'_>, fault: impl FnOnce() -> Fault) -> &mut Fault {
+        let index = self.violations.len();
+        let short = at.short();
+        let steps = short.unwrap_or((0, "", 0));
+        self.violations.extend(std::iter::once_with(|| Violation {
+            path: Path::short(steps),
+            fault: fault(),
+        }));
+        let violation = &mut self.violations[index];
+        if short.is_none() {
+            violation.path = at.to_path();
+        }
+        &mut violation.fault
     }
 
     /// Records a violation.
@@ -480,5 +808,80 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 impl Extend<Violation> for ValidationErrors {
     fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
         self.violations.extend(iter);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static NAMES: &[&str] = &["min", "max", "value"];
+
+    fn fixed() -> Params {
+        Params::fixed_with(&NAMES, |slots| {
+            put(&mut slots[0], Value::UInt(1));
+            put(&mut slots[1], Value::UInt(4096));
+            put(&mut slots[2], Value::Int(0));
+        })
+    }
+
+    #[test]
+    fn fixed_params_read_like_a_list() {
+        let params = fixed();
+        assert_eq!(params.len(), 3);
+        assert_eq!(params.get("max"), Some(&Value::UInt(4096)));
+        assert_eq!(params.get("unit"), None);
+        let list = Params::new()
+            .with("min", 1u64)
+            .with("max", 4096u64)
+            .with("value", 0i64);
+        assert_eq!(params, list);
+        assert_eq!(format!("{params:?}"), format!("{list:?}"));
+        assert_eq!(
+            params.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            NAMES
+        );
+    }
+
+    #[test]
+    fn a_new_name_turns_fixed_params_into_a_list() {
+        let mut params = fixed();
+        params.set("max", 8u64);
+        assert!(matches!(params.repr, Repr::Fixed { .. }));
+        params.set("unit", "items");
+        assert!(matches!(params.repr, Repr::List(_)));
+        let names: Vec<&str> = params.iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["min", "max", "value", "unit"]);
+        assert_eq!(params.get("max"), Some(&Value::UInt(8)));
+    }
+
+    #[test]
+    fn owned_values_are_kept_and_dropped() {
+        let params = Params::fixed_with(&NAMES, |slots| {
+            put(&mut slots[0], Value::from(String::from("a")));
+            put(&mut slots[1], Value::List(vec![Value::Int(1)]));
+            put(&mut slots[2], Value::Int(0));
+        });
+        let copy = params.clone();
+        drop(params);
+        assert_eq!(copy.get("min"), Some(&Value::from(String::from("a"))));
+    }
+
+    #[test]
+    fn owned_code_and_template() {
+        let mut fault = Fault::new("range", "static");
+        fault.set_template(Cow::Owned("owned {x}".to_owned()));
+        fault.set_code(Cow::Owned("mine".to_owned()));
+        assert_eq!((fault.code(), fault.template()), ("mine", "owned {x}"));
+        fault.set_code(Cow::Borrowed("range"));
+        assert_eq!((fault.code(), fault.template()), ("range", "owned {x}"));
+        fault.set_template(Cow::Borrowed("back"));
+        assert_eq!(fault.template(), "back");
+        assert_eq!(fault, Fault::new("range", "back"));
+    }
+
+    #[test]
+    fn a_violation_fits_four_to_a_kibibyte() {
+        assert!(4 * std::mem::size_of::<Violation>() <= 1024);
     }
 }

@@ -5,9 +5,10 @@
 //! that lives on the stack and costs nothing. Only when a violation is recorded is the trail
 //! turned into a [`Path`].
 
-use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::mem::ManuallyDrop;
 
 /// One step of a [`Path`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +33,8 @@ impl fmt::Display for Segment {
 
 /// The location of a value inside a model: `servers[2].tags[0]`, `limits["cpu"]`.
 ///
-/// Up to four steps are stored inline, without allocating.
+/// Up to two steps (`tags[3]`) are stored inline, without allocating: a path is part of every
+/// violation in a report, so it is kept small.
 ///
 /// ```
 /// use model_core::{Path, Segment};
@@ -41,59 +43,187 @@ impl fmt::Display for Segment {
 /// assert_eq!(path.to_string(), "tags[3]");
 /// assert!(Path::root().is_root());
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct Path {
-    segments: SmallVec<[Segment; 4]>,
+    steps: Steps,
+}
+
+/// The steps of a path: two inline (a plain array, so that a short path is built in place, as
+/// any struct is), or more on the heap.
+#[derive(Clone)]
+enum Steps {
+    /// The first `len` of `steps`; the others own nothing (a [`FILLER`], or what
+    /// [`Path::short`] leaves).
+    Inline {
+        len: u8,
+        steps: Pair,
+    },
+    Heap(Vec<Segment>),
+}
+
+/// How many steps are stored inline.
+const INLINE: usize = 2;
+
+/// What fills the unused inline steps. It may be any step that owns nothing.
+const FILLER: Segment = Segment::Index(0);
+
+/// Two inline steps. Dropping them costs nothing when they own nothing, as static field names
+/// and indices do.
+#[derive(Clone)]
+struct Pair(ManuallyDrop<[Segment; INLINE]>);
+
+impl Drop for Pair {
+    #[inline]
+    fn drop(&mut self) {
+        let owns =
+            |step: &Segment| !matches!(step, Segment::Field(Cow::Borrowed(_)) | Segment::Index(_));
+        if self.0.iter().any(owns) {
+            self.drop_owned();
+        }
+    }
+}
+
+impl Pair {
+    #[cold]
+    #[inline(never)]
+    fn drop_owned(&mut self) {
+        drop(ManuallyDrop::into_inner(std::mem::replace(
+            &mut self.0,
+            ManuallyDrop::new([FILLER; INLINE]),
+        )));
+    }
 }
 
 impl Path {
     /// The path of the model itself (struct-level checks).
     pub const fn root() -> Path {
+        Path::inline(0, [FILLER; INLINE])
+    }
+
+    #[inline]
+    const fn inline(len: u8, steps: [Segment; INLINE]) -> Path {
         Path {
-            segments: SmallVec::new_const(),
+            steps: Steps::Inline {
+                len,
+                steps: Pair(ManuallyDrop::new(steps)),
+            },
         }
     }
 
     /// A path of one field.
     pub fn field(name: impl Into<Cow<'static, str>>) -> Path {
-        let mut path = Path::root();
-        path.push(Segment::Field(name.into()));
-        path
+        Path::inline(1, [Segment::Field(name.into()), FILLER])
+    }
+
+    /// The path of `(len, name, index)` from [`Trail::short`]: built from scalars, without a
+    /// branch, so that it is written in place.
+    #[inline]
+    pub(crate) fn short((len, name, index): (usize, &'static str, usize)) -> Path {
+        Path::inline(
+            len as u8,
+            [Segment::Field(Cow::Borrowed(name)), Segment::Index(index)],
+        )
     }
 
     /// Whether this is the root path.
+    #[inline]
     pub fn is_root(&self) -> bool {
-        self.segments.is_empty()
+        self.segments().is_empty()
     }
 
     /// The steps, outermost first.
+    #[inline]
     pub fn segments(&self) -> &[Segment] {
-        &self.segments
+        match &self.steps {
+            Steps::Inline { len, steps } => &steps.0[..usize::from(*len)],
+            Steps::Heap(steps) => steps,
+        }
+    }
+
+    /// The steps as a growable list, moving inline ones to the heap.
+    fn heap(&mut self, additional: usize) -> &mut Vec<Segment> {
+        if let Steps::Inline { len, steps } = &mut self.steps {
+            let mut heap = Vec::with_capacity(usize::from(*len) + additional);
+            heap.extend(
+                steps.0[..usize::from(*len)]
+                    .iter_mut()
+                    .map(|step| std::mem::replace(step, FILLER)),
+            );
+            self.steps = Steps::Heap(heap);
+        }
+        match &mut self.steps {
+            Steps::Heap(steps) => steps,
+            Steps::Inline { .. } => unreachable!("moved to the heap above"),
+        }
     }
 
     /// Appends a step.
+    #[inline]
     pub fn push(&mut self, segment: Segment) {
-        self.segments.push(segment);
+        match &mut self.steps {
+            Steps::Inline { len, steps } if usize::from(*len) < INLINE => {
+                // The filler replaced owns nothing.
+                std::mem::forget(std::mem::replace(&mut steps.0[usize::from(*len)], segment));
+                *len += 1;
+            }
+            _ => self.heap(1).push(segment),
+        }
     }
 
     /// Puts `prefix` in front of this path: `tags[0]` under `servers[2]` is `servers[2].tags[0]`.
     pub fn prepend(&mut self, prefix: &Path) {
-        self.segments
-            .insert_many(0, prefix.segments.iter().cloned());
+        let prefix = prefix.segments();
+        if prefix.len() + self.segments().len() <= INLINE {
+            let own = std::mem::take(self);
+            *self = prefix.iter().chain(own.segments()).cloned().collect();
+        } else if !prefix.is_empty() {
+            self.heap(prefix.len()).splice(0..0, prefix.iter().cloned());
+        }
+    }
+}
+
+impl Default for Path {
+    fn default() -> Path {
+        Path::root()
     }
 }
 
 impl FromIterator<Segment> for Path {
     fn from_iter<I: IntoIterator<Item = Segment>>(iter: I) -> Path {
-        Path {
-            segments: iter.into_iter().collect(),
+        let mut path = Path::root();
+        for segment in iter {
+            path.push(segment);
         }
+        path
+    }
+}
+
+/// Equal when the steps are, however stored.
+impl PartialEq for Path {
+    fn eq(&self, other: &Path) -> bool {
+        self.segments() == other.segments()
+    }
+}
+
+impl Eq for Path {}
+
+impl Hash for Path {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.segments().hash(state);
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Path")
+            .field("segments", &self.segments())
+            .finish()
     }
 }
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.segments.iter().enumerate() {
+        for (i, segment) in self.segments().iter().enumerate() {
             if i > 0 && matches!(segment, Segment::Field(_)) {
                 f.write_str(".")?;
             }
@@ -154,6 +284,19 @@ impl<'a> Trail<'a> {
         path
     }
 
+    /// A top-level field (`(1, name, _)`), an item of one (`(2, name, index)`) or the root
+    /// (`(0, _, _)`): the trails of almost every violation, whose [`Path::short`] is built in
+    /// place. `None` for the others.
+    #[inline]
+    pub(crate) fn short(&self) -> Option<(usize, &'static str, usize)> {
+        match *self {
+            Trail::Root => Some((0, "", 0)),
+            Trail::Field(Trail::Root, name) => Some((1, name, 0)),
+            Trail::Index(Trail::Field(Trail::Root, name), index) => Some((2, name, index)),
+            _ => None,
+        }
+    }
+
     fn push_onto(&self, path: &mut Path) {
         match *self {
             Trail::Root => {}
@@ -180,5 +323,86 @@ impl<'a> Trail<'a> {
 impl fmt::Debug for Trail<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Trail({})", self.to_path())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::hash_map::DefaultHasher;
+
+    fn hash(path: &Path) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        path.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn field(name: &'static str) -> Segment {
+        Segment::Field(Cow::Borrowed(name))
+    }
+
+    #[test]
+    fn two_steps_inline_more_on_the_heap() {
+        let mut path = Path::root();
+        path.push(field("servers"));
+        path.push(Segment::Index(2));
+        assert!(matches!(path.steps, Steps::Inline { len: 2, .. }));
+        path.push(Segment::Key("cpu".to_owned()));
+        assert!(matches!(path.steps, Steps::Heap(_)));
+        assert_eq!(path.to_string(), r#"servers[2]["cpu"]"#);
+        assert_eq!(path.segments().len(), 3);
+    }
+
+    #[test]
+    fn equal_and_hashed_alike_however_stored() {
+        let inline: Path = [field("tags"), Segment::Index(3)].into_iter().collect();
+        let mut heap = Path {
+            steps: Steps::Heap(vec![field("tags")]),
+        };
+        heap.push(Segment::Index(3));
+        assert_eq!(inline, heap);
+        assert_eq!(hash(&inline), hash(&heap));
+        assert_eq!(format!("{inline:?}"), format!("{heap:?}"));
+        assert_eq!(Path::default(), Path::root());
+    }
+
+    #[test]
+    fn prepend_stays_inline_when_it_fits() {
+        let mut path = Path::field("name");
+        path.prepend(&Path::field("inner"));
+        assert!(matches!(path.steps, Steps::Inline { len: 2, .. }));
+        assert_eq!(path.to_string(), "inner.name");
+
+        let mut path: Path = [field("tags"), Segment::Index(0)].into_iter().collect();
+        let prefix: Path = [field("servers"), Segment::Index(2)].into_iter().collect();
+        path.prepend(&prefix);
+        assert_eq!(path.to_string(), "servers[2].tags[0]");
+        path.prepend(&Path::root());
+        assert_eq!(path.segments().len(), 4);
+    }
+
+    #[test]
+    fn owned_steps_are_kept_and_dropped() {
+        let name = String::from("dynamic");
+        let root = Trail::Root;
+        let trail = Trail::Name(&root, &name);
+        let path = trail.to_path();
+        assert_eq!(path.to_string(), "dynamic");
+        let copy = path.clone();
+        drop(path);
+        assert_eq!(copy.segments(), [Segment::Field(Cow::Owned(name))]);
+    }
+
+    #[test]
+    fn short_trails() {
+        let root = Trail::Root;
+        let tags = root.field("tags");
+        let third = tags.index(3);
+        for trail in [&root, &tags, &third] {
+            let short = trail.short().expect("a short trail");
+            assert_eq!(Path::short(short), trail.to_path());
+        }
+        let nested = third.field("name");
+        assert_eq!(nested.short(), None);
     }
 }

@@ -9,8 +9,19 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault};
+use crate::__private::How;
+use crate::error::{Error, Fault, ValidationErrors};
+use crate::path::Trail;
 use email_address::EmailAddress;
+
+const EMAIL: (&str, &str) = ("email", "must be an email address");
+
+fn is_email(value: &str) -> bool {
+    // Checking the two halves separately avoids the copy `EmailAddress::is_valid` makes.
+    value.rsplit_once('@').is_some_and(|(local, domain)| {
+        EmailAddress::is_valid_local_part(local) && EmailAddress::is_valid_domain(domain)
+    })
+}
 
 /// An e-mail address (`local@domain`). Valid input is checked without allocating.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,17 +35,24 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Email {
 
     #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        // Checking the two halves separately avoids the copy `EmailAddress::is_valid` makes.
-        let valid = value
-            .as_ref()
-            .rsplit_once('@')
-            .is_some_and(|(local, domain)| {
-                EmailAddress::is_valid_local_part(local) && EmailAddress::is_valid_domain(domain)
-            });
-        if valid {
+        if is_email(value.as_ref()) {
             Ok(())
         } else {
-            Err(Fault::new("email", "must be an email address"))
+            Err(Fault::new(EMAIL.0, EMAIL.1))
         }
+    }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if !is_email(value.as_ref()) {
+            super::report(EMAIL, how, at, errors);
+        }
+        Ok(())
     }
 }

@@ -14,7 +14,9 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault, Params};
+use crate::__private::How;
+use crate::error::{put, Error, Fault, Names, Params, ValidationErrors, FIXED};
+use crate::path::Trail;
 use crate::value::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -153,32 +155,97 @@ fn length_template(min: usize, max: usize) -> &'static str {
     }
 }
 
-fn length_params(min: usize, max: usize) -> Params {
-    let mut params = Params::new();
-    // An exact length is shown as `{min}`, even when it is 0.
-    if min > 0 || min == max {
-        params.set("min", min);
-    }
-    if max != usize::MAX {
-        params.set("max", max);
-    }
-    params
+/// The names of a length's parameters, by whether `min` and `max` are shown: for metadata
+/// (with `unit`) and for errors (with `unit` and `length`).
+static LENGTH_NAMES: [[&[&str]; 4]; 2] = [
+    [
+        &["unit"],
+        &["max", "unit"],
+        &["min", "unit"],
+        &["min", "max", "unit"],
+    ],
+    [
+        &["unit", "length"],
+        &["max", "unit", "length"],
+        &["min", "unit", "length"],
+        &["min", "max", "unit", "length"],
+    ],
+];
+
+/// The names of a length rule's parameters: `min` and `max` as shown, `unit`, then `length` if
+/// `with_length`.
+fn length_names(min: usize, max: usize, with_length: bool) -> Names {
+    let (has_min, has_max) = shown(min, max);
+    &LENGTH_NAMES[usize::from(with_length)][usize::from(has_min) * 2 + usize::from(has_max)]
 }
 
-#[cold]
-fn length_error(min: usize, max: usize, unit: Unit, length: usize) -> Fault {
+/// Whether `min` and `max` are shown. An exact length is shown as `{min}`, even when it is 0.
+fn shown(min: usize, max: usize) -> (bool, bool) {
+    (min > 0 || min == max, max != usize::MAX)
+}
+
+/// Writes the values of a length rule's parameters, in the order of [`length_names`].
+#[inline]
+fn length_fill(
+    slots: &mut [Value; FIXED],
+    (min, max): (usize, usize),
+    unit: &'static str,
+    length: Option<usize>,
+) {
+    let (has_min, has_max) = shown(min, max);
+    let mut i = 0;
+    for (show, bound) in [(has_min, min), (has_max, max)] {
+        if show {
+            put(&mut slots[i], Value::UInt(bound as u64));
+            i += 1;
+        }
+    }
+    put(&mut slots[i], Value::str(unit));
+    if let Some(length) = length {
+        put(&mut slots[i + 1], Value::UInt(length as u64));
+    }
+}
+
+/// The unit's name in an error: singular when the bound shown is 1.
+fn error_unit(min: usize, max: usize, unit: Unit) -> &'static str {
     let shown = if max == usize::MAX || min == max {
         min
     } else {
         max
     };
-    let mut error = Fault::new("length", length_template(min, max));
-    for (name, value) in length_params(min, max).iter() {
-        error = error.with_param(name, value.clone());
-    }
-    error
-        .with_param("unit", Value::str(unit.name(shown)))
-        .with_param("length", length)
+    unit.name(shown)
+}
+
+#[cold]
+fn length_error(min: usize, max: usize, unit: Unit, length: usize) -> Fault {
+    let kind = (
+        "length",
+        length_template(min, max),
+        length_names(min, max, true),
+    );
+    let unit = error_unit(min, max, unit);
+    Fault::fixed_with(kind, |slots| {
+        length_fill(slots, (min, max), unit, Some(length));
+    })
+}
+
+#[cold]
+#[inline(never)]
+fn length_report(
+    (min, max, unit, length): (usize, usize, Unit, usize),
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let kind = (
+        "length",
+        length_template(min, max),
+        length_names(min, max, true),
+    );
+    let unit = error_unit(min, max, unit);
+    errors.record_fixed(at, how, kind, |slots| {
+        length_fill(slots, (min, max), unit, Some(length));
+    });
 }
 
 /// A length between `min` and `max` (inclusive): characters of text, items of a collection.
@@ -207,14 +274,10 @@ impl Length {
     }
 }
 
-impl<T: HasLength + ?Sized> Rule<T> for Length {
+impl Length {
+    /// `Ok` when the length of `value` is within bounds, otherwise the length.
     #[inline]
-    fn check(&self, value: &T) -> Result<(), Error> {
-        self.check_inline(value).map_err(Error::from)
-    }
-
-    #[inline]
-    fn check_inline(&self, value: &T) -> Result<(), Fault> {
+    fn measure<T: HasLength + ?Sized>(&self, value: &T) -> Result<(), usize> {
         let (low, high) = value.length_bounds();
         if low >= self.min && high <= self.max {
             return Ok(());
@@ -223,12 +286,44 @@ impl<T: HasLength + ?Sized> Rule<T> for Length {
         if length >= self.min && length <= self.max {
             Ok(())
         } else {
-            Err(length_error(self.min, self.max, T::UNIT, length))
+            Err(length)
+        }
+    }
+}
+
+impl<T: HasLength + ?Sized> Rule<T> for Length {
+    #[inline]
+    fn check(&self, value: &T) -> Result<(), Error> {
+        self.check_inline(value).map_err(Error::from)
+    }
+
+    #[inline]
+    fn check_inline(&self, value: &T) -> Result<(), Fault> {
+        match self.measure(value) {
+            Ok(()) => Ok(()),
+            Err(length) => Err(length_error(self.min, self.max, T::UNIT, length)),
         }
     }
 
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if let Err(length) = self.measure(value) {
+            length_report((self.min, self.max, T::UNIT, length), how, at, errors);
+        }
+        Ok(())
+    }
+
     fn params(&self) -> Params {
-        length_params(self.min, self.max).with("unit", Value::str(T::UNIT.name(2)))
+        let bounds = (self.min, self.max);
+        Params::fixed_with(length_names(self.min, self.max, false), |slots| {
+            length_fill(slots, bounds, T::UNIT.name(2), None);
+        })
     }
 }
 
@@ -262,10 +357,30 @@ impl<T: HasBytes + ?Sized> Rule<T> for ByteLength {
         }
     }
 
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        let length = value.byte_len();
+        if length < self.min || length > self.max {
+            length_report((self.min, self.max, Unit::Bytes, length), how, at, errors);
+        }
+        Ok(())
+    }
+
     fn params(&self) -> Params {
-        length_params(self.min, self.max).with("unit", Value::str("bytes"))
+        let bounds = (self.min, self.max);
+        Params::fixed_with(length_names(self.min, self.max, false), |slots| {
+            length_fill(slots, bounds, "bytes", None);
+        })
     }
 }
+
+const NON_EMPTY: (&str, &str) = ("non_empty", "must not be empty");
 
 /// Text or a collection that is not empty.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -282,7 +397,21 @@ impl<T: HasLength + ?Sized> Rule<T> for NonEmpty {
         if value.length_bounds().1 > 0 {
             Ok(())
         } else {
-            Err(Fault::new("non_empty", "must not be empty"))
+            Err(Fault::new(NON_EMPTY.0, NON_EMPTY.1))
         }
+    }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if value.length_bounds().1 == 0 {
+            super::report(NON_EMPTY, how, at, errors);
+        }
+        Ok(())
     }
 }

@@ -35,7 +35,9 @@ pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix, Text};
 #[cfg(feature = "url")]
 pub use url::Url;
 
-use crate::error::{Error, Fault, Params};
+use crate::__private::How;
+use crate::error::{Error, Fault, Params, ValidationErrors};
+use crate::path::Trail;
 
 /// A reusable validation rule for values of type `T`: the Rust "descriptor".
 ///
@@ -82,6 +84,27 @@ pub trait Rule<T: ?Sized> {
         self.check(value).map_err(Error::into_fault)
     }
 
+    /// Checks `value` and records its violation, if any, in `errors` at `at`; or returns the
+    /// fault for the caller to record. Built-in rules record in place, from a cold function, so
+    /// that the inlined check holds no fault on its stack frame; the default returns
+    /// [`Rule::check_inline`]'s fault. Not public API.
+    #[doc(hidden)]
+    #[inline]
+    #[allow(
+        clippy::result_large_err,
+        reason = "the fault is inline so that recording a violation does not allocate; it is the cold path"
+    )]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        let _ = (how, at, errors);
+        self.check_inline(value)
+    }
+
     /// The rule's parameters (`min`, `max`, `pattern`...), for metadata and schemas.
     fn params(&self) -> Params {
         Params::new()
@@ -97,9 +120,31 @@ impl<T: ?Sized, R: Rule<T> + ?Sized> Rule<T> for &R {
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
         (**self).check_inline(value)
     }
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        (**self).check_into(value, how, at, errors)
+    }
     fn params(&self) -> Params {
         (**self).params()
     }
+}
+
+/// Records the error of a rule without parameters, `(code, template)`, at `at`.
+#[cold]
+#[inline(never)]
+fn report(
+    (code, template): (&'static str, &'static str),
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    errors.record_fault(at, how, Fault::new(code, template));
 }
 
 /// A rule made of a function: `#[model(check = path)]` on a field or on the struct.
@@ -121,5 +166,20 @@ impl<T: ?Sized, F: Fn(&T) -> Result<(), Error>> Rule<T> for Check<F> {
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
         (self.0)(value)
+    }
+
+    /// The function's error is boxed already: it is recorded as it is, not unboxed on the way.
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if let Err(error) = (self.0)(value) {
+            errors.record_error(at, how, error);
+        }
+        Ok(())
     }
 }

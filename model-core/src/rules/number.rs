@@ -10,7 +10,9 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault};
+use crate::__private::How;
+use crate::error::{put, Error, Fault, ValidationErrors};
+use crate::path::Trail;
 use crate::value::ToValue;
 
 /// A number: a type with a zero to compare against.
@@ -60,6 +62,27 @@ impl<T: Numeric> Rule<T> for NonNegative {
             ))
         }
     }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if *value >= T::ZERO {
+            return Ok(());
+        }
+        sign_report(
+            ("non_negative", "must not be negative (got {value})"),
+            value,
+            how,
+            at,
+            errors,
+        );
+        Ok(())
+    }
 }
 
 /// A number greater than zero. NaN is rejected.
@@ -84,9 +107,48 @@ impl<T: Numeric> Rule<T> for Positive {
             ))
         }
     }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if *value > T::ZERO {
+            return Ok(());
+        }
+        sign_report(
+            ("positive", "must be greater than 0 (got {value})"),
+            value,
+            how,
+            at,
+            errors,
+        );
+        Ok(())
+    }
 }
+
+static VALUE: &[&str] = &["value"];
 
 #[cold]
 fn sign_error<T: ToValue>(code: &'static str, template: &'static str, value: &T) -> Fault {
-    Fault::new(code, template).with_param("value", value.to_value())
+    Fault::fixed_with((code, template, &VALUE), |slots| {
+        put(&mut slots[0], value.to_value());
+    })
+}
+
+#[cold]
+#[inline(never)]
+fn sign_report<T: ToValue + ?Sized>(
+    (code, template): (&'static str, &'static str),
+    value: &T,
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    errors.record_fixed(at, how, (code, template, &VALUE), |slots| {
+        put(&mut slots[0], value.to_value());
+    });
 }

@@ -13,7 +13,9 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault, Params};
+use crate::__private::How;
+use crate::error::{put, Error, Fault, Names, Params, ValidationErrors};
+use crate::path::Trail;
 use crate::value::{ToValue, Value};
 use std::borrow::Cow;
 
@@ -32,12 +34,41 @@ impl<U> OneOf<U> {
     }
 }
 
+const TEMPLATE: &str = "must be one of {allowed} (got {value})";
+static NAMES: &[&str] = &["allowed", "value"];
+static ALLOWED: &[&str] = &["allowed"];
+
 impl<U: ToValue> OneOf<U> {
+    fn values(&self, value: Value) -> [Value; 4] {
+        [self.allowed_value(), value, Value::Null, Value::Null]
+    }
+
     #[cold]
     fn error(&self, value: Value) -> Fault {
-        Fault::new("one_of", "must be one of {allowed} (got {value})")
-            .with_param("allowed", self.allowed_value())
-            .with_param("value", value)
+        Fault::fixed("one_of", TEMPLATE, &NAMES, self.values(value))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn report<T: ToValue + ?Sized>(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        errors.record_fixed(at, how, ("one_of", TEMPLATE, &NAMES), |slots| {
+            put(&mut slots[0], self.allowed_value());
+            put(&mut slots[1], value.to_value());
+        });
+    }
+
+    fn allowed_params(&self) -> Params {
+        let allowed: Names = &ALLOWED;
+        Params::fixed(
+            allowed,
+            [self.allowed_value(), Value::Null, Value::Null, Value::Null],
+        )
     }
 
     fn allowed_value(&self) -> Value {
@@ -60,8 +91,22 @@ impl<T: PartialEq + ToValue> Rule<T> for OneOf<T> {
         }
     }
 
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if !self.allowed.contains(value) {
+            self.report(value, how, at, errors);
+        }
+        Ok(())
+    }
+
     fn params(&self) -> Params {
-        Params::new().with("allowed", self.allowed_value())
+        self.allowed_params()
     }
 }
 
@@ -83,8 +128,23 @@ macro_rules! one_of_text {
                 }
             }
 
+            #[inline]
+            fn check_into(
+                &self,
+                value: &$ty,
+                how: How,
+                at: &Trail<'_>,
+                errors: &mut ValidationErrors,
+            ) -> Result<(), Fault> {
+                let text: &str = value.as_ref();
+                if !self.allowed.contains(&text) {
+                    self.report(text, how, at, errors);
+                }
+                Ok(())
+            }
+
             fn params(&self) -> Params {
-                Params::new().with("allowed", self.allowed_value())
+                self.allowed_params()
             }
         }
     )*};

@@ -12,7 +12,9 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault, Params};
+use crate::__private::How;
+use crate::error::{put, Error, Fault, Names, Params, ValidationErrors};
+use crate::path::Trail;
 use crate::value::Value;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -47,9 +49,44 @@ impl Pattern {
             .as_ref()
     }
 
+    const NAMES: Names = &(&["pattern"] as &[&str]);
+
+    fn values(&self) -> [Value; 4] {
+        [
+            Value::str(self.source),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ]
+    }
+
+    /// `None` when `value` matches, otherwise the template of the error.
+    #[inline]
+    fn mismatch(&self, value: &str) -> Option<&'static str> {
+        match self.regex() {
+            Some(regex) if regex.is_match(value) => None,
+            Some(_) => Some("must match the pattern `{pattern}`"),
+            None => Some("cannot be checked: the pattern `{pattern}` does not compile"),
+        }
+    }
+
     #[cold]
     fn error(&self, template: &'static str) -> Fault {
-        Fault::new("pattern", template).with_param("pattern", Value::str(self.source))
+        Fault::fixed("pattern", template, Self::NAMES, self.values())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn report(
+        &self,
+        template: &'static str,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) {
+        errors.record_fixed(at, how, ("pattern", template, Self::NAMES), |slots| {
+            put(&mut slots[0], Value::str(self.source));
+        });
     }
 }
 
@@ -61,14 +98,27 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Pattern {
 
     #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        match self.regex() {
-            Some(regex) if regex.is_match(value.as_ref()) => Ok(()),
-            Some(_) => Err(self.error("must match the pattern `{pattern}`")),
-            None => Err(self.error("cannot be checked: the pattern `{pattern}` does not compile")),
+        match self.mismatch(value.as_ref()) {
+            None => Ok(()),
+            Some(template) => Err(self.error(template)),
         }
     }
 
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if let Some(template) = self.mismatch(value.as_ref()) {
+            self.report(template, how, at, errors);
+        }
+        Ok(())
+    }
+
     fn params(&self) -> Params {
-        Params::new().with("pattern", Value::str(self.source))
+        Params::fixed(Self::NAMES, self.values())
     }
 }

@@ -13,8 +13,10 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault, Params};
-use crate::value::ToValue;
+use crate::__private::How;
+use crate::error::{put, Error, Fault, Names, Params, ValidationErrors, FIXED};
+use crate::path::Trail;
+use crate::value::{ToValue, Value};
 use std::ops::Bound::{self, Excluded, Included, Unbounded};
 
 /// A value between two bounds, each inclusive, exclusive or absent.
@@ -60,6 +62,41 @@ impl<T: PartialOrd> Range<T> {
     }
 }
 
+/// The names of the bound parameters, by the kinds of the bounds (included, excluded,
+/// unbounded), without and with the offending `value`.
+static BOUND_NAMES: [[[&[&str]; 3]; 3]; 2] = [
+    [
+        [&["min", "max"], &["min", "exclusive_max"], &["min"]],
+        [
+            &["exclusive_min", "max"],
+            &["exclusive_min", "exclusive_max"],
+            &["exclusive_min"],
+        ],
+        [&["max"], &["exclusive_max"], &[]],
+    ],
+    [
+        [
+            &["min", "max", "value"],
+            &["min", "exclusive_max", "value"],
+            &["min", "value"],
+        ],
+        [
+            &["exclusive_min", "max", "value"],
+            &["exclusive_min", "exclusive_max", "value"],
+            &["exclusive_min", "value"],
+        ],
+        [&["max", "value"], &["exclusive_max", "value"], &["value"]],
+    ],
+];
+
+fn kind<T>(bound: &Bound<T>) -> usize {
+    match bound {
+        Included(_) => 0,
+        Excluded(_) => 1,
+        Unbounded => 2,
+    }
+}
+
 impl<T: ToValue> Range<T> {
     fn template(&self) -> &'static str {
         match (&self.min, &self.max) {
@@ -81,13 +118,37 @@ impl<T: ToValue> Range<T> {
         }
     }
 
+    /// The names of the bounds' parameters, then of `value` if `with_value`.
+    fn names(&self, with_value: bool) -> Names {
+        &BOUND_NAMES[usize::from(with_value)][kind(&self.min)][kind(&self.max)]
+    }
+
+    /// Writes the bounds' values, then `value` if given, in the order of [`Range::names`].
+    #[inline]
+    fn fill(&self, slots: &mut [Value; FIXED], value: Option<&T>) {
+        let mut i = 0;
+        for bound in [&self.min, &self.max] {
+            if let Included(bound) | Excluded(bound) = bound {
+                put(&mut slots[i], bound.to_value());
+                i += 1;
+            }
+        }
+        if let Some(value) = value {
+            put(&mut slots[i], value.to_value());
+        }
+    }
+
     #[cold]
     fn error(&self, value: &T) -> Fault {
-        let mut error = Fault::new("range", self.template());
-        for (name, value) in self.bound_params().iter() {
-            error = error.with_param(name, value.clone());
-        }
-        error.with_param("value", value.to_value())
+        let kind = ("range", self.template(), self.names(true));
+        Fault::fixed_with(kind, |slots| self.fill(slots, Some(value)))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn report(&self, value: &T, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
+        let kind = ("range", self.template(), self.names(true));
+        errors.record_fixed(at, how, kind, |slots| self.fill(slots, Some(value)));
     }
 }
 
@@ -106,24 +167,21 @@ impl<T: PartialOrd + ToValue> Rule<T> for Range<T> {
         }
     }
 
-    fn params(&self) -> Params {
-        self.bound_params()
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if !self.contains(value) {
+            self.report(value, how, at, errors);
+        }
+        Ok(())
     }
-}
 
-impl<T: ToValue> Range<T> {
-    fn bound_params(&self) -> Params {
-        let mut params = Params::new();
-        match &self.min {
-            Included(min) => params.set("min", min.to_value()),
-            Excluded(min) => params.set("exclusive_min", min.to_value()),
-            Unbounded => {}
-        }
-        match &self.max {
-            Included(max) => params.set("max", max.to_value()),
-            Excluded(max) => params.set("exclusive_max", max.to_value()),
-            Unbounded => {}
-        }
-        params
+    fn params(&self) -> Params {
+        Params::fixed_with(self.names(false), |slots| self.fill(slots, None))
     }
 }

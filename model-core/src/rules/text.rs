@@ -14,7 +14,9 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault, Params};
+use crate::__private::How;
+use crate::error::{put, Error, Fault, Names, Params, ValidationErrors};
+use crate::path::Trail;
 use crate::value::Value;
 
 macro_rules! affix_rule {
@@ -30,6 +32,20 @@ macro_rules! affix_rule {
             pub const fn new(text: &'static str) -> $name {
                 $name { text }
             }
+
+            const NAMES: Names = &(&[$param] as &[&str]);
+
+            fn values(&self) -> [Value; 4] {
+                [Value::str(self.text), Value::Null, Value::Null, Value::Null]
+            }
+
+            #[cold]
+            #[inline(never)]
+            fn report(&self, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
+                errors.record_fixed(at, how, ($code, $template, Self::NAMES), |slots| {
+                    put(&mut slots[0], Value::str(self.text));
+                });
+            }
         }
 
         impl<T: AsRef<str> + ?Sized> Rule<T> for $name {
@@ -43,12 +59,26 @@ macro_rules! affix_rule {
                 if value.as_ref().$method(self.text) {
                     Ok(())
                 } else {
-                    Err(Fault::new($code, $template).with_param($param, Value::str(self.text)))
+                    Err(Fault::fixed($code, $template, Self::NAMES, self.values()))
                 }
             }
 
+            #[inline]
+            fn check_into(
+                &self,
+                value: &T,
+                how: How,
+                at: &Trail<'_>,
+                errors: &mut ValidationErrors,
+            ) -> Result<(), Fault> {
+                if !value.as_ref().$method(self.text) {
+                    self.report(how, at, errors);
+                }
+                Ok(())
+            }
+
             fn params(&self) -> Params {
-                Params::new().with($param, Value::str(self.text))
+                Params::fixed(Self::NAMES, self.values())
             }
         }
     };
@@ -67,6 +97,9 @@ affix_rule!(
     Contains, "contains", "substring", "must contain `{substring}`", contains
 );
 
+const ASCII: (&str, &str) = ("ascii", "must contain only ASCII characters");
+const ALPHANUMERIC: (&str, &str) = ("alphanumeric", "must contain only letters and digits");
+
 /// Text made of ASCII characters only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ascii;
@@ -82,8 +115,22 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Ascii {
         if value.as_ref().is_ascii() {
             Ok(())
         } else {
-            Err(Fault::new("ascii", "must contain only ASCII characters"))
+            Err(Fault::new(ASCII.0, ASCII.1))
         }
+    }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if !value.as_ref().is_ascii() {
+            super::report(ASCII, how, at, errors);
+        }
+        Ok(())
     }
 }
 
@@ -102,11 +149,22 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Alphanumeric {
         if value.as_ref().chars().all(char::is_alphanumeric) {
             Ok(())
         } else {
-            Err(Fault::new(
-                "alphanumeric",
-                "must contain only letters and digits",
-            ))
+            Err(Fault::new(ALPHANUMERIC.0, ALPHANUMERIC.1))
         }
+    }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if !value.as_ref().chars().all(char::is_alphanumeric) {
+            super::report(ALPHANUMERIC, how, at, errors);
+        }
+        Ok(())
     }
 }
 

@@ -8,8 +8,12 @@
 //! ```
 
 use super::Rule;
-use crate::error::{Error, Fault};
+use crate::__private::How;
+use crate::error::{Error, Fault, ValidationErrors};
+use crate::path::Trail;
 use fluent_uri::Uri;
+
+const URL: (&str, &str) = ("url", "must be a URL");
 
 /// An absolute URI with a scheme. Valid input is parsed in place, without allocating.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,7 +30,21 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Url {
         if Uri::parse(value.as_ref()).is_ok() {
             Ok(())
         } else {
-            Err(Fault::new("url", "must be a URL"))
+            Err(Fault::new(URL.0, URL.1))
         }
+    }
+
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        if Uri::parse(value.as_ref()).is_err() {
+            super::report(URL, how, at, errors);
+        }
+        Ok(())
     }
 }
