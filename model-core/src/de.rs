@@ -14,6 +14,9 @@ thread_local! {
     static DEFER: Cell<bool> = const { Cell::new(false) };
     /// The report of the last model that failed validation on this thread.
     static REPORT: RefCell<Option<ValidationErrors>> = const { RefCell::new(None) };
+    /// Set while [`deserialize`] runs: its caller receives the typed report, so the
+    /// deserializer's error is not given the report's text.
+    static TYPED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Why a value could not be deserialized into a model.
@@ -46,12 +49,24 @@ where
     D: Deserializer<'de>,
 {
     REPORT.with(|report| report.borrow_mut().take());
-    T::deserialize(deserializer).map_err(|error| {
-        match REPORT.with(|report| report.borrow_mut().take()) {
+    let typed = Typed(TYPED.with(|typed| typed.replace(true)));
+    let result = T::deserialize(deserializer);
+    drop(typed);
+    result.map_err(
+        |error| match REPORT.with(|report| report.borrow_mut().take()) {
             Some(errors) => Rejected::Invalid(errors),
             None => Rejected::Malformed(error),
-        }
-    })
+        },
+    )
+}
+
+/// Restores the flag [`TYPED`] when [`deserialize`] ends, however it ends.
+struct Typed(bool);
+
+impl Drop for Typed {
+    fn drop(&mut self) {
+        TYPED.with(|typed| typed.set(self.0));
+    }
 }
 
 /// Restores the deferral flag when a model's deserialization ends, however it ends.
@@ -101,12 +116,22 @@ where
 
 /// The deserializer's error for a model that broke its rules; the report is kept for
 /// [`deserialize`].
+///
+/// The error's text is the whole report, except under [`deserialize`], whose caller receives
+/// the typed report instead of this error: then the report is not formatted.
 #[cold]
 pub fn invalid<E: serde::de::Error>(errors: ValidationErrors) -> E {
-    let error = E::custom(Report(&errors));
+    let error = if TYPED.with(Cell::get) {
+        E::custom(TYPED_MESSAGE)
+    } else {
+        E::custom(Report(&errors))
+    };
     REPORT.with(|report| *report.borrow_mut() = Some(errors));
     error
 }
+
+/// The error's text under [`deserialize`], where the caller receives the typed report instead.
+const TYPED_MESSAGE: &str = "the value breaks the model's rules";
 
 struct Report<'a>(&'a ValidationErrors);
 
@@ -124,4 +149,52 @@ pub(crate) fn clear_report() {
 /// The last report of this thread, if a model failed validation since [`clear_report`].
 pub(crate) fn take_report() -> Option<ValidationErrors> {
     REPORT.with(|report| report.borrow_mut().take())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::path::Trail;
+    use serde::de::value::{Error as ValueError, UnitDeserializer};
+    use serde::de::IntoDeserializer;
+
+    thread_local! {
+        /// The text of the last error [`Checked`] returned.
+        static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
+    /// Reads a unit and always breaks its rule, keeping the text of its error.
+    #[derive(Debug)]
+    struct Checked;
+
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Checked, D::Error> {
+            <()>::deserialize(deserializer)?;
+            let mut errors = ValidationErrors::new();
+            errors.add(
+                &Trail::Root.field("ram_gb"),
+                Error::new("range", "must be at least {min}").with_param("min", 1),
+            );
+            let error: D::Error = invalid(errors);
+            TEXT.with(|text| *text.borrow_mut() = error.to_string());
+            Err(error)
+        }
+    }
+
+    fn unit() -> UnitDeserializer<ValueError> {
+        ().into_deserializer()
+    }
+
+    #[test]
+    fn the_typed_report_is_not_formatted_and_plain_errors_still_are() {
+        let rejected = deserialize::<Checked, _>(unit()).unwrap_err();
+        let report = rejected.validation_errors().expect("the typed report");
+        assert_eq!(report.to_string(), "ram_gb: must be at least 1");
+        assert_eq!(TEXT.with(|text| text.borrow().clone()), TYPED_MESSAGE);
+
+        // Outside `deserialize`, the deserializer's error is the report.
+        let error = Checked::deserialize(unit()).unwrap_err();
+        assert_eq!(error.to_string(), "ram_gb: must be at least 1");
+    }
 }
