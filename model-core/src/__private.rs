@@ -15,9 +15,7 @@ pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
 pub use crate::value::{ToValue, Value};
 #[cfg(feature = "serde")]
-pub use crate::visit::{
-    element, missing, nested_element, nested_slot, skip, slot, too_short, FieldKey,
-};
+pub use crate::visit::{element, missing, skip, skip_elements, slot, too_short, FieldKey};
 pub use core::ops::Bound;
 #[cfg(feature = "serde")]
 pub use inventory;

@@ -71,26 +71,16 @@ impl<'de> Visitor<'de> for FieldKey {
     }
 }
 
-/// Reads the value of the field `key` into its `slot`; a key given twice is an error.
+/// Reads the value of the field `key` into its `slot`; a key given twice is an error. A
+/// `nested` field's models are validated by the parent, with full paths; a `secret` field's
+/// value never shows in the error of a value that does not fit its type.
 #[inline]
-pub fn slot<'de, A, T>(slot: &mut Option<T>, key: &'static str, map: &mut A) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    T: Deserialize<'de>,
-{
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(key));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
-
-/// [`slot`] for a `nested` field: its models are validated by the parent, with full paths.
-#[inline]
-pub fn nested_slot<'de, A, T>(
+pub fn slot<'de, A, T>(
     slot: &mut Option<T>,
     key: &'static str,
     map: &mut A,
+    nested: bool,
+    secret: bool,
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
@@ -99,7 +89,12 @@ where
     if slot.is_some() {
         return Err(de::Error::duplicate_field(key));
     }
-    *slot = Some(map.next_value_seed(NestedSeed(PhantomData))?);
+    let value = if nested {
+        map.next_value_seed(NestedSeed(PhantomData))
+    } else {
+        map.next_value()
+    };
+    *slot = Some(value.map_err(|error| hide(error, key, secret))?);
     Ok(())
 }
 
@@ -115,24 +110,53 @@ pub fn missing<E: de::Error>(key: &'static str) -> E {
     E::missing_field(key)
 }
 
-/// The next element of a sequence (formats that write structs as sequences), or `None`.
+/// The next element of a sequence (formats that write structs as sequences), or `None`; the
+/// field's `nested` and `secret` as in [`slot`].
 #[inline]
-pub fn element<'de, A, T>(seq: &mut A) -> Result<Option<T>, A::Error>
+pub fn element<'de, A, T>(
+    seq: &mut A,
+    key: &'static str,
+    nested: bool,
+    secret: bool,
+) -> Result<Option<T>, A::Error>
 where
     A: SeqAccess<'de>,
     T: Deserialize<'de>,
 {
-    seq.next_element()
+    let value = if nested {
+        seq.next_element_seed(NestedSeed(PhantomData))
+    } else {
+        seq.next_element()
+    };
+    value.map_err(|error| hide(error, key, secret))
 }
 
-/// [`element`] for a `nested` field.
+/// Skips the `count` computed fields a model writes after its stored ones.
 #[inline]
-pub fn nested_element<'de, A, T>(seq: &mut A) -> Result<Option<T>, A::Error>
-where
-    A: SeqAccess<'de>,
-    T: Deserialize<'de>,
-{
-    seq.next_element_seed(NestedSeed(PhantomData))
+pub fn skip_elements<'de, A: SeqAccess<'de>>(seq: &mut A, count: usize) -> Result<(), A::Error> {
+    for _ in 0..count {
+        if seq.next_element::<IgnoredAny>()?.is_none() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The error of a secret field's value, without the value.
+#[inline]
+fn hide<E: de::Error>(error: E, key: &'static str, secret: bool) -> E {
+    if secret {
+        secret_error(key)
+    } else {
+        error
+    }
+}
+
+#[cold]
+fn secret_error<E: de::Error>(key: &'static str) -> E {
+    E::custom(format_args!(
+        "invalid value for the secret field `{key}` (not shown)"
+    ))
 }
 
 /// The error for a sequence that ended before field `index` of a model of `count` fields.

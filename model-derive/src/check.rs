@@ -32,6 +32,8 @@ pub struct Model<'a> {
 /// A computed field: `#[model(computed(name: Type = getter, set = setter))]`.
 pub struct Computed {
     pub name: Ident,
+    /// The external name: in the metadata, serialized keys and set-by-name (`rename_all`).
+    pub key: String,
     pub ty: Type,
     pub get: syn::Path,
     pub set: Option<syn::Path>,
@@ -220,7 +222,15 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         }
     }
     let changes = check_changes(&mut cx, &attrs, &fields);
-    let computed = check_computed(&mut cx, attrs.computed, &fields, index, frozen);
+    let computed = check_computed(
+        &mut cx,
+        attrs.computed,
+        &fields,
+        index,
+        frozen,
+        rename_all.as_ref(),
+    );
+    check_setter_names(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
@@ -281,6 +291,29 @@ fn frozen_error(cx: &mut Ctxt, frozen: &Ident, span: Span, option: &str) {
         span,
         format!("`{option}` on a frozen model: a `#[model(frozen)]` model never changes after construction; remove `{option}` or `frozen`"),
     );
+}
+
+/// A field named like the setter of another (`x` and `set_x`) would clash with it.
+fn check_setter_names(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let settable = fields
+        .iter()
+        .filter(|f| f.stored())
+        .map(|f| f.name.clone())
+        .chain(
+            computed
+                .iter()
+                .filter(|c| c.set.is_some())
+                .map(|c| c.name.to_string().trim_start_matches("r#").to_owned()),
+        );
+    let setters: Vec<(String, String)> = settable.map(|n| (format!("set_{n}"), n)).collect();
+    for field in fields {
+        if let Some((_, of)) = setters.iter().find(|(setter, _)| *setter == field.name) {
+            cx.error(
+                field.ident.span(),
+                format!("a field named `{}` would clash with the generated setter of `{of}`: rename the field", field.name),
+            );
+        }
+    }
 }
 
 /// `depends_on(a, b)` names stored fields of the same model.
@@ -362,6 +395,7 @@ fn check_computed(
     fields: &[Field<'_>],
     first_index: usize,
     frozen: Option<&Ident>,
+    rename_all: Option<&Case>,
 ) -> Vec<Computed> {
     let mut out: Vec<Computed> = Vec::new();
     for (i, computed) in raw.into_iter().enumerate() {
@@ -389,7 +423,23 @@ fn check_computed(
         if let (Some(frozen), Some(set)) = (frozen, &computed.set) {
             frozen_error(cx, frozen, set.option.span(), "set");
         }
+        if let Some(set) = &computed.set {
+            let generated = format!("set_{name}");
+            if set
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == generated)
+            {
+                cx.error(
+                    set.path.segments.last().map_or_else(|| set.option.span(), |s| s.ident.span()),
+                    format!("`{generated}` is the setter the derive generates for `{name}`: give your function another name, such as `apply_{name}`"),
+                );
+            }
+        }
+        let key = rename_all.map_or_else(|| name.to_owned(), |case| case.apply(name));
         out.push(Computed {
+            key,
             name: computed.name,
             ty: computed.ty,
             get: computed.get,
@@ -559,10 +609,19 @@ fn check_role<'a>(
         );
     }
     if is_changes_type {
-        if let Some(rule) = raw.rules.first() {
+        let options = [
+            raw.rules.first().map(|r| r.ident.span()),
+            raw.readonly.as_ref().map(Ident::span),
+            raw.secret.as_ref().map(Ident::span),
+            raw.nested.as_ref().map(Ident::span),
+            raw.on_set.as_ref().map(|o| o.hook.option.span()),
+            raw.rename.as_ref().map(LitStr::span),
+            raw.default.as_ref().map(|_| ident.span()),
+        ];
+        for span in options.into_iter().flatten() {
             cx.error(
-                rule.ident.span(),
-                "the `Changes` field is bookkeeping: it takes no rules",
+                span,
+                "the `Changes` field is the model's bookkeeping: it takes no rules or options",
             );
         }
         return Role::Changes;

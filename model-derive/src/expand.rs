@@ -154,7 +154,6 @@ fn construct(model: &Model) -> TokenStream {
         quote! {
             if let ::core::result::Result::Err(__model_e) = self.__model_apply(
                 |__model_draft| { #(#hooks)* },
-                0,
                 true,
             ) {
                 __model_errors.absorb(__model_at, __model_e);
@@ -304,7 +303,7 @@ fn check_fn(index: usize, field: &Field) -> TokenStream {
 
         #[doc(hidden)]
         #[inline]
-        #[allow(unused_variables)]
+        #[allow(unused_variables, clippy::ptr_arg)]
         fn #fn_name(__model_value: &#ty, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
             let __model_at = &#p::Trail::Field(__model_at, #name);
             #body
@@ -463,7 +462,6 @@ fn mutation(model: &Model) -> TokenStream {
             c.name,
             set.to_token_stream().to_string().replace(' ', "")
         );
-        let extra = if model.tracks() { bit(c.index) } else { quote!(0) };
         let call = quote_spanned!(set.span()=> #set(__model_draft, __model_new));
         let hidden = format_ident!("__model_set_computed_{}", c.name);
         let draft = format_ident!("{}Draft", name);
@@ -479,7 +477,7 @@ fn mutation(model: &Model) -> TokenStream {
             #[doc = #doc]
             #[inline]
             pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
-                self.__model_apply(move |__model_draft| Self::#hidden(__model_draft, __model_new), #extra, false)
+                self.__model_apply(move |__model_draft| { __model_draft.#method(__model_new); }, false)
             }
         })
     });
@@ -507,7 +505,7 @@ fn mutation(model: &Model) -> TokenStream {
             where
                 __ModelF: for<'__model_a> ::core::ops::FnOnce(&mut #draft_ident<'__model_a #(, #args)*>),
             {
-                self.__model_apply(__model_f, 0, false)
+                self.__model_apply(__model_f, false)
             }
 
             /// Sets the field called `name` (its external name) from a dynamic value, through
@@ -564,7 +562,7 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
             c.index,
             c.ty.to_token_stream(),
             format_ident!("set_{}", c.name),
-            c.name.to_string(),
+            c.key.clone(),
             false,
         )
     });
@@ -582,9 +580,6 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
 /// besides storing values (record, reset lazy fields, tell `on_change`).
 fn tracking(model: &Model) -> TokenStream {
     let p = quote!(::model::__private);
-    if !model.tracks() {
-        return TokenStream::new();
-    }
     let record = model
         .changes
         .map(|changes| quote!(self.#changes.mark_all(__model_mask);));
@@ -627,24 +622,39 @@ fn tracking(model: &Model) -> TokenStream {
             }
         }
     });
+    let reset = has_dependents(model).then(|| {
+        quote! {
+            /// Forgets the lazy fields computed from the fields in `mask`.
+            #[doc(hidden)]
+            #[inline]
+            fn __model_reset_lazy(&mut self, __model_mask: u64) {
+                #(#resets)*
+            }
+        }
+    });
+    let after = has_after_change(model).then(|| {
+        quote! {
+            #[doc(hidden)]
+            #[inline]
+            fn __model_after_change(&mut self, __model_mask: u64) {
+                #record
+                #notify
+            }
+        }
+    });
     quote! {
         #accessors
-
-        #[doc(hidden)]
-        #[inline]
-        fn __model_after_change(&mut self, __model_mask: u64) {
-            #record
-            #(#resets)*
-            #notify
-        }
+        #reset
+        #after
     }
 }
 
-/// `__model_apply(f, extra, construct)`: the one commit path. `f` sets fields on a draft; the
-/// new values are validated; the `on_set` hooks of the fields it set run (unless constructing:
-/// then `f` runs the hooks itself) and what they set is validated too; the values are swapped
-/// in, the struct-level checks run, and on any violation the old values are swapped back. A
-/// committed change is recorded (bits of the fields set, plus `extra`) unless constructing.
+/// `__model_apply(f, construct)`: the one commit path. `f` sets fields on a draft; the new
+/// values are validated; the `on_set` hooks of the fields it set run (unless constructing: then
+/// `f` runs the hooks itself) and what they set is validated too; the values are swapped in,
+/// the lazy fields that depend on them forgotten, the struct-level checks run, and on any
+/// violation the old values are swapped back. A committed change is recorded (the fields set,
+/// plus the computed fields set through the draft) unless constructing.
 fn apply(model: &Model) -> TokenStream {
     let p = quote!(::model::__private);
     let name = &model.input.ident;
@@ -700,6 +710,7 @@ fn apply(model: &Model) -> TokenStream {
     } else {
         quote!(let _ = __model_extra;)
     };
+    let reset = has_dependents(model).then(|| quote!(self.__model_reset_lazy(__model_mask);));
     let swap = quote! {
         #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
     };
@@ -708,11 +719,12 @@ fn apply(model: &Model) -> TokenStream {
             self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if !__model_errors.is_empty() {
                 #(if let ::core::option::Option::Some(__model_old) = #idents { self.#idents = __model_old; })*
+                #reset
                 return ::core::result::Result::Err(__model_errors);
             }
         }
     });
-    let after = model.tracks().then(|| {
+    let after = has_after_change(model).then(|| {
         quote! {
             if !__model_construct {
                 self.__model_after_change(__model_mask);
@@ -726,12 +738,12 @@ fn apply(model: &Model) -> TokenStream {
         fn __model_apply(
             &mut self,
             __model_f: impl for<'__model_a> ::core::ops::FnOnce(&mut #draft<'__model_a #(, #args)*>),
-            __model_extra: u64,
             __model_construct: bool,
         ) -> ::core::result::Result<(), #p::ValidationErrors> {
             let mut __model_draft = #draft {
                 __model_base: &*self,
                 #(#idents: ::core::option::Option::None,)*
+                __model_extra: 0,
             };
             __model_f(&mut __model_draft);
             let mut __model_errors = #p::ValidationErrors::new();
@@ -740,14 +752,42 @@ fn apply(model: &Model) -> TokenStream {
                 return ::core::result::Result::Err(__model_errors);
             }
             #hooks
-            let #draft { #(#idents,)* .. } = __model_draft;
+            let #draft { #(#idents,)* __model_extra, .. } = __model_draft;
+            // Nothing set is no change (at construction, the struct checks still run).
+            if !__model_construct #(&& #idents.is_none())* {
+                return ::core::result::Result::Ok(());
+            }
             #mask
             #swap
+            // Lazy fields computed from what changed are forgotten before the struct checks
+            // read them, and again if the change is rolled back.
+            #reset
             #checks
             #after
             ::core::result::Result::Ok(())
         }
     }
+}
+
+/// Whether some lazy field `depends_on` this field.
+fn depended_on(model: &Model, field: &Field) -> bool {
+    model.fields.iter().any(|f| {
+        matches!(&f.role, Role::Lazy { depends_on, .. }
+            if depends_on.iter().any(|&i| model.fields[i].index == field.index))
+    })
+}
+
+/// Whether some lazy field `depends_on` stored fields.
+fn has_dependents(model: &Model) -> bool {
+    model
+        .fields
+        .iter()
+        .any(|f| matches!(&f.role, Role::Lazy { depends_on, .. } if !depends_on.is_empty()))
+}
+
+/// Whether a committed change is recorded or reported.
+fn has_after_change(model: &Model) -> bool {
+    model.changes.is_some() || model.on_change.is_some()
 }
 
 fn setter(model: &Model, field: &Field) -> TokenStream {
@@ -768,7 +808,7 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             #[inline]
             pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
                 let __model_new: #field_ty = #value;
-                self.__model_apply(move |__model_draft| __model_draft.#ident = ::core::option::Option::Some(__model_new), 0, false)
+                self.__model_apply(move |__model_draft| __model_draft.#ident = ::core::option::Option::Some(__model_new), false)
             }
         };
     }
@@ -786,25 +826,27 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             }
         }
     });
-    let after = model.tracks().then(|| {
-        let bit = bit(field.index);
-        quote!(self.__model_after_change(#bit);)
-    });
+    let bit = bit(field.index);
+    let after = has_after_change(model).then(|| quote!(self.__model_after_change(#bit);));
+    let reset = depended_on(model, field).then(|| quote!(self.__model_reset_lazy(#bit);));
     let store = if model.checks.is_empty() {
         quote! {
             self.#ident = __model_new;
+            #reset
             #after
             ::core::result::Result::Ok(())
         }
     } else {
         quote! {
             let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
+            #reset
             self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if __model_errors.is_empty() {
                 #after
                 ::core::result::Result::Ok(())
             } else {
                 self.#ident = __model_old;
+                #reset
                 ::core::result::Result::Err(__model_errors)
             }
         }
@@ -987,7 +1029,11 @@ fn draft(model: &Model) -> TokenStream {
             c.name
         );
         let hidden = format_ident!("__model_set_computed_{}", c.name);
-        let call = quote!(#name::#hidden(self, __model_value));
+        let record = model.tracks().then(|| {
+            let bit = bit(c.index);
+            quote!(self.__model_extra |= #bit;)
+        });
+        let call = quote!(#name::#hidden(self, __model_value); #record);
         Some(quote! {
             #[doc = #doc]
             #[inline]
@@ -1007,6 +1053,8 @@ fn draft(model: &Model) -> TokenStream {
         #vis struct #draft #generics #draft_where {
             __model_base: &'__model_a #name #ty_generics,
             #(#w_idents: ::core::option::Option<#w_types>,)*
+            /// The computed fields set through this draft, by bit.
+            __model_extra: u64,
         }
 
         #[automatically_derived]
@@ -1057,7 +1105,7 @@ fn meta(model: &Model) -> TokenStream {
         })
     });
     let computed = model.computed.iter().map(|c| {
-        let name = c.name.to_string();
+        let name = &c.key;
         let ty = type_string(&c.ty);
         let readonly = c.set.is_none() || model.frozen;
         quote! {
@@ -1271,7 +1319,7 @@ fn debug(model: &Model) -> TokenStream {
             quote!(.field(#name, &{
                 #[allow(unused_imports)]
                 use ::model::__private::probe::*;
-                (&&::model::__private::Show(&self.#ident)).__model_debug()
+                (&&&::model::__private::Show(&self.#ident)).__model_debug()
             }))
         }
     });

@@ -35,7 +35,7 @@ pub fn impls(model: &Model) -> TokenStream {
     });
     // Output only: a computed field is never read back.
     let ser_computed = model.computed.iter().map(|c| {
-        let key = c.name.to_string();
+        let key = &c.key;
         let get = &c.get;
         let call = quote_spanned!(get.span()=> #get(self));
         quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &#call)?;)
@@ -48,6 +48,14 @@ pub fn impls(model: &Model) -> TokenStream {
         .collect();
 
     let mut de_generics = input.generics.clone();
+    // Borrowed fields (`&'a str`) borrow from the input.
+    for lifetime in input.generics.lifetimes() {
+        let lifetime = &lifetime.lifetime;
+        de_generics
+            .make_where_clause()
+            .predicates
+            .push(parse_quote!('de: #lifetime));
+    }
     de_generics.params.insert(0, parse_quote!('de));
     for t in &type_params {
         de_generics
@@ -67,17 +75,19 @@ pub fn impls(model: &Model) -> TokenStream {
         .map(|i| format_ident!("__model_f{}", i))
         .collect();
     let types = stored.iter().map(|f| f.ty);
-    let keys: Vec<&String> = stored.iter().map(|f| &f.key).collect();
+    // Computed keys are known, so that a model's own output reads back; their values are skipped.
+    let keys: Vec<&String> = stored
+        .iter()
+        .map(|f| &f.key)
+        .chain(model.computed.iter().map(|c| &c.key))
+        .collect();
+    let computed_count = model.computed.len();
     let deny = model.deny_unknown_fields;
     let arms = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let key = &f.key;
-        match f.nested {
-            Some(_) => quote! {
-                ::core::option::Option::Some(#i) => #p::nested_slot(&mut #slot, #key, &mut __model_map)?,
-            },
-            None => quote! {
-                ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #key, &mut __model_map)?,
-            },
+        let (nested, secret) = (f.nested.is_some(), f.secret);
+        quote! {
+            ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #key, &mut __model_map, #nested, #secret)?,
         }
     });
     // What a field left out of the input becomes: its default, `None`, or an error.
@@ -100,10 +110,8 @@ pub fn impls(model: &Model) -> TokenStream {
     });
     let expected = format!("struct {} with {} elements", model.name, stored.len());
     let seq_reads = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
-        let read = match f.nested {
-            Some(_) => quote!(#p::nested_element(&mut __model_seq)?),
-            None => quote!(#p::element(&mut __model_seq)?),
-        };
+        let (nested, secret, key) = (f.nested.is_some(), f.secret, &f.key);
+        let read = quote!(#p::element(&mut __model_seq, #key, #nested, #secret)?);
         let fill = missing(f, slot, quote!(#p::too_short(#i, #expected)));
         quote! {
             let #slot = #read;
@@ -116,9 +124,14 @@ pub fn impls(model: &Model) -> TokenStream {
         .fields
         .iter()
         .any(|f| f.on_set.as_ref().is_some_and(|h| h.init))
-        .then(
-            || quote!(__model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);),
-        );
+        .then(|| {
+            quote! {
+                __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
+                if !__model_errors.is_empty() {
+                    return ::core::result::Result::Err(#p::invalid(__model_errors));
+                }
+            }
+        });
     // Every model registers itself; generic ones cannot, having no single type to name.
     let register = input.generics.params.is_empty().then(|| {
         quote! {
@@ -188,6 +201,7 @@ pub fn impls(model: &Model) -> TokenStream {
                         __A: #s::de::SeqAccess<'de>,
                     {
                         #(#seq_reads)*
+                        #p::skip_elements(&mut __model_seq, #computed_count)?;
                         ::core::result::Result::Ok(#ident {
                             #(#idents: #slots,)*
                             #(#others: ::core::default::Default::default(),)*
@@ -211,9 +225,9 @@ pub fn impls(model: &Model) -> TokenStream {
                         )?;
                         let mut __model_errors = #p::ValidationErrors::new();
                         if __model_scope.deferred() {
-                            // The parent validates the whole tree, with full paths; `init` hooks
-                            // run now if the fields allow (a failed one leaves the instance as
-                            // read, for the parent's validation to judge).
+                            // The parent validates the whole tree, with full paths. `init` hooks
+                            // run now, on this model's validated fields; if they fail, so does
+                            // the read (reported without the parent's path).
                             #init
                             return ::core::result::Result::Ok(__model_new);
                         }
