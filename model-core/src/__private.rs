@@ -114,14 +114,14 @@ pub fn params<T: ?Sized, R: Rule<T>>(rule: &R) -> Params {
 /// `rule`, required to check values of type `T`: the one place where a rule that does not fit
 /// its field is reported, at the rule's name.
 #[inline(always)]
-pub fn rule<T: ?Sized, R: Rule<T>>(rule: R) -> impl Rule<T> {
+pub const fn rule<T: ?Sized, R: Rule<T>>(rule: R) -> impl Rule<T> {
     rule
 }
 
 /// `rule`, a rule for `str`, as a rule for the text type `T`: a field that is not text is
 /// reported as such (see [`Text`](crate::rules::Text)), at the rule's name.
 #[inline(always)]
-pub fn as_text<T: crate::rules::Text + ?Sized, R: Rule<str>>(rule: R) -> impl Rule<T> {
+pub const fn as_text<T: crate::rules::Text + ?Sized, R: Rule<str>>(rule: R) -> impl Rule<T> {
     AsText(rule)
 }
 
@@ -138,9 +138,31 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
         self.0.check_inline(value.as_ref())
     }
 
+    #[inline]
+    fn check_into(
+        &self,
+        value: &T,
+        how: How,
+        at: &Trail<'_>,
+        errors: &mut ValidationErrors,
+    ) -> Result<(), Fault> {
+        self.0.check_into(value.as_ref(), how, at, errors)
+    }
+
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        self.0.holds(value.as_ref())
+    }
+
     fn params(&self) -> Params {
         self.0.params()
     }
+}
+
+/// Whether `value` satisfies `rule`: the fast path of a setter, which reports nothing.
+#[inline(always)]
+pub fn holds<T: ?Sized, R: Rule<T>>(value: &T, rule: &R) -> bool {
+    rule.holds(value)
 }
 
 // --- access by name ------------------------------------------------------------------------------

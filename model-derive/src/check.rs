@@ -92,6 +92,9 @@ pub struct Field<'a> {
 
 pub struct Rule {
     pub span: Span,
+    /// Whether the rule's value is a constant (a built-in rule with literal arguments): it is
+    /// then built at compile time, into static memory.
+    pub constant: bool,
     pub name: String,
     pub source: String,
     pub message: Option<LitStr>,
@@ -707,6 +710,14 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
     // the field's type there.
     let p = quote_spanned!(span=> ::model::__private::rules);
     let text = quote_spanned!(span=> ::model::__private::as_text);
+    let constant = match &rule.kind {
+        RuleKind::Range(range) => [&range.lo, &range.hi]
+            .into_iter()
+            .all(|bound| bound.as_ref().is_none_or(|t| literal_number(t).is_some())),
+        RuleKind::OneOf(values) => values.iter().all(is_literal),
+        RuleKind::Check(_) | RuleKind::With(_) => false,
+        _ => true,
+    };
     let kind = match rule.kind {
         RuleKind::Range(range) => {
             let (lo, hi) = check_range(cx, &range, "range", span)?;
@@ -768,6 +779,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
     };
     Some(Rule {
         span,
+        constant,
         name: rule.ident.to_string(),
         source: rule.source,
         message: rule.message,
@@ -802,6 +814,17 @@ fn check_pattern(cx: &mut Ctxt, _: &LitStr, span: Span) -> bool {
          `model = { version = \"...\", features = [\"regex\"] }`",
     );
     false
+}
+
+/// A literal (`"a"`, `3`, `-1.5`, `'c'`, `true`), as a constant expression is sure to be.
+fn is_literal(tokens: &TokenStream) -> bool {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    match trees.as_slice() {
+        [TokenTree::Literal(_)] => true,
+        [TokenTree::Punct(p), TokenTree::Literal(_)] => p.as_char() == '-',
+        [TokenTree::Ident(i)] => i == "true" || i == "false",
+        _ => false,
+    }
 }
 
 fn literal_number(tokens: &TokenStream) -> Option<f64> {

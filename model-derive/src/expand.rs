@@ -212,10 +212,11 @@ fn rule_fns(rules: &[Rule], target: &TokenStream, field: usize) -> TokenStream {
             let p = quote_spanned!(span=> ::model::__private);
             let name = rule_fn(&[field, i]);
             let value = rule_value(rule)?;
+            let constness = rule.constant.then(|| quote!(const));
             Some(quote_spanned! {span=>
                 #[doc(hidden)]
                 #[inline]
-                fn #name() -> impl #p::Rule<#target> {
+                #constness fn #name() -> impl #p::Rule<#target> {
                     #p::rule::<#target, _>(#value)
                 }
             })
@@ -253,7 +254,12 @@ fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
             if let Some(value) = rule_value(rule) {
                 let value = if path.len() == 2 {
                     let name = rule_fn(&path);
-                    quote_spanned!(span=> Self::#name())
+                    if rule.constant {
+                        // In static memory: no rule is built, nor stored, per call.
+                        quote_spanned!(span=> const { Self::#name() })
+                    } else {
+                        quote_spanned!(span=> Self::#name())
+                    }
                 } else {
                     value
                 };
@@ -322,6 +328,13 @@ fn struct_checks(model: &Model) -> TokenStream {
             #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, __model_at, __model_errors);
         }
     });
+    let holds = model.checks.iter().map(|path| {
+        let span = path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        quote_spanned!(span=> #p::holds(self, &#p::rules::Check(#path)))
+    });
     quote! {
         #[doc(hidden)]
         #[inline]
@@ -329,7 +342,53 @@ fn struct_checks(model: &Model) -> TokenStream {
         fn __model_struct_checks(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
             #(#calls)*
         }
+
+        /// Whether every struct-level check holds, reporting nothing.
+        #[doc(hidden)]
+        #[inline]
+        fn __model_struct_checks_hold(&self) -> bool {
+            true #(&& #holds)*
+        }
     }
+}
+
+/// `fn __model_holds_<field>(value) -> bool`: whether the field's rules hold, reporting
+/// nothing; `None` for a field with rules on its items (`each`, `keys`, `values`), whose setter
+/// takes the reporting path directly.
+fn holds_fn(index: usize, field: &Field) -> Option<TokenStream> {
+    let p = quote!(::model::__private);
+    let mut tests = Vec::new();
+    for (i, rule) in field.rules.iter().enumerate() {
+        let span = rule.span;
+        rule_value(rule)?;
+        let name = rule_fn(&[index, i]);
+        let value = match &rule.kind {
+            Kind::Pattern(_) => rule_value(rule)?,
+            _ if rule.constant => quote_spanned!(span=> const { Self::#name() }),
+            _ => quote_spanned!(span=> Self::#name()),
+        };
+        tests.push(quote_spanned!(span=> #p::holds(__model_value, &#value)));
+    }
+    let ty = field.ty;
+    let fn_name = format_ident!("__model_holds_{}", field.name);
+    let body = if field.optional {
+        quote! {
+            match __model_value {
+                ::core::option::Option::Some(__model_value) => true #(&& #tests)*,
+                ::core::option::Option::None => true,
+            }
+        }
+    } else {
+        quote!(true #(&& #tests)*)
+    };
+    Some(quote! {
+        #[doc(hidden)]
+        #[inline]
+        #[allow(clippy::ptr_arg)]
+        fn #fn_name(__model_value: &#ty) -> bool {
+            #body
+        }
+    })
 }
 
 /// The argument type and conversion of a constructor or builder parameter. Numbers and other
@@ -851,12 +910,68 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             }
         }
     };
+    let slow = format_ident!("__model_set_slow_{}", field.name);
+    let position = model
+        .fields
+        .iter()
+        .position(|f| std::ptr::eq(f, field))
+        .expect("a field of the model");
+    let Some(holds) = holds_fn(position, field) else {
+        return quote! {
+            #[doc = #doc]
+            #[inline]
+            #[allow(unused_mut)]
+            pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
+                let __model_new: #field_ty = #value;
+                let mut __model_errors = #p::ValidationErrors::new();
+                #check
+                #store
+            }
+        };
+    };
+    let holds_name = format_ident!("__model_holds_{}", field.name);
+    // The fast path: the rules and checks hold, nothing is reported, no report is built.
+    let fast = if model.checks.is_empty() {
+        quote! {
+            if Self::#holds_name(&__model_new) {
+                self.#ident = __model_new;
+                #reset
+                #after
+                return ::core::result::Result::Ok(());
+            }
+        }
+    } else {
+        quote! {
+            if Self::#holds_name(&__model_new) {
+                let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
+                #reset
+                if self.__model_struct_checks_hold() {
+                    #after
+                    return ::core::result::Result::Ok(());
+                }
+                let __model_new = ::core::mem::replace(&mut self.#ident, __model_old);
+                #reset
+                return self.#slow(__model_new);
+            }
+        }
+    };
     quote! {
+        #holds
+
         #[doc = #doc]
         #[inline]
-        #[allow(unused_mut)]
         pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
             let __model_new: #field_ty = #value;
+            #fast
+            self.#slow(__model_new)
+        }
+
+        /// The reporting path of the setter: every violation of the new value.
+        #[doc(hidden)]
+        #[cold]
+        #[inline]
+        #[allow(unused_mut)]
+        fn #slow(&mut self, __model_new: #field_ty) -> ::core::result::Result<(), #p::ValidationErrors> {
             let mut __model_errors = #p::ValidationErrors::new();
             #check
             #store

@@ -319,6 +319,11 @@ impl<T: HasLength + ?Sized> Rule<T> for Length {
         Ok(())
     }
 
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        self.measure(value).is_ok()
+    }
+
     fn params(&self) -> Params {
         let bounds = (self.min, self.max);
         Params::fixed_with(length_names(self.min, self.max, false), |slots| {

@@ -105,6 +105,14 @@ pub trait Rule<T: ?Sized> {
         self.check_inline(value)
     }
 
+    /// Whether `value` satisfies the rule, without reporting anything: the fast path of a
+    /// setter. Built-in rules answer with a comparison. Not public API.
+    #[doc(hidden)]
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        self.check_inline(value).is_ok()
+    }
+
     /// The rule's parameters (`min`, `max`, `pattern`...), for metadata and schemas.
     fn params(&self) -> Params {
         Params::new()
@@ -129,6 +137,10 @@ impl<T: ?Sized, R: Rule<T> + ?Sized> Rule<T> for &R {
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
         (**self).check_into(value, how, at, errors)
+    }
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        (**self).holds(value)
     }
     fn params(&self) -> Params {
         (**self).params()

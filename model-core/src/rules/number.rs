@@ -46,6 +46,11 @@ pub struct NonNegative;
 
 impl<T: Numeric> Rule<T> for NonNegative {
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        *value >= T::ZERO
+    }
+
+    #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
         self.check_inline(value).map_err(Error::from)
     }
@@ -90,6 +95,11 @@ impl<T: Numeric> Rule<T> for NonNegative {
 pub struct Positive;
 
 impl<T: Numeric> Rule<T> for Positive {
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        *value > T::ZERO
+    }
+
     #[inline]
     fn check(&self, value: &T) -> Result<(), Error> {
         self.check_inline(value).map_err(Error::from)

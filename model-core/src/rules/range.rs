@@ -181,6 +181,11 @@ impl<T: PartialOrd + ToValue> Rule<T> for Range<T> {
         Ok(())
     }
 
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        self.contains(value)
+    }
+
     fn params(&self) -> Params {
         Params::fixed_with(self.names(false), |slots| self.fill(slots, None))
     }
