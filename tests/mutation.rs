@@ -5,6 +5,7 @@
 #![allow(clippy::disallowed_names)]
 
 use model::{ChangedFields, Changes, Error, FieldKind, Lazy, Model, Value};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Item 29's `VoltageResistance`: the `on_set` hook keeps the current in step with the voltage,
@@ -243,7 +244,10 @@ fn a_computed_setter_goes_through_the_rules_and_struct_checks() {
     assert_eq!(q, before);
 }
 
-static LOADS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Loads of `Row::foo` on this test's thread: tests run in parallel.
+    static LOADS: Cell<usize> = const { Cell::new(0) };
+}
 
 /// Item 32's `LazyDB`.
 #[derive(Model, Debug, Clone, PartialEq)]
@@ -258,7 +262,7 @@ struct Row {
 
 impl Row {
     fn load_foo(&self) -> String {
-        LOADS.fetch_add(1, Ordering::SeqCst);
+        LOADS.with(|loads| loads.set(loads.get() + 1));
         "Value for foo".to_owned()
     }
 
@@ -270,12 +274,12 @@ impl Row {
 #[test]
 fn lazy_fields_load_once_and_reset_when_what_they_depend_on_changes() {
     let mut row = Row::new(5).unwrap();
-    let before = LOADS.load(Ordering::SeqCst);
+    let before = LOADS.with(Cell::get);
     assert!(format!("{row:?}").contains("not loaded"), "{row:?}");
     assert_eq!(row.foo(), "Value for foo");
     assert_eq!(row.foo(), "Value for foo");
     assert_eq!(row.get("foo"), Ok(Value::from("Value for foo")));
-    assert_eq!(LOADS.load(Ordering::SeqCst), before + 1);
+    assert_eq!(LOADS.with(Cell::get), before + 1);
 
     assert_eq!(row.summary(), "5 rows");
     row.set_exists(7).unwrap();
@@ -291,7 +295,7 @@ fn lazy_fields_load_once_and_reset_when_what_they_depend_on_changes() {
     row.set_exists(-1).unwrap_err();
     assert_eq!(row.summary(), "9 rows");
     // `foo` depends on nothing: still the first load.
-    assert_eq!(LOADS.load(Ordering::SeqCst), before + 1);
+    assert_eq!(LOADS.with(Cell::get), before + 1);
 
     // Lazy fields are no data: equality ignores them, and they are never set.
     let fresh = Row::new(9).unwrap();
@@ -686,4 +690,27 @@ fn borrowed_fields_deserialize() {
     let tag: Tag<'_> = serde_json::from_str(r#"{"name": "ops"}"#).unwrap();
     assert_eq!(*tag.name(), "ops");
     assert!(serde_json::from_str::<Tag<'_>>(r#"{"name": " "}"#).is_err());
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn a_secret_field_hides_the_values_its_nested_models_report() {
+    #[derive(Model, Debug)]
+    struct Inner {
+        #[model(range(0..=10))]
+        pin: i64,
+    }
+    #[derive(Model)]
+    struct Outer {
+        #[model(secret, nested)]
+        inner: Inner,
+    }
+    let rejected = model::deserialize::<Outer, _>(&mut serde_json::Deserializer::from_str(
+        r#"{"inner": {"pin": 424242}}"#,
+    ))
+    .unwrap_err();
+    let errors = rejected.validation_errors().expect("a validation report");
+    assert_eq!(errors.as_slice()[0].path().to_string(), "inner.pin");
+    assert_eq!(errors.as_slice()[0].param("value"), Some(&Value::REDACTED));
+    assert!(!errors.to_string().contains("424242"), "{errors}");
 }

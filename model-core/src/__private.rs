@@ -159,6 +159,18 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
     }
 }
 
+/// Validates the models inside a `secret` field, hiding the offending values they report.
+#[inline]
+pub fn validate_secret_nested<N: Nested + ?Sized>(
+    value: &N,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let start = errors.len();
+    value.validate_nested(at, errors);
+    errors.redact_from(start);
+}
+
 /// Whether `value` satisfies `rule`: the fast path of a setter, which reports nothing.
 #[inline(always)]
 pub fn holds<T: ?Sized, R: Rule<T>>(value: &T, rule: &R) -> bool {

@@ -60,6 +60,13 @@ where
     )
 }
 
+/// Runs `f`, a deserialization whose caller receives the typed report (the registry's), so
+/// that the report is not formatted into the deserializer's error.
+pub(crate) fn typed<R>(f: impl FnOnce() -> R) -> R {
+    let _typed = Typed(TYPED.with(|typed| typed.replace(true)));
+    f()
+}
+
 /// Restores the flag [`TYPED`] when [`deserialize`] ends, however it ends.
 struct Typed(bool);
 

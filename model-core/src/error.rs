@@ -770,6 +770,14 @@ impl ValidationErrors {
             }));
     }
 
+    /// Hides the offending values of the violations from `start` on (those of a secret
+    /// field's nested models).
+    pub(crate) fn redact_from(&mut self, start: usize) {
+        for violation in self.violations.iter_mut().skip(start) {
+            violation.fault.redact();
+        }
+    }
+
     /// `Ok(())` when empty, otherwise `Err(self)`.
     #[inline]
     pub fn into_result(self) -> Result<(), ValidationErrors> {

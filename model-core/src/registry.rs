@@ -261,10 +261,12 @@ impl Registry {
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
         let failure = RefCell::new(None);
         crate::de::clear_report();
-        let result = deserializer.deserialize_map(TaggedVisitor {
-            registry: self,
-            tag,
-            failure: &failure,
+        let result = crate::de::typed(|| {
+            deserializer.deserialize_map(TaggedVisitor {
+                registry: self,
+                tag,
+                failure: &failure,
+            })
         });
         result.map_err(|error| {
             failure
@@ -304,9 +306,11 @@ impl Registry {
                 crate::de::clear_report();
                 let value = serde_json::Value::Object(object);
                 let mut erased = <dyn erased_serde::Deserializer>::erase(value);
-                (entry.deserialize)(&mut erased).map_err(|e| match crate::de::take_report() {
-                    Some(errors) => RegistryError::Invalid(errors),
-                    None => RegistryError::Malformed(e.to_string()),
+                crate::de::typed(|| (entry.deserialize)(&mut erased)).map_err(|e| {
+                    match crate::de::take_report() {
+                        Some(errors) => RegistryError::Invalid(errors),
+                        None => RegistryError::Malformed(e.to_string()),
+                    }
                 })
             }
             Ok(model) => {

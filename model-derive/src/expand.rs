@@ -293,9 +293,14 @@ fn check_fn(index: usize, field: &Field) -> TokenStream {
     let mut calls = rule_calls(&field.rules, field.secret, &[index]);
     if let Some(span) = field.nested {
         let p = quote_spanned!(span=> ::model::__private);
+        let validate = if field.secret {
+            quote_spanned!(span=> #p::validate_secret_nested)
+        } else {
+            quote_spanned!(span=> #p::Nested::validate_nested)
+        };
         calls.extend(quote_spanned! {span=>
             if __model_deep {
-                #p::Nested::validate_nested(__model_value, __model_at, __model_errors);
+                #validate(__model_value, __model_at, __model_errors);
             }
         });
     }
