@@ -15,7 +15,6 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -91,7 +90,13 @@ type DeserializeFn =
 pub struct Entry {
     meta: fn() -> &'static ModelMeta,
     deserialize: DeserializeFn,
+    /// JSON whose first key is the tag, read straight into the model: no erased calls.
+    #[cfg(feature = "json")]
+    json: JsonFn,
 }
+
+#[cfg(feature = "json")]
+type JsonFn = fn(&str) -> Result<Box<dyn AnyModel>, RegistryError>;
 
 impl Entry {
     /// The entry of model `T`.
@@ -105,6 +110,8 @@ impl Entry {
                 let model: T = erased_serde::deserialize(deserializer)?;
                 Ok(Box::new(model))
             },
+            #[cfg(feature = "json")]
+            json: json::read::<T>,
         }
     }
 
@@ -180,7 +187,8 @@ pub enum RegistryError {
 /// ```
 #[derive(Debug, Default)]
 pub struct Registry {
-    entries: HashMap<&'static str, Vec<Entry>>,
+    /// By name, sorted: a look-up is a binary search, cheaper than hashing the name.
+    entries: Vec<(&'static str, Vec<Entry>)>,
 }
 
 /// The registry of every model linked into the program.
@@ -212,14 +220,16 @@ impl Registry {
 
     /// Adds an entry.
     pub fn add(&mut self, entry: Entry) {
-        self.entries.entry(entry.name()).or_default().push(entry);
+        let name = entry.name();
+        match self.entries.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            Ok(at) => self.entries[at].1.push(entry),
+            Err(at) => self.entries.insert(at, (name, vec![entry])),
+        }
     }
 
     /// The registered names, sorted.
     pub fn names(&self) -> Vec<&'static str> {
-        let mut names: Vec<_> = self.entries.keys().copied().collect();
-        names.sort_unstable();
-        names
+        self.entries.iter().map(|(name, _)| *name).collect()
     }
 
     /// Every name claimed by more than one model, reported at once. Call it at start-up.
@@ -240,12 +250,17 @@ impl Registry {
 
     /// The model called `name`.
     pub fn get(&self, name: &str) -> Result<&Entry, RegistryError> {
-        match self.entries.get(name).map(Vec::as_slice) {
+        let found = self
+            .entries
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|at| self.entries[at].1.as_slice());
+        match found {
             Some([entry]) => Ok(entry),
             Some(entries) if !entries.is_empty() => Err(duplicate(entries[0].name(), entries)),
             _ => Err(RegistryError::Unknown {
                 name: name.to_owned(),
-                close: close_matches(name, self.entries.keys().copied()),
+                close: close_matches(name, self.entries.iter().map(|(n, _)| *n)),
             }),
         }
     }
@@ -290,6 +305,11 @@ impl Registry {
         json: &str,
         tag: &str,
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
+        // The common case, the tag first: the name is peeked, then the JSON read straight into
+        // the model it names.
+        if let Some(name) = json::first_entry(json, tag) {
+            return (self.get(name)?.json)(json);
+        }
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let result = self.deserialize_tagged(&mut deserializer, tag);
         match result {
@@ -375,5 +395,96 @@ impl<'de> Visitor<'de> for TaggedVisitor<'_> {
         let rest = de::value::MapAccessDeserializer::new(map);
         let mut erased = <dyn erased_serde::Deserializer>::erase(rest);
         (entry.deserialize)(&mut erased).map_err(de::Error::custom)
+    }
+}
+
+/// The registry's direct JSON path (feature `json`).
+#[cfg(feature = "json")]
+mod json {
+    use super::{AnyModel, RegistryError};
+    use crate::model::Model;
+    use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer, Serialize};
+    use std::any::Any;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    /// The value of the first key of the JSON object `json`, when that key is `tag` and its value
+    /// a string without escapes: the model's name. Reads nothing beyond it; anything unusual
+    /// (escapes, another first key, not an object) is `None`, and the caller takes the general
+    /// path, whose errors are serde_json's.
+    pub(super) fn first_entry<'a>(json: &'a str, tag: &str) -> Option<&'a str> {
+        let rest = json.trim_start().strip_prefix('{')?;
+        let (key, rest) = string(rest)?;
+        if key != tag {
+            return None;
+        }
+        let rest = rest.trim_start().strip_prefix(':')?;
+        string(rest).map(|(value, _)| value)
+    }
+
+    /// A JSON string without escapes at the start of `text` (after whitespace), and the rest.
+    fn string(text: &str) -> Option<(&str, &str)> {
+        let text = text.trim_start().strip_prefix('"')?;
+        let end = text.find(['"', '\\'])?;
+        (text.as_bytes()[end] == b'"').then(|| (&text[..end], &text[end + 1..]))
+    }
+
+    /// Reads JSON whose first key is the tag as a `T`.
+    pub(super) fn read<T>(json: &str) -> Result<Box<dyn AnyModel>, RegistryError>
+    where
+        T: Model + Serialize + for<'de> Deserialize<'de> + Any,
+    {
+        crate::de::clear_report();
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let result = crate::de::typed(|| deserializer.deserialize_map(AfterTag::<T>(PhantomData)))
+            .and_then(|model| deserializer.end().map(|()| model));
+        match result {
+            Ok(model) => Ok(Box::new(model)),
+            Err(error) => Err(match crate::de::take_report() {
+                Some(errors) => RegistryError::Invalid(errors),
+                None => RegistryError::Malformed(error.to_string()),
+            }),
+        }
+    }
+
+    /// Skips the tag's entry, then reads the rest of the map as a `T`.
+    struct AfterTag<T>(PhantomData<fn() -> T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for AfterTag<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map whose first key names the model")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            map.next_key::<IgnoredAny>()?;
+            map.next_value::<IgnoredAny>()?;
+            T::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+    }
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::json::first_entry;
+
+    #[test]
+    fn the_name_is_peeked_only_when_the_tag_comes_first_plainly() {
+        assert_eq!(
+            first_entry(r#"{"type":"Server","x":1}"#, "type"),
+            Some("Server")
+        );
+        assert_eq!(
+            first_entry(" {\n \"type\" :  \"Server\" }", "type"),
+            Some("Server")
+        );
+        assert_eq!(first_entry(r#"{"x":1,"type":"Server"}"#, "type"), None);
+        assert_eq!(first_entry(r#"{"type":"Ser\"ver"}"#, "type"), None);
+        assert_eq!(first_entry(r#"{"ty\u0070e":"Server"}"#, "type"), None);
+        assert_eq!(first_entry(r#"{"type":3}"#, "type"), None);
+        assert_eq!(first_entry(r#"["type","Server"]"#, "type"), None);
+        assert_eq!(first_entry(r#"{"type":"Server"#, "type"), None);
     }
 }
