@@ -194,4 +194,9 @@ impl<T: ?Sized, F: Fn(&T) -> Result<(), Error>> Rule<T> for Check<F> {
         }
         Ok(())
     }
+
+    #[inline]
+    fn holds(&self, value: &T) -> bool {
+        (self.0)(value).is_ok()
+    }
 }
