@@ -82,6 +82,7 @@ pub fn impls(model: &Model) -> TokenStream {
         .chain(model.computed.iter().map(|c| &c.key))
         .collect();
     let computed_count = model.computed.len();
+    let key_indices = 0..keys.len();
     let deny = model.deny_unknown_fields;
     let arms = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let key = &f.key;
@@ -159,6 +160,14 @@ pub fn impls(model: &Model) -> TokenStream {
             const _: () = {
                 const __MODEL_KEYS: &[&str] = &[#(#keys),*];
 
+                #[inline]
+                fn __model_key(__model_key: &str) -> ::core::option::Option<usize> {
+                    match __model_key {
+                        #(#keys => ::core::option::Option::Some(#key_indices),)*
+                        _ => ::core::option::Option::None,
+                    }
+                }
+
                 struct __ModelVisitor #de_impl #de_where {
                     __model_marker: ::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>,
                 }
@@ -180,7 +189,7 @@ pub fn impls(model: &Model) -> TokenStream {
                     {
                         #(let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None;)*
                         while let ::core::option::Option::Some(__model_key) =
-                            #s::de::MapAccess::next_key_seed(&mut __model_map, #p::FieldKey::new(__MODEL_KEYS, #deny))?
+                            #s::de::MapAccess::next_key_seed(&mut __model_map, #p::FieldKey::new(__MODEL_KEYS, __model_key, #deny))?
                         {
                             match __model_key {
                                 #(#arms)*
