@@ -82,6 +82,8 @@ fn allocations_per_set() {
     );
     assert_eq!(valid, (0, 0, 0, 0));
     assert_eq!((invalid.0, invalid.2, invalid.3), (1, 1, 1));
+    // The struct check's own boxed error, then the report: the check runs once.
+    assert_eq!(invalid.1, 2);
 }
 
 #[test]

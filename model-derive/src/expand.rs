@@ -333,12 +333,27 @@ fn struct_checks(model: &Model) -> TokenStream {
             #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, __model_at, __model_errors);
         }
     });
-    let holds = model.checks.iter().map(|path| {
+    let first = model.checks.iter().enumerate().map(|(i, path)| {
         let span = path
             .segments
             .last()
             .map_or_else(Span::call_site, |s| s.ident.span());
-        quote_spanned!(span=> #p::holds(self, &#p::rules::Check(#path)))
+        quote_spanned! {span=>
+            if let ::core::result::Result::Err(__model_e) = #p::Rule::check(&#p::rules::Check(#path), self) {
+                return ::core::option::Option::Some((#i, __model_e));
+            }
+        }
+    });
+    let rest = model.checks.iter().enumerate().map(|(i, path)| {
+        let span = path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        quote_spanned! {span=>
+            if #i > __model_first {
+                #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, &#p::Trail::Root, &mut __model_errors);
+            }
+        }
     });
     quote! {
         #[doc(hidden)]
@@ -348,11 +363,24 @@ fn struct_checks(model: &Model) -> TokenStream {
             #(#calls)*
         }
 
-        /// Whether every struct-level check holds, reporting nothing.
+        /// The first struct-level check that fails, and its error; nothing is reported.
         #[doc(hidden)]
         #[inline]
-        fn __model_struct_checks_hold(&self) -> bool {
-            true #(&& #holds)*
+        fn __model_struct_checks_first(&self) -> ::core::option::Option<(usize, #p::Error)> {
+            #(#first)*
+            ::core::option::Option::None
+        }
+
+        /// The report of the struct-level checks, the first failure known: each check runs once.
+        #[doc(hidden)]
+        #[cold]
+        #[inline]
+        #[allow(clippy::absurd_extreme_comparisons, unused_comparisons)]
+        fn __model_struct_checks_report(&self, (__model_first, __model_error): (usize, #p::Error)) -> #p::ValidationErrors {
+            let mut __model_errors = #p::ValidationErrors::new();
+            __model_errors.add(&#p::Trail::Root, __model_error);
+            #(#rest)*
+            __model_errors
         }
     }
 }
@@ -950,13 +978,18 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
             if Self::#holds_name(&__model_new) {
                 let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
                 #reset
-                if self.__model_struct_checks_hold() {
-                    #after
-                    return ::core::result::Result::Ok(());
+                match self.__model_struct_checks_first() {
+                    ::core::option::Option::None => {
+                        #after
+                        return ::core::result::Result::Ok(());
+                    }
+                    ::core::option::Option::Some(__model_failure) => {
+                        let __model_errors = self.__model_struct_checks_report(__model_failure);
+                        self.#ident = __model_old;
+                        #reset
+                        return ::core::result::Result::Err(__model_errors);
+                    }
                 }
-                let __model_new = ::core::mem::replace(&mut self.#ident, __model_old);
-                #reset
-                return self.#slow(__model_new);
             }
         }
     };
