@@ -593,6 +593,15 @@ fn check_role<'a>(
                 format!("`{option}` does not apply to lazy field `{name}`: it is computed by its `lazy` function, never set"),
             );
         }
+        let bare = name.trim_start_matches("r#");
+        if let Some(last) = lazy.hook.path.segments.last() {
+            if last.ident == bare {
+                cx.error(
+                    last.ident.span(),
+                    format!("`{bare}()` is the getter the derive generates for lazy field `{bare}`: give the function that computes it another name, such as `load_{bare}`"),
+                );
+            }
+        }
         return Role::Lazy {
             load: lazy.hook.path.clone(),
             inner,
