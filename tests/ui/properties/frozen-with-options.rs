@@ -8,7 +8,7 @@ struct Bucket {
     max_quota: i64,
     #[model(on_set = Self::consumed)]
     quota_consumed: i64,
-    #[model(lazy = Self::report, depends_on(max_quota))]
+    #[model(lazy = Self::load_report, depends_on(max_quota))]
     report: Lazy<String>,
     changes: Changes,
 }
@@ -20,7 +20,7 @@ impl Bucket {
     fn apply_quota(_: &mut BucketDraft<'_>, _: i64) {}
     fn consumed(_: &mut BucketDraft<'_>) {}
     fn saved(&self, _: model::ChangedFields) {}
-    fn report(&self) -> String {
+    fn load_report(&self) -> String {
         String::new()
     }
 }
