@@ -1,0 +1,80 @@
+//! Instructions per setter call, counted rather than timed: a valid setter is a comparison and
+//! a store, a handful of instructions, too few for a timing to compare reliably.
+//!
+//! `bash scripts/instructions.sh` builds this binary and runs it under
+//! `valgrind --tool=callgrind` once per setter with `N` calls, and once with none: the
+//! difference divided by `N` is the instructions of one call (the call into the setter's
+//! non-inlined wrapper included), the same on every run.
+//!
+//! Usage: `instructions <none|hand|model|hand_check|model_check> <valid|invalid> <N>`.
+
+mod impls;
+
+use impls::{collect, with_model, Fields};
+use std::hint::black_box;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (which, case, calls) = match args.as_slice() {
+        [which, case, calls] => (which.as_str(), case.as_str(), calls.parse::<u64>()),
+        _ => {
+            eprintln!(
+                "usage: instructions <none|hand|model|hand_check|model_check> <valid|invalid> <N>"
+            );
+            std::process::exit(2);
+        }
+    };
+    let Ok(calls) = calls else {
+        eprintln!("N must be a number of calls");
+        std::process::exit(2);
+    };
+    let checked = which.ends_with("_check");
+    let value = match (case, checked) {
+        ("valid", _) => 32,
+        ("invalid", false) => 0,
+        ("invalid", true) => 2048,
+        _ => {
+            eprintln!("the case is `valid` or `invalid`");
+            std::process::exit(2);
+        }
+    };
+    let mut hand = collect::new(Fields::valid()).expect("a valid resource");
+    let mut model = with_model::new(Fields::valid()).expect("a valid resource");
+    let mut model_checked = with_model::new_checked(Fields::valid()).expect("a valid resource");
+    let mut failures = 0u64;
+    for _ in 0..calls {
+        let failed = match which {
+            "none" => black_box(false),
+            "hand" => hand_set(black_box(&mut hand), black_box(value)),
+            "hand_check" => hand_set_checked(black_box(&mut hand), black_box(value)),
+            "model" => model_set(black_box(&mut model), black_box(value)),
+            "model_check" => model_set_checked(black_box(&mut model_checked), black_box(value)),
+            other => {
+                eprintln!("unknown setter `{other}`");
+                std::process::exit(2);
+            }
+        };
+        failures += u64::from(failed);
+    }
+    println!("{which} {case}: {calls} calls, {failures} refused");
+}
+
+#[inline(never)]
+fn hand_set(s: &mut collect::ServerResource, value: i64) -> bool {
+    collect::set_ram_gb(s, value).is_err()
+}
+
+#[inline(never)]
+fn model_set(s: &mut with_model::ServerResource, value: i64) -> bool {
+    s.set_ram_gb(value).is_err()
+}
+
+#[inline(never)]
+fn hand_set_checked(s: &mut collect::ServerResource, value: i64) -> bool {
+    collect::checked::set_ram_gb(s, value).is_err()
+}
+
+#[inline(never)]
+fn model_set_checked(s: &mut with_model::CheckedServerResource, value: i64) -> bool {
+    s.set_ram_gb(value).is_err()
+}
