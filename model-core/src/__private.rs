@@ -364,12 +364,6 @@ macro_rules! __model_set {
 pub use crate::__model_get as get;
 pub use crate::__model_set as set;
 
-/// The index of the field called `name` in `meta` (its external name, or its Rust name).
-#[inline]
-pub fn field_index(meta: &'static ModelMeta, name: &str) -> Result<usize, UnknownField> {
-    meta.field_index(name)
-}
-
 /// Sets the field called `name` to `value` through `set`, which receives the field's index in
 /// [`ModelMeta::field_list`] and the value.
 ///

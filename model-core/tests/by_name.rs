@@ -195,9 +195,9 @@ fn unknown_names() {
         "`Server` has no field `NAME`; did you mean `name`?"
     );
 
-    assert_eq!(__private::field_index(Server::meta(), "labels"), Ok(3));
+    assert_eq!(Server::meta().field_index("labels"), Ok(3));
     assert_eq!(
-        __private::field_index(Server::meta(), "label").unwrap_err(),
+        Server::meta().field_index("label").unwrap_err(),
         UnknownField::new(Server::meta(), "label")
     );
 }
