@@ -2,7 +2,7 @@
 
 pub use crate::changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
-pub use crate::de::{deserialize_nested, invalid, ModelScope};
+pub use crate::de::__private::*;
 pub use crate::error::{Error, Fault, Params, ValidationErrors};
 pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
@@ -14,8 +14,6 @@ pub use crate::registry::Entry;
 pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
 pub use crate::value::{ToValue, Value};
-#[cfg(feature = "serde")]
-pub use crate::visit::{element, missing, skip, skip_elements, slot, too_short, FieldKey};
 pub use core::ops::Bound;
 #[cfg(feature = "serde")]
 pub use inventory;

@@ -549,11 +549,56 @@ fn render(template: &str, params: &Params, f: &mut fmt::Formatter<'_>) -> fmt::R
     f.write_str(rest)
 }
 
+/// Where a value stood in the text it was read from: line and column, both from 1, the column
+/// counted in characters.
+///
+/// ```
+/// use model_core::Position;
+///
+/// let at = Position::new(3, 15);
+/// assert_eq!((at.line(), at.column()), (3, 15));
+/// assert_eq!(at.to_string(), "line 3, column 15");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Position {
+    line: std::num::NonZeroU32,
+    column: u32,
+}
+
+impl Position {
+    /// The position at `line` and `column` (both from 1; 0 is read as 1, and numbers past
+    /// `u32::MAX` are capped).
+    pub fn new(line: usize, column: usize) -> Position {
+        let cap = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).max(1);
+        Position {
+            line: std::num::NonZeroU32::MIN.saturating_add(cap(line) - 1),
+            column: cap(column),
+        }
+    }
+
+    /// The line, from 1.
+    pub fn line(&self) -> usize {
+        self.line.get() as usize
+    }
+
+    /// The column, from 1, in characters.
+    pub fn column(&self) -> usize {
+        self.column as usize
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
 /// One broken rule, at a path.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Violation {
     path: Path,
     fault: Fault,
+    position: Option<Position>,
 }
 
 impl Violation {
@@ -562,7 +607,25 @@ impl Violation {
         Violation {
             path,
             fault: error.into_fault(),
+            position: None,
         }
+    }
+
+    /// Where the offending value stood in the text it was read from, when it was read from
+    /// text whose format tells (JSON, TOML).
+    pub fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// Sets where the offending value stood in the text.
+    pub fn set_position(&mut self, position: Position) {
+        self.position = Some(position);
+    }
+
+    /// This violation, at `position` in the text.
+    pub fn with_position(mut self, position: Position) -> Violation {
+        self.position = Some(position);
+        self
     }
 
     /// Where: `cpu_cores`, `tags[3]`, or the root for struct-level checks.
@@ -595,6 +658,12 @@ impl Violation {
         self.fault.template()
     }
 
+    /// Replaces the first step of the path with `step`.
+    pub(crate) fn replace_first(&mut self, step: crate::path::Segment) {
+        let rest = self.path.segments().iter().skip(1).cloned();
+        self.path = std::iter::once(step).chain(rest).collect();
+    }
+
     /// Puts `prefix` in front of the path (a nested model's violation seen from its parent).
     pub fn prepend(&mut self, prefix: &Path) {
         self.path.prepend(prefix);
@@ -606,7 +675,11 @@ impl fmt::Display for Violation {
         if !self.path.is_root() {
             write!(f, "{}: ", self.path)?;
         }
-        fmt::Display::fmt(&self.fault, f)
+        fmt::Display::fmt(&self.fault, f)?;
+        if let Some(position) = self.position {
+            write!(f, " (at {position})")?;
+        }
+        Ok(())
     }
 }
 
@@ -744,6 +817,7 @@ impl ValidationErrors {
         self.violations.extend(std::iter::once_with(|| Violation {
             path: Path::short(steps),
             fault: fault(),
+            position: None,
         }));
         let violation = &mut self.violations[index];
         if short.is_none() {
@@ -768,6 +842,18 @@ impl ValidationErrors {
                 v.prepend(&prefix);
                 v
             }));
+    }
+
+    /// The violations, to change in place.
+    pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, Violation> {
+        self.violations.iter_mut()
+    }
+
+    /// Puts `prefix` in front of every path.
+    pub(crate) fn prepend(&mut self, prefix: &Path) {
+        for violation in &mut self.violations {
+            violation.prepend(prefix);
+        }
     }
 
     /// Hides the offending values of the violations from `start` on (those of a secret

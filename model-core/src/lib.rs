@@ -22,15 +22,17 @@ mod registry;
 pub mod rules;
 mod suggest;
 mod value;
-#[cfg(feature = "serde")]
-mod visit;
 
 pub use changes::{ChangedFields, Changes};
+#[cfg(feature = "json")]
+pub use de::json;
+#[cfg(feature = "toml")]
+pub use de::toml;
 #[cfg(feature = "serde")]
 pub use de::{deserialize, Rejected};
 #[doc(hidden)]
 pub use error::Fault;
-pub use error::{Error, Params, ValidationErrors, Violation};
+pub use error::{Error, Params, Position, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
 pub use meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};

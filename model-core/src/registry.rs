@@ -7,14 +7,14 @@
 //! something from it (`use my_models as _;` is not enough; call a function or name a type), or
 //! build a [`Registry`] by hand with [`Registry::with`].
 
+use crate::de::document::{Document, Node};
 use crate::error::ValidationErrors;
 use crate::meta::ModelMeta;
 use crate::model::Model;
+use crate::path::Trail;
 use crate::suggest::{close_matches, DidYouMean};
-use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::any::Any;
-use std::cell::RefCell;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -82,21 +82,21 @@ impl fmt::Debug for dyn AnyModel {
     }
 }
 
-type DeserializeFn =
-    fn(&mut dyn erased_serde::Deserializer<'_>) -> Result<Box<dyn AnyModel>, erased_serde::Error>;
+/// Reads a model from a document in a full pass (see [`crate::de`]).
+type ReadFn = for<'a> fn(&Document<'a>) -> Result<Box<dyn AnyModel>, ValidationErrors>;
 
 /// One registered model: its metadata and how to deserialize it.
 #[derive(Clone, Copy)]
 pub struct Entry {
     meta: fn() -> &'static ModelMeta,
-    deserialize: DeserializeFn,
+    read: ReadFn,
     /// JSON whose first key is the tag, read straight into the model: no erased calls.
     #[cfg(feature = "json")]
     json: JsonFn,
 }
 
 #[cfg(feature = "json")]
-type JsonFn = fn(&str) -> Result<Box<dyn AnyModel>, RegistryError>;
+type JsonFn = fn(&str, &str) -> Result<Box<dyn AnyModel>, ()>;
 
 impl Entry {
     /// The entry of model `T`.
@@ -106,8 +106,8 @@ impl Entry {
     {
         Entry {
             meta: T::meta,
-            deserialize: |deserializer| {
-                let model: T = erased_serde::deserialize(deserializer)?;
+            read: |document| {
+                let model: T = crate::de::read(document)?;
                 Ok(Box::new(model))
             },
             #[cfg(feature = "json")]
@@ -157,22 +157,11 @@ pub enum RegistryError {
     /// Several names are claimed twice or more.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Duplicates(Vec<RegistryError>),
-    /// The tag is not the first key of the map, which formats other than JSON need.
-    #[error("the `{tag}` key naming the model must come first")]
-    TagNotFirst {
-        /// The tag key.
-        tag: String,
-    },
-    /// The input has no tag naming the model.
-    #[error("missing the `{tag}` key naming the model")]
-    MissingTag {
-        /// The tag key.
-        tag: String,
-    },
-    /// The input is not a valid serialization of the model.
+    /// The input could not be read at all (its syntax), with the format's message.
     #[error("{0}")]
     Malformed(String),
-    /// The input is well-formed, but breaks the model's rules.
+    /// The input could be read, but not as a model: every problem, the tag's (missing, given
+    /// twice, not a string, naming no model) and the model's, structural and broken rules.
     #[error("{0}")]
     Invalid(ValidationErrors),
 }
@@ -265,82 +254,82 @@ impl Registry {
         }
     }
 
-    /// Reads a model whose type is named by the `tag` key of a map, from any serde format.
+    /// Reads a model from any self-describing format, the model named by the value of the
+    /// `tag` key, wherever that key stands. Every problem is reported at once, the tag's among
+    /// them: missing, given twice, not a string, or naming no model (with close names).
     ///
-    /// The tag must be the first key: the rest of the map is then read straight into the model,
-    /// without buffering.
+    /// The input is read into a tree first (see [`deserialize`](crate::deserialize)); JSON text
+    /// has a faster way in, [`Registry::from_json`].
     pub fn deserialize_tagged<'de, D: Deserializer<'de>>(
         &self,
         deserializer: D,
         tag: &str,
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
-        let failure = RefCell::new(None);
-        crate::de::clear_report();
-        let result = crate::de::typed(|| {
-            deserializer.deserialize_map(TaggedVisitor {
-                registry: self,
-                tag,
-                failure: &failure,
-            })
-        });
-        result.map_err(|error| {
-            failure
-                .into_inner()
-                .or_else(|| crate::de::take_report().map(RegistryError::Invalid))
-                .unwrap_or_else(|| RegistryError::Malformed(error.to_string()))
-        })
+        let root = Node::deserialize(deserializer)
+            .map_err(|error| RegistryError::Malformed(error.to_string()))?;
+        self.read_tagged(Document::new(root, None), tag)
     }
 
-    /// Reads a model from JSON whose `"type"` key names it (feature `json`).
+    /// Reads the model that the `tag` entry of `document` names, from the other entries.
+    fn read_tagged(
+        &self,
+        mut document: Document<'_>,
+        tag: &str,
+    ) -> Result<Box<dyn AnyModel>, RegistryError> {
+        let mut report = ValidationErrors::new();
+        let name = tagged::take_tag(&mut document, tag, &mut report);
+        let entry = match name.as_deref().map(|name| self.get(name)) {
+            Some(Ok(entry)) => Some(entry),
+            Some(Err(RegistryError::Unknown { name, close })) => {
+                report.add(
+                    &Trail::Name(&Trail::Root, tag),
+                    tagged::unknown(name, close),
+                );
+                None
+            }
+            Some(Err(error)) => return Err(error),
+            None => None,
+        };
+        match entry.map(|entry| (entry.read)(&document)) {
+            Some(Ok(model)) if report.is_empty() => return Ok(model),
+            Some(Err(errors)) => report.extend(errors),
+            _ => {}
+        }
+        document.place(&mut report);
+        Err(RegistryError::Invalid(report))
+    }
+
+    /// Reads a model from JSON whose `"type"` key names it, reporting every problem at once.
+    ///
+    /// ```
+    /// # use model_core::Registry;
+    /// let error = model_core::registry().from_json(r#"{"name": "x"}"#).unwrap_err();
+    /// assert_eq!(error.to_string(), "type: is required (at line 1, column 1)");
+    /// ```
     #[cfg(feature = "json")]
     pub fn from_json(&self, json: &str) -> Result<Box<dyn AnyModel>, RegistryError> {
         self.from_json_tagged(json, "type")
     }
 
-    /// Reads a model from JSON whose `tag` key names it (feature `json`). Where the tag is not
-    /// the first key, the object is read into memory first.
+    /// Reads a model from JSON whose `tag` key names it, reporting every problem at once.
+    ///
+    /// When the tag comes first, the JSON is read once, straight into the model it names, as
+    /// fast as `serde_json::from_str` reads that model. Otherwise, and for a document with a
+    /// problem, it is read into a tree first.
     #[cfg(feature = "json")]
     pub fn from_json_tagged(
         &self,
         json: &str,
         tag: &str,
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
-        // The common case, the tag first: the name is peeked, then the JSON read straight into
-        // the model it names.
-        if let Some(name) = json::first_entry(json, tag) {
-            return (self.get(name)?.json)(json);
-        }
-        let mut deserializer = serde_json::Deserializer::from_str(json);
-        let result = self.deserialize_tagged(&mut deserializer, tag);
-        match result {
-            Err(RegistryError::TagNotFirst { .. }) => {
-                let mut object: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_str(json)
-                        .map_err(|e| RegistryError::Malformed(e.to_string()))?;
-                let Some(serde_json::Value::String(name)) = object.remove(tag) else {
-                    return Err(RegistryError::MissingTag {
-                        tag: tag.to_owned(),
-                    });
-                };
-                let entry = self.get(&name)?;
-                crate::de::clear_report();
-                let value = serde_json::Value::Object(object);
-                let mut erased = <dyn erased_serde::Deserializer>::erase(value);
-                crate::de::typed(|| (entry.deserialize)(&mut erased)).map_err(|e| {
-                    match crate::de::take_report() {
-                        Some(errors) => RegistryError::Invalid(errors),
-                        None => RegistryError::Malformed(e.to_string()),
-                    }
-                })
+        if let Some(Ok(entry)) = json::first_entry(json, tag).map(|name| self.get(name)) {
+            if let Ok(model) = (entry.json)(json, tag) {
+                return Ok(model);
             }
-            Ok(model) => {
-                deserializer
-                    .end()
-                    .map_err(|e| RegistryError::Malformed(e.to_string()))?;
-                Ok(model)
-            }
-            Err(error) => Err(error),
         }
+        let root = crate::de::scan_json(json)
+            .map_err(|error| RegistryError::Malformed(error.to_string()))?;
+        self.read_tagged(Document::new(root, Some(json)), tag)
     }
 }
 
@@ -357,53 +346,12 @@ fn duplicate(name: &'static str, entries: &[Entry]) -> RegistryError {
     }
 }
 
-struct TaggedVisitor<'a> {
-    registry: &'a Registry,
-    tag: &'a str,
-    /// Why the visit failed, when it is the registry's doing rather than the format's.
-    failure: &'a RefCell<Option<RegistryError>>,
-}
-
-impl TaggedVisitor<'_> {
-    fn fail<E: de::Error>(&self, error: RegistryError) -> E {
-        let message = E::custom(&error);
-        *self.failure.borrow_mut() = Some(error);
-        message
-    }
-}
-
-impl<'de> Visitor<'de> for TaggedVisitor<'_> {
-    type Value = Box<dyn AnyModel>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a map whose `{}` key names a model", self.tag)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let Some(key) = map.next_key::<String>()? else {
-            return Err(self.fail(RegistryError::MissingTag {
-                tag: self.tag.to_owned(),
-            }));
-        };
-        if key != self.tag {
-            return Err(self.fail(RegistryError::TagNotFirst {
-                tag: self.tag.to_owned(),
-            }));
-        }
-        let name: String = map.next_value()?;
-        let entry = self.registry.get(&name).map_err(|error| self.fail(error))?;
-        let rest = de::value::MapAccessDeserializer::new(map);
-        let mut erased = <dyn erased_serde::Deserializer>::erase(rest);
-        (entry.deserialize)(&mut erased).map_err(de::Error::custom)
-    }
-}
-
 /// The registry's direct JSON path (feature `json`).
 #[cfg(feature = "json")]
 mod json {
-    use super::{AnyModel, RegistryError};
-    use crate::model::Model;
-    use serde::de::{self, IgnoredAny, MapAccess, Visitor};
+    use super::{AnyModel, Model};
+    use crate::de::{Mode, Pass};
+    use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serialize};
     use std::any::Any;
     use std::fmt;
@@ -430,28 +378,31 @@ mod json {
         (text.as_bytes()[end] == b'"').then(|| (&text[..end], &text[end + 1..]))
     }
 
-    /// Reads JSON whose first key is the tag as a `T`.
-    pub(super) fn read<T>(json: &str) -> Result<Box<dyn AnyModel>, RegistryError>
+    /// Reads JSON whose first key is the tag as a `T`: a quiet first attempt, whose failure the
+    /// caller reads again in full.
+    pub(super) fn read<T>(json: &str, tag: &str) -> Result<Box<dyn AnyModel>, ()>
     where
         T: Model + Serialize + for<'de> Deserialize<'de> + Any,
     {
-        crate::de::clear_report();
+        let _pass = Pass::enter(Mode::Quiet);
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        let result = crate::de::typed(|| deserializer.deserialize_map(AfterTag::<T>(PhantomData)))
-            .and_then(|model| deserializer.end().map(|()| model));
-        match result {
-            Ok(model) => Ok(Box::new(model)),
-            Err(error) => Err(match crate::de::take_report() {
-                Some(errors) => RegistryError::Invalid(errors),
-                None => RegistryError::Malformed(error.to_string()),
-            }),
-        }
+        let model = deserializer
+            .deserialize_map(AfterTag::<T> {
+                tag,
+                model: PhantomData,
+            })
+            .and_then(|model| deserializer.end().map(|()| model))
+            .map_err(drop)?;
+        Ok(Box::new(model))
     }
 
-    /// Skips the tag's entry, then reads the rest of the map as a `T`.
-    struct AfterTag<T>(PhantomData<fn() -> T>);
+    /// Skips the tag's entry, then reads the rest of the map as a `T`; the tag again is an error.
+    struct AfterTag<'t, T> {
+        tag: &'t str,
+        model: PhantomData<fn() -> T>,
+    }
 
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for AfterTag<T> {
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for AfterTag<'_, T> {
         type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -461,8 +412,142 @@ mod json {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
             map.next_key::<IgnoredAny>()?;
             map.next_value::<IgnoredAny>()?;
-            T::deserialize(de::value::MapAccessDeserializer::new(map))
+            T::deserialize(de::value::MapAccessDeserializer::new(NoTag {
+                map,
+                tag: self.tag,
+            }))
         }
+    }
+
+    /// The entries after the tag, refusing the tag.
+    struct NoTag<'t, A> {
+        map: A,
+        tag: &'t str,
+    }
+
+    impl<'de, A: MapAccess<'de>> MapAccess<'de> for NoTag<'_, A> {
+        type Error = A::Error;
+
+        fn next_key_seed<K: DeserializeSeed<'de>>(
+            &mut self,
+            seed: K,
+        ) -> Result<Option<K::Value>, A::Error> {
+            self.map.next_key_seed(KeyGuard {
+                seed,
+                tag: self.tag,
+            })
+        }
+
+        fn next_value_seed<V: DeserializeSeed<'de>>(
+            &mut self,
+            seed: V,
+        ) -> Result<V::Value, A::Error> {
+            self.map.next_value_seed(seed)
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            self.map.size_hint()
+        }
+    }
+
+    struct KeyGuard<'t, K> {
+        seed: K,
+        tag: &'t str,
+    }
+
+    impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeyGuard<'_, K> {
+        type Value = K::Value;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeyGuard<'_, K> {
+        type Value = K::Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a key")
+        }
+
+        fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<K::Value, E> {
+            if key == self.tag {
+                return Err(E::custom("the tag is given twice"));
+            }
+            self.seed
+                .deserialize(de::value::BorrowedStrDeserializer::new(key))
+        }
+
+        fn visit_str<E: de::Error>(self, key: &str) -> Result<K::Value, E> {
+            if key == self.tag {
+                return Err(E::custom("the tag is given twice"));
+            }
+            self.seed.deserialize(de::value::StrDeserializer::new(key))
+        }
+    }
+}
+
+/// The tag of a document read through the registry.
+mod tagged {
+    use crate::de::document::{Document, Kind};
+    use crate::error::{Error, ValidationErrors, Violation};
+    use crate::path::{Path, Trail};
+    use crate::suggest::DidYouMean;
+
+    /// Takes the `tag` entries out of the document's root, recording what is wrong with them;
+    /// the model's name, when the first is a string.
+    pub(super) fn take_tag(
+        document: &mut Document<'_>,
+        tag: &str,
+        report: &mut ValidationErrors,
+    ) -> Option<String> {
+        let Kind::Map(entries) = &mut document.root.kind else {
+            report.add(
+                &Trail::Root,
+                Error::new("invalid_type", "expected {expected}, found {found}")
+                    .with_param("expected", format!("a map whose `{tag}` key names a model"))
+                    .with_param("found", "another value"),
+            );
+            return None;
+        };
+        let mut tags = Vec::new();
+        entries.retain_mut(|(key, value)| {
+            let is_tag = matches!(&key.kind, Kind::Str(k) if k == tag);
+            if is_tag {
+                tags.push((key.at, std::mem::replace(&mut value.kind, Kind::Unit)));
+            }
+            !is_tag
+        });
+        let at = |path: Path, error: Error| Violation::new(path, error);
+        for _ in tags.iter().skip(1) {
+            report.push(at(
+                Path::field(tag.to_owned()),
+                Error::new("duplicate_field", "is given more than once"),
+            ));
+        }
+        match tags.into_iter().next() {
+            None => {
+                report.push(at(Path::field(tag.to_owned()), Error::required()));
+                None
+            }
+            Some((_, Kind::Str(name))) => Some(name.into_owned()),
+            Some(_) => {
+                report.push(at(
+                    Path::field(tag.to_owned()),
+                    Error::new("invalid_type", "expected {expected}, found {found}")
+                        .with_param("expected", "the name of a model")
+                        .with_param("found", "another value"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The error of a tag that names no model.
+    pub(super) fn unknown(name: String, close: Vec<&'static str>) -> Error {
+        Error::custom(format!("no model is named `{name}`{}", DidYouMean(&close)))
+            .with_code("unknown_model")
+            .with_param("value", name)
     }
 }
 

@@ -5,7 +5,7 @@ use crate::check::{Field, Model};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{parse_quote, Ident};
+use syn::{parse_quote, Ident, Type};
 
 pub fn impls(model: &Model) -> TokenStream {
     if !model.serde {
@@ -74,7 +74,7 @@ pub fn impls(model: &Model) -> TokenStream {
     let slots: Vec<Ident> = (0..stored.len())
         .map(|i| format_ident!("__model_f{}", i))
         .collect();
-    let types = stored.iter().map(|f| f.ty);
+    let types: Vec<&Type> = stored.iter().map(|f| f.ty).collect();
     // Computed keys are known, so that a model's own output reads back; their values are skipped.
     let keys: Vec<&String> = stored
         .iter()
@@ -84,55 +84,61 @@ pub fn impls(model: &Model) -> TokenStream {
     let computed_count = model.computed.len();
     let key_indices = 0..keys.len();
     let deny = model.deny_unknown_fields;
-    let arms = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+    let readers: Vec<TokenStream> = stored.iter().map(|f| reader(f.ty)).collect();
+    let arms = stored
+        .iter()
+        .zip(&slots)
+        .zip(&readers)
+        .enumerate()
+        .map(|(i, ((f, slot), reader))| {
+            let (key, secret) = (&f.key, f.secret);
+            quote! {
+                ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?,
+            }
+        });
+    let seq_reads = stored
+        .iter()
+        .zip(&slots)
+        .zip(&readers)
+        .map(|((f, slot), reader)| {
+            let (key, secret) = (&f.key, f.secret);
+            quote! {
+                let #slot = #p::element(&mut __model_seq, #reader, #key, #secret, &mut __model_problems)?;
+            }
+        });
+    // What a field left out of the input becomes: its default, `None`, or a problem.
+    let expected = format!("struct {} with {} elements", model.name, stored.len());
+    let fill = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let key = &f.key;
-        let (nested, secret) = (f.nested.is_some(), f.secret);
-        quote! {
-            ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #key, &mut __model_map, #nested, #secret)?,
-        }
-    });
-    // What a field left out of the input becomes: its default, `None`, or an error.
-    let missing = |f: &Field, slot: &Ident, error: TokenStream| -> TokenStream {
         let fallback = match &f.default {
-            Some(default) => quote!(#default),
-            None if f.optional => quote!(::core::option::Option::None),
-            None => quote!(return ::core::result::Result::Err(#error)),
+            Some(default) => quote!(::core::option::Option::Some(#default)),
+            None if f.optional => {
+                quote!(::core::option::Option::Some(::core::option::Option::None))
+            }
+            None => quote!({
+                #p::missing(#key, __model_seq.then_some(#i), #expected, &mut __model_problems)?;
+                ::core::option::Option::None
+            }),
         };
         quote! {
             let #slot = match #slot {
-                ::core::option::Option::Some(__model_value) => __model_value,
+                ::core::option::Option::Some(__model_value) => ::core::option::Option::Some(__model_value),
                 ::core::option::Option::None => #fallback,
             };
         }
-    };
-    let map_missing = stored.iter().zip(&slots).map(|(f, slot)| {
-        let key = &f.key;
-        missing(f, slot, quote!(#p::missing(#key)))
     });
-    let expected = format!("struct {} with {} elements", model.name, stored.len());
-    let seq_reads = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
-        let (nested, secret, key) = (f.nested.is_some(), f.secret, &f.key);
-        let read = quote!(#p::element(&mut __model_seq, #key, #nested, #secret)?);
-        let fill = missing(f, slot, quote!(#p::too_short(#i, #expected)));
+    // With a problem, the rules of the fields that could be read are still checked, so that
+    // one report holds both.
+    let partial_checks = stored.iter().zip(&slots).filter(|(f, _)| f.validated()).map(|(f, slot)| {
+        let check = format_ident!("__model_check_{}", f.name);
         quote! {
-            let #slot = #read;
-            #fill
+            if let ::core::option::Option::Some(__model_value) = &#slot {
+                <#ident #ty_generics>::#check(__model_value, &#p::Trail::Root, &mut __model_problems, false);
+            }
         }
     });
     let expecting = format!("struct {}", model.name);
     let visitor_ty = quote!(__ModelVisitor<'de #(, #args)*>);
-    let init = model
-        .fields
-        .iter()
-        .any(|f| f.on_set.as_ref().is_some_and(|h| h.init))
-        .then(|| {
-            quote! {
-                __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
-                if !__model_errors.is_empty() {
-                    return ::core::result::Result::Err(#p::invalid(__model_errors));
-                }
-            }
-        });
     // Every model registers itself; generic ones cannot, having no single type to name.
     let register = input.generics.params.is_empty().then(|| {
         quote! {
@@ -158,8 +164,6 @@ pub fn impls(model: &Model) -> TokenStream {
             }
 
             const _: () = {
-                const __MODEL_KEYS: &[&str] = &[#(#keys),*];
-
                 #[inline]
                 fn __model_key(__model_key: &str) -> ::core::option::Option<usize> {
                     match __model_key {
@@ -168,8 +172,35 @@ pub fn impls(model: &Model) -> TokenStream {
                     }
                 }
 
+                static __MODEL_KEYS: #p::Keys = #p::Keys::new(&[#(#keys),*], __model_key, #deny);
+
                 struct __ModelVisitor #de_impl #de_where {
                     __model_marker: ::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>,
+                }
+
+                impl #de_impl #visitor_ty #de_where {
+                    /// The model from the values read, or every problem found.
+                    #[allow(unused_mut, unused_variables, clippy::too_many_arguments)]
+                    #[inline]
+                    fn __model_finish<__E: #s::de::Error>(
+                        #(#slots: ::core::option::Option<#types>,)*
+                        mut __model_problems: #p::ValidationErrors,
+                        __model_seq: bool,
+                    ) -> ::core::result::Result<#ident #ty_generics, __E> {
+                        #(#fill)*
+                        match (#(#slots,)*) {
+                            (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
+                                ::core::result::Result::Ok(#ident {
+                                    #(#idents: #slots,)*
+                                    #(#others: ::core::default::Default::default(),)*
+                                })
+                            }
+                            (#(#slots,)*) => {
+                                #(#partial_checks)*
+                                ::core::result::Result::Err(#p::rejected(&__MODEL_KEYS, __model_problems))
+                            }
+                        }
+                    }
                 }
 
                 #[automatically_derived]
@@ -188,19 +219,16 @@ pub fn impls(model: &Model) -> TokenStream {
                         __A: #s::de::MapAccess<'de>,
                     {
                         #(let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None;)*
+                        let mut __model_problems = #p::ValidationErrors::new();
                         while let ::core::option::Option::Some(__model_key) =
-                            #s::de::MapAccess::next_key_seed(&mut __model_map, #p::FieldKey::new(__MODEL_KEYS, __model_key, #deny))?
+                            #s::de::MapAccess::next_key_seed(&mut __model_map, #p::FieldKey::new(&__MODEL_KEYS, &mut __model_problems))?
                         {
                             match __model_key {
                                 #(#arms)*
                                 _ => #p::skip(&mut __model_map)?,
                             }
                         }
-                        #(#map_missing)*
-                        ::core::result::Result::Ok(#ident {
-                            #(#idents: #slots,)*
-                            #(#others: ::core::default::Default::default(),)*
-                        })
+                        Self::__model_finish(#(#slots,)* __model_problems, false)
                     }
 
                     #[allow(unused_mut)]
@@ -209,12 +237,10 @@ pub fn impls(model: &Model) -> TokenStream {
                     where
                         __A: #s::de::SeqAccess<'de>,
                     {
+                        let mut __model_problems = #p::ValidationErrors::new();
                         #(#seq_reads)*
                         #p::skip_elements(&mut __model_seq, #computed_count)?;
-                        ::core::result::Result::Ok(#ident {
-                            #(#idents: #slots,)*
-                            #(#others: ::core::default::Default::default(),)*
-                        })
+                        Self::__model_finish(#(#slots,)* __model_problems, true)
                     }
                 }
 
@@ -225,22 +251,15 @@ pub fn impls(model: &Model) -> TokenStream {
                     where
                         __D: #s::Deserializer<'de>,
                     {
-                        let __model_scope = #p::ModelScope::enter();
                         let mut __model_new = #s::Deserializer::deserialize_struct(
                             __model_deserializer,
                             #name,
-                            __MODEL_KEYS,
+                            __MODEL_KEYS.list(),
                             __ModelVisitor { __model_marker: ::core::marker::PhantomData },
                         )?;
+                        // The models this one holds checked themselves as they were read.
                         let mut __model_errors = #p::ValidationErrors::new();
-                        if __model_scope.deferred() {
-                            // The parent validates the whole tree, with full paths. `init` hooks
-                            // run now, on this model's validated fields; if they fail, so does
-                            // the read (reported without the parent's path).
-                            #init
-                            return ::core::result::Result::Ok(__model_new);
-                        }
-                        __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, true);
+                        __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
                         match __model_errors.into_result() {
                             ::core::result::Result::Ok(()) => ::core::result::Result::Ok(__model_new),
                             ::core::result::Result::Err(__model_errors) => {
@@ -253,5 +272,53 @@ pub fn impls(model: &Model) -> TokenStream {
 
             #register
         }
+    }
+}
+
+/// How a field's value is read: lists, sets and maps of the standard library, and options, by
+/// readers that report every failed element in a full pass; anything else by its own
+/// `Deserialize`.
+fn reader(ty: &Type) -> TokenStream {
+    let p = quote!(::model::__private);
+    let plain = || quote!(#p::ReadPlain::<#ty>::NEW);
+    let ty_inner = match ty {
+        Type::Group(group) => return reader(&group.elem),
+        Type::Paren(paren) => return reader(&paren.elem),
+        Type::Path(path) if path.qself.is_none() => path,
+        _ => return plain(),
+    };
+    let segments = &ty_inner.path.segments;
+    let std_path = segments.len() == 1
+        || segments
+            .first()
+            .is_some_and(|s| s.ident == "std" || s.ident == "alloc" || s.ident == "core");
+    let Some(last) = segments.last().filter(|_| std_path) else {
+        return plain();
+    };
+    let args: Vec<&Type> = match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                syn::GenericArgument::Type(ty) => Some(ty),
+                _ => None,
+            })
+            .collect(),
+        _ => return plain(),
+    };
+    match (last.ident.to_string().as_str(), args.as_slice()) {
+        ("Option", [inner]) => {
+            let inner = reader(inner);
+            quote!(#p::ReadOption::new(#inner))
+        }
+        ("Vec" | "VecDeque" | "BTreeSet", [inner]) | ("HashSet", [inner, ..]) => {
+            let inner = reader(inner);
+            quote!(#p::ReadSeq::<#ty, _>::new(#inner))
+        }
+        ("BTreeMap", [key, value]) | ("HashMap", [key, value, ..]) => {
+            let (key, value) = (reader(key), reader(value));
+            quote!(#p::ReadMap::<#ty, _, _>::new(#key, #value))
+        }
+        _ => plain(),
     }
 }

@@ -1,0 +1,289 @@
+//! A document read into a tree of values that remember where they stood in the text: what the
+//! full pass reads a model from, so that it can go on after a problem, and find the line and
+//! column of each one.
+
+use crate::error::{Position, ValidationErrors, Violation};
+use crate::path::{Path, Segment};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A value of a document, and the byte offset in the text where it starts (0 when the format
+/// did not say).
+#[derive(Debug)]
+pub(crate) struct Node<'de> {
+    pub(crate) at: usize,
+    pub(crate) kind: Kind<'de>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Kind<'de> {
+    Unit,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(Cow<'de, str>),
+    Bytes(Vec<u8>),
+    Seq(Vec<Node<'de>>),
+    /// Entries in the order of the text, repeated keys included.
+    Map(Vec<(Node<'de>, Node<'de>)>),
+}
+
+impl<'de> Node<'de> {
+    pub(crate) fn new(at: usize, kind: Kind<'de>) -> Node<'de> {
+        Node { at, kind }
+    }
+
+    /// A key as a path step: its text, or a short rendering of another value.
+    pub(crate) fn step(&self) -> String {
+        match &self.kind {
+            Kind::Str(text) => text.to_string(),
+            Kind::Unit => "null".to_owned(),
+            Kind::Bool(b) => b.to_string(),
+            Kind::U64(n) => n.to_string(),
+            Kind::I64(n) => n.to_string(),
+            Kind::F64(n) => n.to_string(),
+            Kind::Bytes(_) => "<bytes>".to_owned(),
+            Kind::Seq(_) => "<sequence>".to_owned(),
+            Kind::Map(_) => "<map>".to_owned(),
+        }
+    }
+
+    fn is_key(&self, name: &str) -> bool {
+        matches!(&self.kind, Kind::Str(text) if text == name)
+    }
+
+    /// The offset of what `path` names: the value, the key of an unknown or repeated field, or
+    /// the nearest enclosing value for a missing one.
+    fn locate(&self, path: &Path, code: &str) -> usize {
+        let mut node = self;
+        let segments = path.segments();
+        for (i, segment) in segments.iter().enumerate() {
+            let last = i + 1 == segments.len();
+            let next = match (&node.kind, segment) {
+                (Kind::Seq(items), Segment::Index(index)) => items.get(*index).map(|n| (n, n)),
+                (Kind::Map(entries), Segment::Field(name)) => {
+                    find(entries, name, last && code == "duplicate_field")
+                }
+                (Kind::Map(entries), Segment::Key(name)) => {
+                    find(entries, name, last && code == "duplicate_field")
+                }
+                _ => None,
+            };
+            match next {
+                Some((key, _)) if last && KEYED.contains(&code) => return key.at,
+                Some((_, value)) => node = value,
+                None => return node.at,
+            }
+        }
+        node.at
+    }
+}
+
+/// The codes whose position is the key rather than the value.
+const KEYED: [&str; 2] = ["unknown_field", "duplicate_field"];
+
+/// The entry of `entries` whose key is `name`: the first, or the second when `repeated`.
+fn find<'a, 'de>(
+    entries: &'a [(Node<'de>, Node<'de>)],
+    name: &str,
+    repeated: bool,
+) -> Option<(&'a Node<'de>, &'a Node<'de>)> {
+    let mut found = entries.iter().filter(|(key, _)| key.is_key(name));
+    let first = found.next();
+    let pick = if repeated {
+        found.next().or(first)
+    } else {
+        first
+    };
+    pick.map(|(key, value)| (key, value))
+}
+
+/// A document and the text it was read from, when there is one.
+pub(crate) struct Document<'de> {
+    pub(crate) root: Node<'de>,
+    text: Option<&'de str>,
+}
+
+impl<'de> Document<'de> {
+    /// The document of `root`, read from `text`; without a text, its values are numbered in
+    /// the order they come, so that problems can still be put in that order.
+    pub(crate) fn new(mut root: Node<'de>, text: Option<&'de str>) -> Document<'de> {
+        if text.is_none() {
+            number(&mut root, &mut 0);
+        }
+        Document { root, text }
+    }
+
+    /// Puts the violations of `report` in the order of the document (those of one value in the
+    /// order found), and gives each the line and column where its value stands.
+    pub(crate) fn place(&self, report: &mut ValidationErrors) {
+        let lines = self.text.map(Lines::new);
+        let mut placed: Vec<(usize, Violation)> = std::mem::take(report)
+            .into_iter()
+            .map(|mut violation| {
+                let at = self.root.locate(violation.path(), violation.code());
+                if let (Some(lines), None) = (&lines, violation.position()) {
+                    violation.set_position(lines.position(at));
+                }
+                (at, violation)
+            })
+            .collect();
+        placed.sort_by_key(|(at, _)| *at);
+        report.extend(placed.into_iter().map(|(_, violation)| violation));
+    }
+}
+
+/// Numbers the values of a tree in the order they come, keys before their values.
+fn number(node: &mut Node<'_>, next: &mut usize) {
+    node.at = *next;
+    *next += 1;
+    match &mut node.kind {
+        Kind::Seq(items) => items.iter_mut().for_each(|item| number(item, next)),
+        Kind::Map(entries) => entries.iter_mut().for_each(|(key, value)| {
+            number(key, next);
+            number(value, next);
+        }),
+        _ => {}
+    }
+}
+
+/// The offsets where the lines of a text start.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line and column (from 1, the column in characters) of the byte offset `at`.
+    fn position(&self, at: usize) -> Position {
+        let line = self.starts.partition_point(|&start| start <= at).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..at.min(self.text.len()))
+            .map_or(0, |before| before.chars().count());
+        Position::new(line, column + 1)
+    }
+}
+
+/// A document read from any self-describing format, without positions.
+impl<'de> Deserialize<'de> for Node<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(Build)
+    }
+}
+
+struct Build;
+
+fn node<'de, E>(kind: Kind<'de>) -> Result<Node<'de>, E> {
+    Ok(Node::new(0, kind))
+}
+
+impl<'de> Visitor<'de> for Build {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'de>, E> {
+        node(Kind::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'de>, E> {
+        node(Kind::I64(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node<'de>, E> {
+        node(Kind::U64(v))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node<'de>, E> {
+        match (u64::try_from(v), i64::try_from(v)) {
+            (Ok(v), _) => node(Kind::U64(v)),
+            (_, Ok(v)) => node(Kind::I64(v)),
+            _ => Err(E::invalid_value(
+                de::Unexpected::Other("a 128-bit integer"),
+                &self,
+            )),
+        }
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node<'de>, E> {
+        match u64::try_from(v) {
+            Ok(v) => node(Kind::U64(v)),
+            Err(_) => Err(E::invalid_value(
+                de::Unexpected::Other("a 128-bit integer"),
+                &self,
+            )),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {
+        node(Kind::F64(v))
+    }
+
+    fn visit_char<E: de::Error>(self, v: char) -> Result<Node<'de>, E> {
+        node(Kind::Str(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node<'de>, E> {
+        node(Kind::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Node<'de>, E> {
+        node(Kind::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node<'de>, E> {
+        node(Kind::Str(Cow::Owned(v)))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Node<'de>, E> {
+        node(Kind::Bytes(v.to_vec()))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Node<'de>, E> {
+        node(Kind::Unit)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        Node::deserialize(deserializer)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
+        node(Kind::Unit)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Node<'de>, D::Error> {
+        Node::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        node(Kind::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        node(Kind::Map(entries))
+    }
+}

@@ -1,0 +1,620 @@
+//! The building blocks of the `Deserialize` that `#[derive(Model)]` writes: generic code,
+//! compiled once per field type, so that each model emits only a match over its field indices.
+//!
+//! On the fast path they read and fail as any serde code does. In a full pass (see
+//! [`pass`](super::pass)) a problem is recorded in the model's report and the read goes on, so
+//! that one report holds every problem of the document; the readers of lists, sets, maps and
+//! options go on past a failed element in the same way.
+
+use super::pass;
+use super::reader::{duplicate_field, unknown_field};
+use crate::error::{Error, ValidationErrors, Violation};
+use crate::path::{Path, Segment, Trail};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
+use std::marker::PhantomData;
+
+/// A model's input keys, and how to find one: a generated `match`, faster than comparing with
+/// each key in turn.
+pub struct Keys {
+    keys: &'static [&'static str],
+    index: fn(&str) -> Option<usize>,
+    deny_unknown: bool,
+}
+
+impl Keys {
+    /// The keys `keys`, found by `index`; unknown keys are refused when `deny_unknown`.
+    pub const fn new(
+        keys: &'static [&'static str],
+        index: fn(&str) -> Option<usize>,
+        deny_unknown: bool,
+    ) -> Keys {
+        Keys {
+            keys,
+            index,
+            deny_unknown,
+        }
+    }
+
+    /// The keys, in order.
+    pub const fn list(&self) -> &'static [&'static str] {
+        self.keys
+    }
+}
+
+/// Reads a map key as the index of a model's field; `None` for a key to skip.
+pub struct FieldKey<'r> {
+    keys: &'static Keys,
+    problems: &'r mut ValidationErrors,
+}
+
+impl<'r> FieldKey<'r> {
+    /// The key reader of a model whose keys are `keys`, recording problems in `problems`.
+    #[inline]
+    pub fn new(keys: &'static Keys, problems: &'r mut ValidationErrors) -> FieldKey<'r> {
+        FieldKey { keys, problems }
+    }
+
+    #[inline]
+    fn find<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        match (self.keys.index)(key) {
+            Some(index) => Ok(Some(index)),
+            None if self.keys.deny_unknown => self.unknown(key),
+            None => Ok(None),
+        }
+    }
+
+    #[cold]
+    fn unknown<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        if !pass::full() {
+            return Err(E::unknown_field(key, self.keys.keys));
+        }
+        self.problems.push(Violation::new(
+            Path::field(key.to_owned()),
+            unknown_field(self.keys.keys),
+        ));
+        Ok(None)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for FieldKey<'_> {
+    type Value = Option<usize>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldKey<'_> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        self.find(key)
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.find(key),
+            Err(_) => self.find(&String::from_utf8_lossy(key)),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Self::Value, E> {
+        match usize::try_from(index) {
+            Ok(index) if index < self.keys.keys.len() => Ok(Some(index)),
+            _ if self.keys.deny_unknown => self.unknown(&index.to_string()),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Reads the value of the field `key` into its `slot` with `seed`; a key given twice is a
+/// problem. A `secret` field's value never shows in the problems its value has.
+#[inline]
+pub fn slot<'de, A, S>(
+    slot: &mut Option<S::Value>,
+    seed: S,
+    key: &'static str,
+    map: &mut A,
+    secret: bool,
+    problems: &mut ValidationErrors,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    if slot.is_some() {
+        return repeated(key, map, problems);
+    }
+    match map.next_value_seed(seed) {
+        Ok(value) => {
+            *slot = Some(value);
+            Ok(())
+        }
+        Err(error) => failed(
+            error,
+            || Segment::Field(key.into()),
+            false,
+            secret,
+            problems,
+        ),
+    }
+}
+
+#[cold]
+fn repeated<'de, A: MapAccess<'de>>(
+    key: &'static str,
+    map: &mut A,
+    problems: &mut ValidationErrors,
+) -> Result<(), A::Error> {
+    if !pass::full() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    problems.add(&Trail::Root.field(key), duplicate_field());
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+/// A value that could not be read: on the fast path, the error (a secret's without its value);
+/// in a full pass, its problems join `problems`, under `step` unless the reader of the value
+/// put its step there already (where that step is an element's index and the value a field of
+/// a struct read from a sequence, `rename`, the field's name replaces it).
+#[cold]
+#[inline(never)]
+fn failed<E: de::Error>(
+    error: E,
+    step: impl Fn() -> Segment,
+    rename: bool,
+    secret: bool,
+    problems: &mut ValidationErrors,
+) -> Result<(), E> {
+    if !pass::full() {
+        return Err(if secret { secret_error(step()) } else { error });
+    }
+    match pass::take(&error) {
+        Some((mut report, stepped)) => {
+            if !stepped {
+                report.prepend(&std::iter::once(step()).collect::<Path>());
+            } else if rename {
+                report.iter_mut().for_each(|v| v.replace_first(step()));
+            }
+            if secret {
+                report.redact_from(0);
+            }
+            problems.extend(report);
+        }
+        None => {
+            let message = if secret {
+                "cannot be read (not shown: the field is secret)".to_owned()
+            } else {
+                error.to_string()
+            };
+            problems.push(Violation::new(
+                std::iter::once(step()).collect(),
+                Error::custom(message).with_code("invalid"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cold]
+fn secret_error<E: de::Error>(step: Segment) -> E {
+    E::custom(format_args!(
+        "invalid value for the secret field `{step}` (not shown)"
+    ))
+}
+
+/// Skips the value of a key that is not read.
+#[inline]
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+/// A required field missing from the input: the error on the fast path (for a struct read from
+/// a sequence, `Some` of the field's index, and what the sequence should hold), a problem in a
+/// full pass, unless the field's value was there but could not be read.
+#[cold]
+pub fn missing<E: de::Error>(
+    key: &'static str,
+    index: Option<usize>,
+    expected: &'static str,
+    problems: &mut ValidationErrors,
+) -> Result<(), E> {
+    if !pass::full() {
+        return Err(match index {
+            Some(index) => E::invalid_length(index, &expected),
+            None => E::missing_field(key),
+        });
+    }
+    let failed = problems
+        .iter()
+        .any(|v| matches!(v.path().segments().first(), Some(Segment::Field(name)) if name == key));
+    if !failed {
+        problems.add(&Trail::Root.field(key), Error::required());
+    }
+    Ok(())
+}
+
+/// The next element of a sequence (formats that write structs as sequences) read with `seed`:
+/// `None` at the end, or, in a full pass, when it could not be read (its problems recorded).
+#[inline]
+pub fn element<'de, A, S>(
+    seq: &mut A,
+    seed: S,
+    key: &'static str,
+    secret: bool,
+    problems: &mut ValidationErrors,
+) -> Result<Option<S::Value>, A::Error>
+where
+    A: SeqAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    match seq.next_element_seed(seed) {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            failed(error, || Segment::Field(key.into()), true, secret, problems)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Skips the `count` computed fields a model writes after its stored ones.
+#[inline]
+pub fn skip_elements<'de, A: SeqAccess<'de>>(seq: &mut A, count: usize) -> Result<(), A::Error> {
+    for _ in 0..count {
+        if seq.next_element::<IgnoredAny>()?.is_none() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The error of a model that breaks its rules (see [`pass::carry`]).
+#[cold]
+pub fn invalid<E: de::Error>(errors: ValidationErrors) -> E {
+    pass::carry(errors)
+}
+
+/// The error of a model read with problems: `problems` in the order of the model's fields
+/// (those found as the values were read, and those of the rules checked after), then carried.
+#[cold]
+pub fn rejected<E: de::Error>(keys: &Keys, mut problems: ValidationErrors) -> E {
+    let rank = |v: &Violation| match v.path().segments().first() {
+        Some(Segment::Field(name)) => keys.keys.iter().position(|k| k == name),
+        _ => None,
+    };
+    let mut ranked: Vec<(Option<usize>, Violation)> = std::mem::take(&mut problems)
+        .into_iter()
+        .map(|v| (rank(&v), v))
+        .collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    problems.extend(ranked.into_iter().map(|(_, v)| v));
+    pass::carry(problems)
+}
+
+// --- readers of field values -----------------------------------------------------------------
+//
+// The derive picks a reader by the shape of a field's type: lists, sets and maps of the standard
+// library, and `Option`, are read by the readers below, which go on past a failed element in a
+// full pass (serde's own impls stop at the first); any other type by its own `Deserialize`.
+
+/// Reads a `T` with its own `Deserialize`.
+pub struct ReadPlain<T>(PhantomData<fn() -> T>);
+
+impl<T> ReadPlain<T> {
+    /// The reader.
+    pub const NEW: ReadPlain<T> = ReadPlain(PhantomData);
+}
+
+impl<T> Clone for ReadPlain<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ReadPlain<T> {}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ReadPlain<T> {
+    type Value = T;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// Reads an `Option`, its content with `S`.
+pub struct ReadOption<S>(S);
+
+impl<S> ReadOption<S> {
+    /// The reader of an option whose content `content` reads.
+    pub const fn new(content: S) -> ReadOption<S> {
+        ReadOption(content)
+    }
+}
+
+impl<S: Copy> Clone for ReadOption<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: Copy> Copy for ReadOption<S> {}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ReadOption<S> {
+    type Value = Option<S::Value>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for ReadOption<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an optional value")
+    }
+
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// A collection that a reader fills one item at a time.
+pub trait Grow<T> {
+    /// An empty collection with room for about `capacity` items.
+    fn with_room(capacity: usize) -> Self;
+    /// Adds an item.
+    fn grow(&mut self, item: T);
+}
+
+impl<T> Grow<T> for Vec<T> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        Vec::with_capacity(capacity)
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.push(item);
+    }
+}
+
+impl<T> Grow<T> for VecDeque<T> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        VecDeque::with_capacity(capacity)
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.push_back(item);
+    }
+}
+
+impl<T: Ord> Grow<T> for BTreeSet<T> {
+    #[inline]
+    fn with_room(_: usize) -> Self {
+        BTreeSet::new()
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.insert(item);
+    }
+}
+
+impl<T: Eq + Hash, H: BuildHasher + Default> Grow<T> for HashSet<T, H> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        HashSet::with_capacity_and_hasher(capacity, H::default())
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.insert(item);
+    }
+}
+
+impl<K: Ord, V> Grow<(K, V)> for BTreeMap<K, V> {
+    #[inline]
+    fn with_room(_: usize) -> Self {
+        BTreeMap::new()
+    }
+
+    #[inline]
+    fn grow(&mut self, (key, value): (K, V)) {
+        self.insert(key, value);
+    }
+}
+
+impl<K: Eq + Hash, V, H: BuildHasher + Default> Grow<(K, V)> for HashMap<K, V, H> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        HashMap::with_capacity_and_hasher(capacity, H::default())
+    }
+
+    #[inline]
+    fn grow(&mut self, (key, value): (K, V)) {
+        self.insert(key, value);
+    }
+}
+
+/// Room for at most 1 MiB of items from a size hint, as serde's own impls allow: a hostile
+/// hint does not reserve memory.
+#[inline]
+fn room<T>(hint: Option<usize>) -> usize {
+    const MAX: usize = 1024 * 1024;
+    hint.unwrap_or(0).min(MAX / std::mem::size_of::<T>().max(1))
+}
+
+/// Reads a list or set `C`, its elements with `S`.
+pub struct ReadSeq<C, S>(S, PhantomData<fn() -> C>);
+
+impl<C, S> ReadSeq<C, S> {
+    /// The reader of a collection whose elements `elements` reads.
+    pub const fn new(elements: S) -> ReadSeq<C, S> {
+        ReadSeq(elements, PhantomData)
+    }
+}
+
+impl<C, S: Copy> Clone for ReadSeq<C, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C, S: Copy> Copy for ReadSeq<C, S> {}
+
+impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de>
+    for ReadSeq<C, S>
+{
+    type Value = C;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ReadSeq<C, S> {
+    type Value = C;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    #[inline]
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<C, A::Error> {
+        let mut items = C::with_room(room::<S::Value>(seq.size_hint()));
+        let mut problems = ValidationErrors::new();
+        let mut index = 0;
+        loop {
+            match seq.next_element_seed(self.0) {
+                Ok(Some(item)) => items.grow(item),
+                Ok(None) => break,
+                Err(error) => {
+                    // A sequence that cannot say how much is left may not move past an error.
+                    let known = seq.size_hint().is_some();
+                    failed(error, || Segment::Index(index), false, false, &mut problems)?;
+                    if !known {
+                        break;
+                    }
+                }
+            }
+            index += 1;
+        }
+        done(items, problems)
+    }
+}
+
+#[inline]
+fn done<C, E: de::Error>(value: C, problems: ValidationErrors) -> Result<C, E> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(pass::carry(problems))
+    }
+}
+
+/// Reads a map `C`, its keys with `K` and its values with `V`.
+pub struct ReadMap<C, K, V>(K, V, PhantomData<fn() -> C>);
+
+impl<C, K, V> ReadMap<C, K, V> {
+    /// The reader of a map whose keys `keys` and values `values` read.
+    pub const fn new(keys: K, values: V) -> ReadMap<C, K, V> {
+        ReadMap(keys, values, PhantomData)
+    }
+}
+
+impl<C, K: Copy, V: Copy> Clone for ReadMap<C, K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C, K: Copy, V: Copy> Copy for ReadMap<C, K, V> {}
+
+impl<'de, C, K, V> DeserializeSeed<'de> for ReadMap<C, K, V>
+where
+    C: Grow<(K::Value, V::Value)>,
+    K: DeserializeSeed<'de> + Copy,
+    V: DeserializeSeed<'de> + Copy,
+{
+    type Value = C;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, C, K, V> Visitor<'de> for ReadMap<C, K, V>
+where
+    C: Grow<(K::Value, V::Value)>,
+    K: DeserializeSeed<'de> + Copy,
+    V: DeserializeSeed<'de> + Copy,
+{
+    type Value = C;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<C, A::Error> {
+        let mut entries = C::with_room(room::<(K::Value, V::Value)>(map.size_hint()));
+        let mut problems = ValidationErrors::new();
+        let mut index = 0;
+        loop {
+            // Where the reader did not name the entry, its position stands in for its key.
+            let known = map.size_hint().is_some();
+            let key = match map.next_key_seed(self.0) {
+                Ok(Some(key)) => key,
+                Ok(None) => break,
+                Err(error) => {
+                    failed(error, || Segment::Index(index), false, false, &mut problems)?;
+                    if !known {
+                        break;
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                    index += 1;
+                    continue;
+                }
+            };
+            match map.next_value_seed(self.1) {
+                Ok(value) => entries.grow((key, value)),
+                Err(error) => {
+                    failed(error, || Segment::Index(index), false, false, &mut problems)?;
+                    if !known {
+                        break;
+                    }
+                }
+            }
+            index += 1;
+        }
+        done(entries, problems)
+    }
+}

@@ -1,0 +1,273 @@
+//! Reading documents into models (feature `serde`), with every problem reported at once.
+//!
+//! Every model's `Deserialize` validates, so any serde format reads only valid models. The entry
+//! points here also report *every* problem of a document, structural ones (a missing or unknown
+//! field, a value of the wrong type, a number too large for its field, a key given twice) and
+//! broken rules together, each with its path, code and parameters, and, for text, its line and
+//! column:
+//!
+//! - [`json::from_str`] and [`json::from_slice`] (feature `json`), [`toml::from_str`] (feature
+//!   `toml`): the whole text is at hand;
+//! - [`deserialize`]: any self-describing format's `Deserializer` (YAML, CBOR, RON...), read into a
+//!   tree first, without positions.
+//!
+//! A valid document costs what the format's own `from_str` costs: it is read once, straight into
+//! the model. Only a document with a problem is read a second time, into a tree of values that
+//! remember where they stood, from which every problem is collected.
+//!
+//! ```
+//! # #[cfg(feature = "json")] {
+//! use model_core::{json, Rejected};
+//!
+//! let rejected = json::from_str::<Vec<u16>>("[80,\n 70000,\n -1]").unwrap_err();
+//! let Rejected::Invalid(report) = rejected else { panic!("well-formed JSON") };
+//! assert_eq!(
+//!     report.to_string(),
+//!     "[1]: must fit in u16 (got 70000) (at line 2, column 2)\n\
+//!      [2]: must fit in u16 (got -1) (at line 3, column 2)",
+//! );
+//! # }
+//! ```
+//!
+//! Paths stay whole through plain serde structs, sequences, maps, options and externally tagged
+//! enums. Serde reads untagged and internally tagged enums (and adjacently tagged ones whose
+//! content comes before the tag) from a copy it makes of the value first: problems found inside
+//! such an enum are reported at the enum's path, and an untagged enum none of whose variants
+//! fits is one `no_variant` problem there.
+
+pub(crate) mod document;
+mod fields;
+mod pass;
+mod reader;
+#[cfg(feature = "toml")]
+mod toml_doc;
+
+#[cfg(feature = "json")]
+mod scan;
+
+pub(crate) use pass::{Mode, Pass};
+
+/// What generated code calls. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::fields::{
+        element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
+        ReadMap, ReadOption, ReadPlain, ReadSeq,
+    };
+}
+
+use crate::error::{ValidationErrors, Violation};
+use crate::path::Segment;
+use document::{Document, Kind, Node};
+use reader::NodeDeserializer;
+use serde::{Deserialize, Deserializer};
+
+/// Why a document could not be read into a model.
+#[derive(Debug, thiserror::Error)]
+pub enum Rejected<E> {
+    /// The document could be read, but not as the model: every problem, structural or a broken
+    /// rule, with its path (and position, when read from text).
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    /// The document could not be read at all (its syntax), with the format's error.
+    #[error("{0}")]
+    Malformed(E),
+}
+
+impl<E> Rejected<E> {
+    /// The report, when the document could be read.
+    pub fn validation_errors(&self) -> Option<&ValidationErrors> {
+        match self {
+            Rejected::Invalid(errors) => Some(errors),
+            Rejected::Malformed(_) => None,
+        }
+    }
+}
+
+/// Reads a `T` from any self-describing format (JSON, TOML, YAML, CBOR, RON...), reporting
+/// every problem of the document.
+///
+/// The input is read into a tree first, then the `T` from it: this costs an allocation per
+/// value. A format that can say where a value stood does so only through its own entry point
+/// here ([`json::from_str`], [`toml::from_str`]); from a `Deserializer`, problems come without
+/// positions. A format that is not self-describing (bincode, postcard) cannot be read into a
+/// tree: use its own `from_slice`, which validates and fails at the first problem.
+///
+/// ```
+/// # #[cfg(feature = "json")] {
+/// let mut json = serde_json::Deserializer::from_str(r#"[1, "two", 3]"#);
+/// let rejected = model_core::deserialize::<Vec<u8>, _>(&mut json).unwrap_err();
+/// assert_eq!(rejected.to_string(), "[1]: expected u8, found a string");
+/// # }
+/// ```
+pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, Rejected<D::Error>>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    let root = Node::deserialize(deserializer).map_err(Rejected::Malformed)?;
+    read(&Document::new(root, None)).map_err(Rejected::Invalid)
+}
+
+/// Reads `T` from `document` in a full pass: every problem, in the order of the document.
+///
+/// A model reads on past any problem. A plain container at the root (a `Vec<User>`) stops at
+/// its first failed element: the document is then read again from the next element on, until
+/// the end, and the problems the restart itself causes (the elements or fields it skipped are
+/// missing) are left out.
+pub(crate) fn read<'de, T: Deserialize<'de>>(
+    document: &Document<'de>,
+) -> Result<T, ValidationErrors> {
+    let _pass = Pass::enter(Mode::Full);
+    let mut report = ValidationErrors::new();
+    let mut from = 0;
+    loop {
+        let found = match T::deserialize(NodeDeserializer::new(&document.root, from)) {
+            Ok(value) if report.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error.into_report(),
+        };
+        let child = child(&document.root, &found);
+        report.extend(
+            found
+                .into_iter()
+                .filter(|v| !restarted(&document.root, from, v)),
+        );
+        match child {
+            Some(next) if next >= from => from = next + 1,
+            _ => break,
+        }
+    }
+    document.place(&mut report);
+    Err(report)
+}
+
+/// The element or entry of `root` under which all of `found` stand, if one.
+fn child(root: &Node<'_>, found: &ValidationErrors) -> Option<usize> {
+    let mut children = found
+        .iter()
+        .map(|v| index(root, v.path().segments().first()?));
+    let first = children.next()??;
+    children.all(|c| c == Some(first)).then_some(first)
+}
+
+/// The index of the element or entry of `root` that `step` names.
+fn index(root: &Node<'_>, step: &Segment) -> Option<usize> {
+    match (&root.kind, step) {
+        (Kind::Seq(items), Segment::Index(i)) => (*i < items.len()).then_some(*i),
+        (Kind::Map(entries), Segment::Field(name)) => position(entries, name),
+        (Kind::Map(entries), Segment::Key(name)) => position(entries, name),
+        _ => None,
+    }
+}
+
+fn position(entries: &[(Node<'_>, Node<'_>)], name: &str) -> Option<usize> {
+    entries
+        .iter()
+        .position(|(key, _)| matches!(&key.kind, Kind::Str(k) if k == name))
+}
+
+/// Whether `violation` is only what a restart from `from` causes: a field skipped, so missing,
+/// or a sequence shorter than its type wants.
+fn restarted(root: &Node<'_>, from: usize, violation: &Violation) -> bool {
+    if from == 0 {
+        return false;
+    }
+    match violation.path().segments() {
+        [] => violation.code() == "invalid_length",
+        [step] => violation.code() == "required" && index(root, step).is_some_and(|i| i < from),
+        _ => false,
+    }
+}
+
+/// The tree of JSON text, or serde_json's error for text that is not JSON.
+#[cfg(feature = "json")]
+pub(crate) fn scan_json(text: &str) -> Result<Node<'_>, serde_json::Error> {
+    scan::parse(text)
+}
+
+/// JSON documents (feature `json`).
+#[cfg(feature = "json")]
+pub mod json {
+    use super::{read, scan, Document, Mode, Pass, Rejected};
+    use serde::Deserialize;
+
+    /// Reads a `T` from JSON text, reporting every problem of the document with its line and
+    /// column.
+    ///
+    /// A valid document is read once, as `serde_json::from_str` reads it. Unreadable JSON (its
+    /// syntax) is [`Rejected::Malformed`] with serde_json's error; anything else is
+    /// [`Rejected::Invalid`] with every problem.
+    pub fn from_str<'de, T: Deserialize<'de>>(
+        text: &'de str,
+    ) -> Result<T, Rejected<serde_json::Error>> {
+        let fast = {
+            let _pass = Pass::enter(Mode::Quiet);
+            serde_json::from_str(text)
+        };
+        match fast {
+            Ok(value) => Ok(value),
+            Err(error) => again(text, error),
+        }
+    }
+
+    /// Reads a `T` from JSON bytes; see [`from_str`].
+    pub fn from_slice<'de, T: Deserialize<'de>>(
+        bytes: &'de [u8],
+    ) -> Result<T, Rejected<serde_json::Error>> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => from_str(text),
+            // serde_json says where the text stops being UTF-8.
+            Err(_) => match serde_json::from_slice::<T>(bytes) {
+                Ok(value) => Ok(value),
+                Err(error) => Err(Rejected::Malformed(error)),
+            },
+        }
+    }
+
+    /// The second, full read of a document the first could not read.
+    #[cold]
+    #[inline(never)]
+    fn again<'de, T: Deserialize<'de>>(
+        text: &'de str,
+        error: serde_json::Error,
+    ) -> Result<T, Rejected<serde_json::Error>> {
+        if !error.is_data() {
+            return Err(Rejected::Malformed(error));
+        }
+        let root = scan::parse(text).map_err(Rejected::Malformed)?;
+        read(&Document::new(root, Some(text))).map_err(Rejected::Invalid)
+    }
+}
+
+/// TOML documents (feature `toml`).
+#[cfg(feature = "toml")]
+pub mod toml {
+    use super::{read, toml_doc, Document, Mode, Pass, Rejected};
+    use serde::de::DeserializeOwned;
+
+    /// Reads a `T` from TOML text, reporting every problem of the document with its line and
+    /// column.
+    ///
+    /// A valid document is read once, as `toml::from_str` reads it. Unreadable TOML (its
+    /// syntax) is [`Rejected::Malformed`]; anything else is [`Rejected::Invalid`] with every
+    /// problem.
+    pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<::toml::de::Error>> {
+        let fast = {
+            let _pass = Pass::enter(Mode::Quiet);
+            ::toml::from_str(text)
+        };
+        match fast {
+            Ok(value) => Ok(value),
+            Err(_) => again(text),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn again<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<::toml::de::Error>> {
+        let table = ::toml::de::DeTable::parse(text).map_err(Rejected::Malformed)?;
+        let root = toml_doc::node(table);
+        read(&Document::new(root, Some(text))).map_err(Rejected::Invalid)
+    }
+}

@@ -1,0 +1,110 @@
+//! The one per-thread state of deserialization: which kind of read is under way, and the report
+//! handed from a model to the error that carries it.
+//!
+//! A read is *plain* (a format's own `from_str`: a model that breaks its rules fails with the
+//! report as the error's text), *quiet* (the first, fast attempt of an entry point of this crate,
+//! whose failure is read again in full: no text is made), or *full* (the second attempt, over a
+//! [`Node`](super::document::Node) tree: models and the containers they hold go on after a
+//! problem, and every error carries its report). The state is set by a [`Pass`] guard for the
+//! length of one entry point call and restored however the call ends, so nothing outlives it.
+
+use crate::error::ValidationErrors;
+use serde::de;
+use std::cell::Cell;
+use std::fmt;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Plain,
+    Quiet,
+    Full,
+}
+
+thread_local! {
+    static MODE: Cell<Mode> = const { Cell::new(Mode::Plain) };
+    /// A report on its way into the error that carries it, or out of it: set and taken within
+    /// one call of `carry` or `take`, never left behind.
+    static HANDOFF: Cell<Option<ValidationErrors>> = const { Cell::new(None) };
+    /// Set while `take` asks an error for its report.
+    static ASKING: Cell<bool> = const { Cell::new(false) };
+    /// With the report an error hands `take`: whether its value's own step is in its paths.
+    static STEPPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Sets the kind of read for its lifetime; restores the previous one when dropped (also when
+/// unwinding).
+pub(crate) struct Pass(Mode);
+
+impl Pass {
+    pub(crate) fn enter(mode: Mode) -> Pass {
+        Pass(MODE.with(|m| m.replace(mode)))
+    }
+}
+
+impl Drop for Pass {
+    fn drop(&mut self) {
+        MODE.with(|m| m.set(self.0));
+    }
+}
+
+/// Whether the read under way is a full pass: readers record a problem and go on.
+#[inline]
+pub(crate) fn full() -> bool {
+    MODE.with(Cell::get) == Mode::Full
+}
+
+/// The error for `report`: in a full pass, the report itself travels in the error; in a quiet
+/// one, a fixed text; otherwise the report's text.
+#[cold]
+pub(crate) fn carry<E: de::Error>(report: ValidationErrors) -> E {
+    match MODE.with(Cell::get) {
+        Mode::Full => {
+            HANDOFF.with(|h| h.set(Some(report)));
+            let error = E::custom(QUIET);
+            // Taken by the document's error; anything else leaves nothing behind.
+            HANDOFF.with(Cell::take);
+            error
+        }
+        Mode::Quiet => E::custom(QUIET),
+        Mode::Plain => E::custom(&report),
+    }
+}
+
+/// The text of an error whose report is read elsewhere.
+pub(crate) const QUIET: &str = "the value breaks the model's rules";
+
+/// Called by the document's error as it is made: the report `carry` hands it, if any.
+pub(crate) fn handed() -> Option<ValidationErrors> {
+    HANDOFF.with(Cell::take)
+}
+
+/// The report an error of a full pass carries, and whether the reader of the failed value
+/// already put the value's own step (its key or index) in front of the paths. `None` for an
+/// error that is not the document's.
+#[cold]
+pub(crate) fn take<E: fmt::Display>(error: &E) -> Option<(ValidationErrors, bool)> {
+    struct Sink;
+    impl fmt::Write for Sink {
+        fn write_str(&mut self, _: &str) -> fmt::Result {
+            Ok(())
+        }
+    }
+    let asking = ASKING.with(|a| a.replace(true));
+    let _ = fmt::write(&mut Sink, format_args!("{error}"));
+    ASKING.with(|a| a.set(asking));
+    HANDOFF
+        .with(Cell::take)
+        .map(|report| (report, STEPPED.with(Cell::get)))
+}
+
+/// Whether `take` is asking: the document's error then answers with [`answer`] instead of
+/// writing text.
+pub(crate) fn asking() -> bool {
+    ASKING.with(Cell::get)
+}
+
+/// The document's error answering `take`.
+pub(crate) fn answer(report: ValidationErrors, stepped: bool) {
+    HANDOFF.with(|h| h.set(Some(report)));
+    STEPPED.with(|s| s.set(stepped));
+}

@@ -1,0 +1,195 @@
+//! JSON text read into a [`Node`] tree that keeps where each value starts.
+//!
+//! serde_json reads the text first (its syntax, nesting limit and numbers are the ones that
+//! count); this scan then only finds where each value starts and ends, and hands strings and
+//! numbers back to serde_json to decode, so that values read here are exactly those serde_json
+//! reads. Repeated keys are kept, in order, to be reported.
+
+use super::document::{Kind, Node};
+use serde::de::{Error as _, IgnoredAny};
+use std::borrow::Cow;
+
+/// The tree of `text`, or serde_json's error for text that is not JSON.
+pub(super) fn parse(text: &str) -> Result<Node<'_>, serde_json::Error> {
+    serde_json::from_str::<IgnoredAny>(text)?;
+    let mut scan = Scan { text, at: 0 };
+    scan.value()
+        .ok_or_else(|| serde_json::Error::custom("the JSON text could not be scanned"))
+}
+
+struct Scan<'de> {
+    text: &'de str,
+    at: usize,
+}
+
+impl<'de> Scan<'de> {
+    fn byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn blank(&mut self) {
+        while matches!(self.byte(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    /// Steps over `byte` after blanks; `None` if something else stands there.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.blank();
+        (self.byte()? == byte).then(|| self.at += 1)
+    }
+
+    /// The value starting at the next non-blank byte. Nesting is bounded by serde_json's limit,
+    /// checked before.
+    fn value(&mut self) -> Option<Node<'de>> {
+        self.blank();
+        let start = self.at;
+        let kind = match self.byte()? {
+            b'{' => self.map()?,
+            b'[' => self.seq()?,
+            b'"' => Kind::Str(self.string()?),
+            _ => self.scalar()?,
+        };
+        Some(Node::new(start, kind))
+    }
+
+    fn map(&mut self) -> Option<Kind<'de>> {
+        self.at += 1;
+        let mut entries = Vec::new();
+        self.blank();
+        if self.byte()? == b'}' {
+            self.at += 1;
+            return Some(Kind::Map(entries));
+        }
+        loop {
+            self.blank();
+            let start = self.at;
+            let key = Node::new(start, Kind::Str(self.string()?));
+            self.expect(b':')?;
+            let value = self.value()?;
+            entries.push((key, value));
+            self.blank();
+            match self.byte()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(Kind::Map(entries));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn seq(&mut self) -> Option<Kind<'de>> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.blank();
+        if self.byte()? == b']' {
+            self.at += 1;
+            return Some(Kind::Seq(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.blank();
+            match self.byte()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(Kind::Seq(items));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string: borrowed from the text when it has no escapes, else decoded by serde_json.
+    fn string(&mut self) -> Option<Cow<'de, str>> {
+        let bytes = self.text.as_bytes();
+        if bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let start = self.at;
+        let mut end = start + 1;
+        let mut escaped = false;
+        loop {
+            match bytes.get(end)? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    end += 2;
+                }
+                _ => end += 1,
+            }
+        }
+        self.at = end + 1;
+        if escaped {
+            serde_json::from_str(self.text.get(start..=end)?)
+                .ok()
+                .map(Cow::Owned)
+        } else {
+            self.text.get(start + 1..end).map(Cow::Borrowed)
+        }
+    }
+
+    /// `true`, `false`, `null` or a number, decoded as serde_json decodes it.
+    fn scalar(&mut self) -> Option<Kind<'de>> {
+        let start = self.at;
+        while let Some(byte) = self.byte() {
+            if matches!(byte, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t') {
+                break;
+            }
+            self.at += 1;
+        }
+        let token = self.text.get(start..self.at)?;
+        Some(match token {
+            "true" => Kind::Bool(true),
+            "false" => Kind::Bool(false),
+            "null" => Kind::Unit,
+            number => {
+                let number: serde_json::Number = serde_json::from_str(number).ok()?;
+                if let Some(n) = number.as_u64() {
+                    Kind::U64(n)
+                } else if let Some(n) = number.as_i64() {
+                    Kind::I64(n)
+                } else {
+                    Kind::F64(number.as_f64()?)
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(node: &Node<'_>) -> String {
+        match &node.kind {
+            Kind::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| format!("{}@{}={}", k.step(), k.at, kinds(v)))
+                .collect::<Vec<_>>()
+                .join(","),
+            Kind::Seq(items) => items.iter().map(kinds).collect::<Vec<_>>().join(";"),
+            _ => format!("{}@{}", node.step(), node.at),
+        }
+    }
+
+    #[test]
+    fn values_keep_where_they_start_and_repeated_keys_stay() {
+        let text = r#" {"a": [1, -2, 3.5], "b\n": "x\"y", "a": null, "c": {}}"#;
+        let root = parse(text).unwrap();
+        assert_eq!(root.at, 1);
+        assert_eq!(
+            kinds(&root),
+            "a@2=1@8;-2@11;3.5@15,b\n@21=x\"y@28,a@36=null@41,c@47="
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_serde_json_error() {
+        assert!(parse("{\"a\": }").unwrap_err().is_syntax());
+        assert!(parse("[1, 2").unwrap_err().is_eof());
+        assert!(parse(&"[".repeat(200)).is_err());
+    }
+}

@@ -1,0 +1,51 @@
+//! TOML text read into a [`Node`] tree, from the spans the `toml` crate's parser keeps.
+
+use super::document::{Kind, Node};
+use std::borrow::Cow;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// The tree of a parsed TOML document; a table's entries in the order of the text.
+pub(super) fn node(table: Spanned<DeTable<'_>>) -> Node<'_> {
+    let at = table.span().start;
+    Node::new(at, self::table(table.into_inner()))
+}
+
+fn table(table: DeTable<'_>) -> Kind<'_> {
+    let mut entries: Vec<(Node<'_>, Node<'_>)> = table
+        .into_iter()
+        .map(|(key, value)| {
+            let key_at = key.span().start;
+            (
+                Node::new(key_at, Kind::Str(key.into_inner())),
+                self::value(value),
+            )
+        })
+        .collect();
+    entries.sort_by_key(|(key, _)| key.at);
+    Kind::Map(entries)
+}
+
+fn value(value: Spanned<DeValue<'_>>) -> Node<'_> {
+    let at = value.span().start;
+    let kind = match value.into_inner() {
+        DeValue::String(text) => Kind::Str(text),
+        DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
+            Ok(n) => match u64::try_from(n) {
+                Ok(n) => Kind::U64(n),
+                Err(_) => Kind::I64(n),
+            },
+            // Beyond i64: TOML's integers stop there; the text stays for the error.
+            Err(_) => Kind::Str(Cow::Owned(n.as_str().to_owned())),
+        },
+        DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+            Ok(f) => Kind::F64(f),
+            Err(_) => Kind::Str(Cow::Owned(f.as_str().to_owned())),
+        },
+        DeValue::Boolean(b) => Kind::Bool(b),
+        DeValue::Datetime(d) => Kind::Str(Cow::Owned(d.to_string())),
+        DeValue::Array(items) => Kind::Seq(items.into_iter().map(self::value).collect()),
+        DeValue::Table(t) => table(t),
+    };
+    Node::new(at, kind)
+}
