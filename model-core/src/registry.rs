@@ -9,9 +9,10 @@
 
 use crate::de::document::{Document, Node};
 use crate::error::ValidationErrors;
+use crate::error::Violation;
 use crate::meta::ModelMeta;
 use crate::model::Model;
-use crate::path::Trail;
+use crate::path::Path;
 use crate::suggest::{close_matches, DidYouMean};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::any::Any;
@@ -278,13 +279,19 @@ impl Registry {
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
         let mut report = ValidationErrors::new();
         let name = tagged::take_tag(&mut document, tag, &mut report);
-        let entry = match name.as_deref().map(|name| self.get(name)) {
+        let entry = match name.as_ref().map(|(name, _)| self.get(name)) {
             Some(Ok(entry)) => Some(entry),
-            Some(Err(RegistryError::Unknown { name, close })) => {
-                report.add(
-                    &Trail::Name(&Trail::Root, tag),
-                    tagged::unknown(name, close),
-                );
+            Some(Err(RegistryError::Unknown {
+                name: unknown,
+                close,
+            })) => {
+                let mut violation =
+                    Violation::new(Path::field(tag.to_owned()), tagged::unknown(unknown, close));
+                let offset = name.as_ref().map_or(0, |(_, offset)| *offset);
+                if let Some(position) = document.position(offset) {
+                    violation.set_position(position);
+                }
+                report.push(violation);
                 None
             }
             Some(Err(error)) => return Err(error),
@@ -500,7 +507,7 @@ mod tagged {
         document: &mut Document<'_>,
         tag: &str,
         report: &mut ValidationErrors,
-    ) -> Option<String> {
+    ) -> Option<(String, usize)> {
         let Kind::Map(entries) = &mut document.root.kind else {
             report.add(
                 &Trail::Root,
@@ -518,26 +525,32 @@ mod tagged {
             }
             !is_tag
         });
-        let at = |path: Path, error: Error| Violation::new(path, error);
-        for _ in tags.iter().skip(1) {
-            report.push(at(
-                Path::field(tag.to_owned()),
+        let mut at = |offset: usize, error: Error| {
+            let mut violation = Violation::new(Path::field(tag.to_owned()), error);
+            if let Some(position) = document.position(offset) {
+                violation.set_position(position);
+            }
+            report.push(violation);
+        };
+        for (offset, _) in tags.iter().skip(1) {
+            at(
+                *offset,
                 Error::new("duplicate_field", "is given more than once"),
-            ));
+            );
         }
         match tags.into_iter().next() {
             None => {
-                report.push(at(Path::field(tag.to_owned()), Error::required()));
+                at(document.root.at, Error::required());
                 None
             }
-            Some((_, Kind::Str(name))) => Some(name.into_owned()),
-            Some(_) => {
-                report.push(at(
-                    Path::field(tag.to_owned()),
+            Some((offset, Kind::Str(name))) => Some((name.into_owned(), offset)),
+            Some((offset, _)) => {
+                at(
+                    offset,
                     Error::new("invalid_type", "expected {expected}, found {found}")
                         .with_param("expected", "the name of a model")
                         .with_param("found", "another value"),
-                ));
+                );
                 None
             }
         }

@@ -45,8 +45,12 @@ impl<'de> Node<'de> {
             Kind::I64(n) => n.to_string(),
             Kind::F64(n) => n.to_string(),
             Kind::Bytes(_) => "<bytes>".to_owned(),
-            Kind::Seq(_) => "<sequence>".to_owned(),
-            Kind::Map(_) => "<map>".to_owned(),
+            Kind::Seq(items) => {
+                let items: Vec<String> = items.iter().take(8).map(Node::step).collect();
+                let more = if items.len() == 8 { ", .." } else { "" };
+                format!("[{}{more}]", items.join(", "))
+            }
+            Kind::Map(_) => "{..}".to_owned(),
         }
     }
 
@@ -114,6 +118,11 @@ impl<'de> Document<'de> {
             number(&mut root, &mut 0);
         }
         Document { root, text }
+    }
+
+    /// The line and column of the byte offset `at`, when the document was read from text.
+    pub(crate) fn position(&self, at: usize) -> Option<Position> {
+        self.text.map(|text| Lines::new(text).position(at))
     }
 
     /// Puts the violations of `report` in the order of the document (those of one value in the

@@ -1,0 +1,448 @@
+#![cfg(all(feature = "json", feature = "toml"))]
+
+//! Reading whole documents: every problem at once, structural and broken rules, with full
+//! paths through any container and the line and column of each.
+
+use model::{json, Model, Rejected, ValidationErrors, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Model, Clone, PartialEq)]
+struct User {
+    #[model(length(1..=20))]
+    name: String,
+    #[model(range(0..=150))]
+    age: u8,
+    #[model(secret, length(8..=64))]
+    password: String,
+}
+
+#[derive(Model, Debug, PartialEq)]
+#[model(name = "Team")]
+struct Team {
+    #[model(length(1..=20))]
+    name: String,
+    #[model(nested)]
+    lead: User,
+    #[model(nested)]
+    members: Vec<User>,
+    #[model(nested)]
+    by_role: BTreeMap<String, User>,
+    #[model(nested)]
+    deputy: Option<User>,
+    #[model(range(1..=10))]
+    size: u32,
+}
+
+/// Each problem as `path code @line:column`.
+fn lines(report: &ValidationErrors) -> Vec<String> {
+    report
+        .iter()
+        .map(|v| {
+            let at = v
+                .position()
+                .map_or(String::new(), |p| format!(" @{}:{}", p.line(), p.column()));
+            format!("{} {}{at}", v.path(), v.code())
+        })
+        .collect()
+}
+
+fn invalid<E: std::fmt::Debug>(
+    result: Result<impl std::fmt::Debug, Rejected<E>>,
+) -> ValidationErrors {
+    match result {
+        Err(Rejected::Invalid(report)) => report,
+        other => panic!("expected a report, got {other:?}"),
+    }
+}
+
+const USER: &str = r#"{"name": "ann", "age": 30, "password": "hunter2hunter2"}"#;
+
+fn team(lead: &str, members: &str, extra: &str) -> String {
+    format!(
+        "{{\n  \"name\": \"core\",\n  \"lead\": {lead},\n  \"members\": {members},\n  \"by_role\": {{\"qa\": {USER}}},\n  \"size\": 3{extra}\n}}"
+    )
+}
+
+#[test]
+fn a_valid_document_reads_as_serde_json_reads_it() {
+    let text = team(USER, &format!("[{USER}, {USER}]"), "");
+    let fast: Team = serde_json::from_str(&text).unwrap();
+    let team: Team = json::from_str(&text).unwrap();
+    assert_eq!(team, fast);
+    assert_eq!(team.members().len(), 2);
+}
+
+#[test]
+fn structural_problems_and_broken_rules_come_in_one_report() {
+    // Missing, unknown, wrong type, out of range and repeated, at every depth, beside rules.
+    let lead = r#"{"name": "", "age": 300, "password": "hunter2hunter2", "pasword": 1}"#;
+    let members = r#"[{"name": "bo", "age": "ten", "password": "hunter2hunter2"}, {"name": "cy", "password": "short"}]"#;
+    let text = team(lead, members, ",\n  \"size\": 4,\n  \"colour\": \"red\"");
+    let report = invalid(json::from_str::<Team>(&text));
+    assert_eq!(
+        lines(&report),
+        [
+            "lead.name length @3:20",
+            "lead.age out_of_range @3:31",
+            "lead.pasword unknown_field @3:66",
+            "members[0].age invalid_type @4:37",
+            "members[1].age required @4:75",
+            "members[1].password length @4:102",
+            "size duplicate_field @7:3",
+            "colour unknown_field @8:3",
+        ]
+    );
+    let age = report.at("lead.age").next().unwrap();
+    assert_eq!(age.param("type"), Some(&Value::from("u8")));
+    assert_eq!(age.param("value"), Some(&Value::UInt(300)));
+    assert_eq!(age.message(), "must fit in u8 (got 300)");
+    let mistyped = report.at("members[0].age").next().unwrap();
+    assert_eq!(mistyped.param("expected"), Some(&Value::from("u8")));
+    assert_eq!(mistyped.param("found"), Some(&Value::from("a string")));
+    let unknown = report.at("colour").next().unwrap();
+    assert!(unknown.message().contains("`by_role`"), "{unknown}");
+    // The report's text shows where.
+    assert!(
+        report
+            .to_string()
+            .contains("members[1].age: is required (at line 4, column 75)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn options_and_maps_report_inside_them() {
+    let mut text = team(
+        USER,
+        "[]",
+        ",\n  \"deputy\": {\"name\": \"\", \"age\": 1, \"password\": \"hunter2hunter2\"}",
+    );
+    text = text.replace(
+        "\"by_role\": {\"qa\"",
+        "\"by_role\": {\"ops\": {\"name\": \"x\", \"age\": -1, \"password\": \"hunter2hunter2\"}, \"qa\"",
+    );
+    let report = invalid(json::from_str::<Team>(&text));
+    assert_eq!(
+        lines(&report),
+        [
+            "by_role[\"ops\"].age out_of_range @5:43",
+            "deputy.name length @7:22"
+        ]
+    );
+}
+
+/// A plain serde struct holding a model.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Envelope {
+    id: u32,
+    user: User,
+}
+
+#[test]
+fn a_model_inside_a_plain_struct_reports_its_full_path() {
+    let text = r#"{"id": 1, "user": {"name": "", "age": 2, "password": "hunter2hunter2"}}"#;
+    let report = invalid(json::from_str::<Envelope>(text));
+    assert_eq!(lines(&report), ["user.name length @1:28"]);
+}
+
+#[test]
+fn every_element_of_a_top_level_list_is_reported() {
+    let text = format!(
+        "[{USER},\n {{\"name\": \"\", \"age\": 1, \"password\": \"hunter2hunter2\"}},\n {USER},\n {{\"name\": \"dee\", \"age\": 999, \"password\": \"x\"}}]"
+    );
+    let report = invalid(json::from_str::<Vec<User>>(&text));
+    assert_eq!(
+        lines(&report),
+        [
+            "[1].name length @2:11",
+            "[3].age out_of_range @4:25",
+            "[3].password length @4:42"
+        ]
+    );
+    // Through a map at the top too.
+    let text = format!("{{\"a\": {USER}, \"b\": {{\"name\": \"\"}}}}");
+    let report = invalid(json::from_str::<HashMap<String, User>>(&text));
+    assert_eq!(
+        lines(&report),
+        [
+            "[\"b\"].age required @1:70",
+            "[\"b\"].password required @1:70",
+            "[\"b\"].name length @1:79"
+        ]
+    );
+}
+
+#[derive(Model, Debug, PartialEq)]
+struct Count {
+    #[model(non_negative)]
+    n: i64,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+enum Choice {
+    Count(Count),
+    Text(String),
+}
+
+#[derive(Model, Debug)]
+struct Picked {
+    choice: Choice,
+    x: u8,
+}
+
+#[test]
+fn a_failed_untagged_variant_leaves_no_report_behind() {
+    // The first variant fails its rule, the second fits; the later error is the only one.
+    let text = r#"{"choice": {"n": -1}, "x": 300}"#;
+    let report = invalid(json::from_str::<Picked>(text));
+    assert_eq!(
+        lines(&report),
+        ["choice no_variant @1:12", "x out_of_range @1:28"]
+    );
+    let report = invalid(json::from_str::<Picked>(r#"{"choice": "ok", "x": 300}"#));
+    assert_eq!(lines(&report), ["x out_of_range @1:23"]);
+    // Through the generic entry point, state does not leak between calls either.
+    let mut de = serde_json::Deserializer::from_str(r#"{"choice": "ok", "x": 300}"#);
+    let rejected = model::deserialize::<Picked, _>(&mut de).unwrap_err();
+    assert_eq!(
+        lines(rejected.validation_errors().unwrap()),
+        ["x out_of_range"]
+    );
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+enum Shape {
+    Circle { owner: User },
+    Square(User),
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+#[serde(tag = "kind")]
+enum Tagged {
+    Person(User),
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+#[serde(tag = "t", content = "c")]
+enum Adjacent {
+    Person(User),
+}
+
+#[test]
+fn enums_keep_paths_where_serde_reads_them_directly() {
+    let bad = r#"{"name": "", "age": 1, "password": "hunter2hunter2"}"#;
+    let report = invalid(json::from_str::<Vec<Shape>>(&format!(
+        r#"[{{"Circle": {{"owner": {bad}}}}}, {{"Square": {bad}}}]"#
+    )));
+    assert_eq!(
+        lines(&report),
+        [
+            "[0].Circle.owner.name length @1:32",
+            "[1].Square.name length @1:99"
+        ]
+    );
+    let report = invalid(json::from_str::<Adjacent>(&format!(
+        r#"{{"t": "Person", "c": {bad}}}"#
+    )));
+    assert_eq!(lines(&report), ["c.name length @1:31"]);
+    // Serde reads an internally tagged enum from a copy: the path is the fields' own.
+    let report = invalid(json::from_str::<Tagged>(
+        r#"{"kind": "Person", "name": "", "age": 1, "password": "hunter2hunter2"}"#,
+    ));
+    assert_eq!(lines(&report), ["name length @1:28"]);
+}
+
+#[derive(Model, Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Cell {
+    #[model(range(0..=9))]
+    row: u8,
+    #[model(range(0..=9))]
+    col: u8,
+}
+
+#[derive(Model, Debug)]
+struct Board {
+    cells: BTreeMap<Cell, i64>,
+}
+
+#[test]
+fn models_used_as_map_keys_are_validated() {
+    use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
+    let key = |row: u8, col: u8| SeqDeserializer::<_, Error>::new(vec![row, col].into_iter());
+    let cells = vec![(key(1, 2), 5i64), (key(3, 42), 6)];
+    let board = MapDeserializer::<_, Error>::new(
+        vec![("cells", MapDeserializer::<_, Error>::new(cells.into_iter()))].into_iter(),
+    );
+    let rejected = model::deserialize::<Board, _>(board).unwrap_err();
+    assert_eq!(
+        lines(rejected.validation_errors().unwrap()),
+        ["cells[\"[3, 42]\"].col range"]
+    );
+}
+
+#[test]
+fn a_repeated_key_is_refused_on_every_path() {
+    let text = r#"{"name": "a", "age": 1, "age": 2, "password": "hunter2hunter2"}"#;
+    assert!(serde_json::from_str::<User>(text)
+        .unwrap_err()
+        .to_string()
+        .contains("duplicate field `age`"));
+    let report = invalid(json::from_str::<User>(text));
+    assert_eq!(lines(&report), ["age duplicate_field @1:25"]);
+}
+
+#[test]
+fn registry_tags_are_problems_like_any_other() {
+    let first = r#"{"type": "Team", "type": "User", "name": ""}"#;
+    let model::RegistryError::Invalid(report) = model::from_json(first).unwrap_err() else {
+        panic!("a report")
+    };
+    assert_eq!(lines(&report)[0], "type duplicate_field @1:18");
+    assert!(
+        lines(&report).contains(&"name length @1:42".to_owned()),
+        "{report}"
+    );
+    // The tag later, repeated: the same problem, found the same way.
+    let later = r#"{"name": "", "type": "Team", "type": "User"}"#;
+    let model::RegistryError::Invalid(report) = model::from_json(later).unwrap_err() else {
+        panic!("a report")
+    };
+    assert!(
+        lines(&report).contains(&"type duplicate_field @1:30".to_owned()),
+        "{report}"
+    );
+    for text in [r#"{"name": "x"}"#, r#"{"type": 3}"#, r#"{"type": "Tem"}"#] {
+        let model::RegistryError::Invalid(report) = model::from_json(text).unwrap_err() else {
+            panic!("a report")
+        };
+        let problem = report.iter().next().unwrap();
+        assert_eq!(problem.path().to_string(), "type", "{text}");
+        assert!(
+            ["required", "invalid_type", "unknown_model"].contains(&problem.code()),
+            "{problem}"
+        );
+    }
+}
+
+#[test]
+fn toml_documents_report_every_problem_with_lines() {
+    let text = "name = \"\"\nsize = 99\n\n[lead]\nname = \"ann\"\nage = 300\npassword = \"hunter2hunter2\"\n\n[by_role]\n";
+    let rejected = model::toml::from_str::<Team>(text).unwrap_err();
+    let report = rejected.validation_errors().expect("a report");
+    assert_eq!(
+        lines(report),
+        [
+            "members required @1:1",
+            "name length @1:8",
+            "size range @2:8",
+            "lead.age out_of_range @6:7",
+        ]
+    );
+    assert!(matches!(
+        model::toml::from_str::<Team>("name = "),
+        Err(Rejected::Malformed(_))
+    ));
+}
+
+#[test]
+fn secrets_never_show_in_any_error() {
+    let secret = "sk_live_0123456789";
+    // Wrong type, wrong length, and an unreadable document around it, in each format.
+    let json_texts = [
+        format!(r#"{{"name": "a", "age": 1, "password": ["{secret}"]}}"#),
+        format!(r#"{{"name": "a", "age": 1, "password": "{secret}{secret}{secret}{secret}"}}"#),
+        format!(r#"{{"name": "a", "age": 1, "password": "{secret}", "x": 1}}"#),
+    ];
+    for text in &json_texts {
+        let shown = match json::from_str::<User>(text) {
+            Err(error) => format!("{error} {error:?}"),
+            Ok(user) => format!("{user:?}"),
+        };
+        assert!(!shown.contains(secret), "{shown}");
+        let shown = serde_json::from_str::<User>(text).unwrap_err().to_string();
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    let toml_texts = [
+        format!("name = \"a\"\nage = 1\npassword = [\"{secret}\"]\n"),
+        format!("name = \"a\"\nage = 1\npassword = \"{secret}{secret}{secret}{secret}\"\n"),
+        format!("password = \"{secret}\"\nname = \"a\"\nage = 1000\n"),
+    ];
+    for text in &toml_texts {
+        let error = model::toml::from_str::<User>(text).unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}
+
+#[test]
+fn no_state_outlives_a_call_even_a_panicking_one() {
+    #[derive(Debug, Serialize)]
+    struct Boom;
+    impl<'de> Deserialize<'de> for Boom {
+        fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Boom, D::Error> {
+            panic!("boom")
+        }
+    }
+    #[derive(Model, Debug)]
+    struct Risky {
+        #[model(non_negative)]
+        n: i64,
+        boom: Option<Boom>,
+    }
+    let caught = std::panic::catch_unwind(|| json::from_str::<Risky>(r#"{"n": -1, "boom": 1}"#));
+    assert!(caught.is_err());
+    // After the panic, a plain read formats its report as usual (no full pass left on).
+    let error = serde_json::from_str::<Count>(r#"{"n": -1}"#).unwrap_err();
+    assert_eq!(error.to_string(), "n: must not be negative (got -1)");
+    let report = invalid(json::from_str::<Count>(r#"{"n": -2}"#));
+    assert_eq!(lines(&report), ["n non_negative @1:7"]);
+}
+
+#[test]
+fn many_threads_never_see_each_others_reports() {
+    let handles: Vec<_> = (0..8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                for i in 0..200 {
+                    let n = -(t * 1000 + i) - 1;
+                    let report = invalid(json::from_str::<Count>(&format!(r#"{{"n": {n}}}"#)));
+                    assert_eq!(report.len(), 1);
+                    assert_eq!(
+                        report.iter().next().unwrap().param("value"),
+                        Some(&Value::Int(n))
+                    );
+                    let ok: Count = json::from_str(r#"{"n": 1}"#).unwrap();
+                    assert_eq!(ok.n(), 1);
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+}
+
+#[test]
+fn unreadable_text_is_malformed_with_the_format_error() {
+    for text in ["{\"n\": ", "{\"n\": 1,}", "[1 2]", "\u{feff}{}"] {
+        match json::from_str::<Count>(text) {
+            Err(Rejected::Malformed(error)) => assert!(!error.is_data(), "{text}: {error}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+    // A type error before a syntax error: still unreadable.
+    assert!(matches!(
+        json::from_str::<Count>(r#"{"n": "x", }"#),
+        Err(Rejected::Malformed(_))
+    ));
+    assert!(matches!(
+        json::from_slice::<Count>(b"{\"n\": \xff}"),
+        Err(Rejected::Malformed(_))
+    ));
+}
