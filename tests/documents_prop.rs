@@ -264,7 +264,13 @@ fn check<E: std::fmt::Debug>(
         Err(Rejected::Invalid(report)) => {
             let found = named(&report);
             let set: BTreeSet<(String, &str)> = found.iter().cloned().collect();
-            prop_assert_eq!(found.len(), set.len(), "a problem twice:\n{}\n{}", text, report);
+            prop_assert_eq!(
+                found.len(),
+                set.len(),
+                "a problem twice:\n{}\n{}",
+                text,
+                report
+            );
             let expected: BTreeSet<(String, &str)> = expected.iter().cloned().collect();
             prop_assert_eq!(set, expected, "\n{}\n{}", text, report);
             prop_assert!(report.iter().all(|v| v.position().is_some()), "{}", report);
