@@ -244,7 +244,54 @@ pub mod json {
 #[cfg(feature = "toml")]
 pub mod toml {
     use super::{read, toml_doc, Document, Mode, Pass, Rejected};
+    use crate::error::Position;
     use serde::de::DeserializeOwned;
+    use std::fmt;
+
+    /// Why TOML text could not be read at all: the parser's message and where, without the
+    /// line of text the `toml` crate shows beside its own errors (it may hold a secret).
+    #[derive(Debug)]
+    pub struct SyntaxError {
+        message: String,
+        position: Option<Position>,
+    }
+
+    impl SyntaxError {
+        fn new(error: &::toml::de::Error, text: &str) -> SyntaxError {
+            let position = error.span().map(|span| {
+                let before = text.get(..span.start).unwrap_or(text);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Position::new(line, column)
+            });
+            SyntaxError {
+                message: error.message().trim_end().to_owned(),
+                position,
+            }
+        }
+
+        /// The parser's message.
+        pub fn message(&self) -> &str {
+            &self.message
+        }
+
+        /// Where the text stops being TOML.
+        pub fn position(&self) -> Option<Position> {
+            self.position
+        }
+    }
+
+    impl fmt::Display for SyntaxError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.message)?;
+            match self.position {
+                Some(position) => write!(f, " (at {position})"),
+                None => Ok(()),
+            }
+        }
+    }
+
+    impl std::error::Error for SyntaxError {}
 
     /// Reads a `T` from TOML text, reporting every problem of the document with its line and
     /// column.
@@ -252,7 +299,7 @@ pub mod toml {
     /// A valid document is read once, as `toml::from_str` reads it. Unreadable TOML (its
     /// syntax) is [`Rejected::Malformed`]; anything else is [`Rejected::Invalid`] with every
     /// problem.
-    pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<::toml::de::Error>> {
+    pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<SyntaxError>> {
         let fast = {
             let _pass = Pass::enter(Mode::Quiet);
             ::toml::from_str(text)
@@ -265,8 +312,9 @@ pub mod toml {
 
     #[cold]
     #[inline(never)]
-    fn again<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<::toml::de::Error>> {
-        let table = ::toml::de::DeTable::parse(text).map_err(Rejected::Malformed)?;
+    fn again<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<SyntaxError>> {
+        let table = ::toml::de::DeTable::parse(text)
+            .map_err(|error| Rejected::Malformed(SyntaxError::new(&error, text)))?;
         let root = toml_doc::node(table);
         read(&Document::new(root, Some(text))).map_err(Rejected::Invalid)
     }
