@@ -40,7 +40,7 @@ numeric!(
     std::time::Duration = std::time::Duration::ZERO
 );
 
-/// A number that is zero or more (the seed's `NonNegativeField`). NaN is rejected.
+/// A number that is zero or more, like a Python `NonNegativeField` descriptor. NaN is rejected.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NonNegative;
 
