@@ -30,21 +30,29 @@ struct Customer {
 
 fn main() -> Result<(), ValidationErrors> {
     // Python: `foo = Customer()`, then `foo.first_name = 'Euclid'`.
-    let mut foo = Customer::new("Euclid", "of Alexandria")?;
-    println!("Before: {:?} {:?}", foo.first_name(), foo.get("first_name"));
-    foo.set_first_name("Euler")?;
-    println!("After:  {:?} {:?}", foo.first_name(), foo.get("first_name"));
-    assert_eq!(foo.get("first_name"), Ok(Value::from("Euler")));
+    let mut customer = Customer::new("Euclid", "of Alexandria")?;
+    println!(
+        "Before: {:?} {:?}",
+        customer.first_name(),
+        customer.get("first_name")
+    );
+    customer.set_first_name("Euler")?;
+    println!(
+        "After:  {:?} {:?}",
+        customer.first_name(),
+        customer.get("first_name")
+    );
+    assert_eq!(customer.get("first_name"), Ok(Value::from("Euler")));
 
     // A rule reports the field it guards, though no rule was told its name.
-    let error = foo.set_last_name("").unwrap_err();
+    let error = customer.set_last_name("").unwrap_err();
     println!("{error}");
     assert_eq!(
         error.to_string(),
         "last_name: must have between 1 and 64 characters (got 0)"
     );
     assert_eq!(
-        foo.last_name(),
+        customer.last_name(),
         "of Alexandria",
         "a failed set changes nothing"
     );
@@ -85,9 +93,9 @@ fn main() -> Result<(), ValidationErrors> {
 
     // By name, as Python's `setattr(foo, 'prefix', 'Dr.')`: the same rules, and a misspelt
     // name is refused with the close ones.
-    foo.set("prefix", "Dr.")?;
-    assert_eq!(foo.prefix(), "Dr.");
-    let misspelt = foo.set("sufix", "III").unwrap_err();
+    customer.set("prefix", "Dr.")?;
+    assert_eq!(customer.prefix(), "Dr.");
+    let misspelt = customer.set("sufix", "III").unwrap_err();
     println!("{misspelt}");
     assert!(misspelt.to_string().contains("did you mean `suffix`?"));
     Ok(())
