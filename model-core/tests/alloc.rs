@@ -5,10 +5,12 @@
 //! flag is on, so that tests running on other threads do not disturb the count.
 
 use model_core::__private::{self, How};
-use model_core::{
-    Alphanumeric, Ascii, ByteLength, Check, Contains, Error, Length, NonEmpty, NonNegative, OneOf,
-    Pattern, Positive, Prefix, Range, Rule, Suffix, Trail, ValidationErrors,
+use model_core::path::Trail;
+use model_core::rules::{
+    Alphanumeric, Ascii, ByteLength, Check, Contains, Length, NonEmpty, NonNegative, OneOf,
+    Pattern, Positive, Prefix, Range, Suffix,
 };
+use model_core::{Error, Rule, ValidationErrors};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hint::black_box;
@@ -206,7 +208,7 @@ fn check_rules_allocate_nothing_when_valid() {
 #[cfg(feature = "email")]
 #[test]
 fn email_allocates_nothing_when_valid() {
-    use model_core::Email;
+    use model_core::rules::Email;
 
     no_alloc(&Email, "ops@example.com");
     no_alloc(&Email, "first.last+tag@sub.example.co.uk");
@@ -219,7 +221,7 @@ fn email_allocates_nothing_when_valid() {
 #[cfg(feature = "url")]
 #[test]
 fn url_allocates_nothing_when_valid() {
-    use model_core::Url;
+    use model_core::rules::Url;
 
     no_alloc(&Url, "https://example.com");
     no_alloc(&Url, "https://user:pass@example.com:8443/a/b?q=1&r=2#frag");

@@ -1,7 +1,7 @@
 //! `non_negative` and `positive`: the sign of a number.
 //!
 //! ```
-//! use model_core::{NonNegative, Positive, Rule};
+//! use model_core::rules::{NonNegative, Positive, Rule};
 //!
 //! assert!(NonNegative.check(&0).is_ok());
 //! assert_eq!(NonNegative.check(&-4).unwrap_err().message(), "must not be negative (got -4)");

@@ -1,7 +1,8 @@
 //! `check`: a function or a closure as a rule.
 
 use crate::{assert_error, fails, int, passes};
-use model_core::{Check, Error, Rule};
+use model_core::rules::Check;
+use model_core::{Error, Rule};
 
 fn even(value: &i64) -> Result<(), Error> {
     if value % 2 == 0 {

@@ -6,7 +6,7 @@ use model_core::Rule;
 #[cfg(feature = "email")]
 #[test]
 fn email() {
-    use model_core::Email;
+    use model_core::rules::Email;
 
     for valid in [
         "ops@example.com",
@@ -47,7 +47,7 @@ fn email() {
 #[cfg(feature = "url")]
 #[test]
 fn url() {
-    use model_core::Url;
+    use model_core::rules::Url;
 
     for valid in [
         "https://example.com",

@@ -2,7 +2,8 @@
 //! `non_empty`.
 
 use crate::{assert_error, fails, passes, text, uint};
-use model_core::{ByteLength, Error, Length, NonEmpty, Rule};
+use model_core::rules::{ByteLength, Length, NonEmpty};
+use model_core::{Error, Rule};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::rc::Rc;

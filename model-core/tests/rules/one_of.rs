@@ -1,7 +1,8 @@
 //! The `one_of` rule.
 
 use crate::{assert_error, fails, int, passes, text, uint};
-use model_core::{Error, OneOf, Rule, Value};
+use model_core::rules::OneOf;
+use model_core::{Error, Rule, Value};
 use std::borrow::Cow;
 
 static TIERS: OneOf<&str> = OneOf::new(&["small", "medium", "large"]);

@@ -1,7 +1,8 @@
 //! The `pattern` rule: a regular expression, built once.
 
 use crate::{assert_error, fails, passes, text};
-use model_core::{Error, Pattern, Rule};
+use model_core::rules::Pattern;
+use model_core::{Error, Rule};
 use std::borrow::Cow;
 
 static REGION: Pattern = Pattern::new("^[a-z]+-[a-z]+-[0-9]+$");

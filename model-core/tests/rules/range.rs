@@ -1,7 +1,8 @@
 //! The `range` rule: every kind of bound, on both sides, floats and NaN included.
 
 use crate::{assert_error, assert_nan_value, fails, float, int, passes, text, uint};
-use model_core::{Range, Rule};
+use model_core::rules::Range;
+use model_core::Rule;
 use std::ops::Bound::{Excluded, Included, Unbounded};
 use std::time::Duration;
 

@@ -3,10 +3,9 @@
 
 use crate::{assert_error, fails, int};
 use model_core::__private::{self, How};
-use model_core::{
-    Error, Length, NonEmpty, NonNegative, OneOf, Path, Pattern, Prefix, Range, Segment, Trail,
-    ValidationErrors, Value, Violation,
-};
+use model_core::path::{Path, Segment, Trail};
+use model_core::rules::{Length, NonEmpty, NonNegative, OneOf, Pattern, Prefix, Range};
+use model_core::{Error, ValidationErrors, Value, Violation};
 use std::collections::BTreeMap;
 use std::ops::Bound::{Included, Unbounded};
 

@@ -1,7 +1,8 @@
 //! The `non_negative` and `positive` rules.
 
 use crate::{assert_error, assert_nan_value, fails, float, int, passes, text, uint};
-use model_core::{NonNegative, Positive, Rule};
+use model_core::rules::{NonNegative, Positive};
+use model_core::Rule;
 use std::time::Duration;
 
 #[test]

@@ -1,7 +1,8 @@
 //! The text rules `prefix`, `suffix`, `contains`, `ascii` and `alphanumeric`.
 
 use crate::{assert_error, fails, passes, text};
-use model_core::{Alphanumeric, Ascii, Contains, Error, Prefix, Rule, Suffix};
+use model_core::rules::{Alphanumeric, Ascii, Contains, Prefix, Suffix};
+use model_core::{Error, Rule};
 
 #[test]
 fn prefix() {
