@@ -185,8 +185,8 @@ VALIDATOR_DEP='validator = { version = "0.21", features = ["derive"] }'
 CRATES=(
     "plain||gen_plain"
     "serde|$SERDE_DEP|gen_plain serde"
-    "model|model = { path = \"$ROOT\" }|gen_model"
-    "model-no-serde|model = { path = \"$ROOT\", default-features = false }|gen_model"
+    "model|valid-model = { path = \"$ROOT\" }|gen_model"
+    "model-no-serde|valid-model = { path = \"$ROOT\", default-features = false }|gen_model"
     "garde|$GARDE_DEP|gen_garde"
     "garde-serde|$GARDE_DEP;$SERDE_DEP|gen_garde serde"
     "validator|$VALIDATOR_DEP|gen_validator"

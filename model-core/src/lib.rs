@@ -1,4 +1,4 @@
-//! Runtime of [`model`](https://docs.rs/model): the validator trait and built-in rules, the error
+//! Runtime of [`model`](https://docs.rs/valid-model): the validator trait and built-in rules, the error
 //! report, reflection metadata, the [`Model`] trait, access to fields by name ([`ToValue`],
 //! [`FromValue`]), lazy fields ([`Lazy`]) and change tracking ([`Changes`]).
 //!
