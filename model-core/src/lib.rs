@@ -50,8 +50,6 @@ mod visit;
 pub use changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
 pub use de::{deserialize, Rejected};
-#[doc(hidden)]
-pub use error::Fault;
 pub use error::{Error, Params, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
