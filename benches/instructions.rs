@@ -8,9 +8,7 @@
 //!
 //! Usage: `instructions <none|hand|model|hand_check|model_check> <valid|invalid> <N>`.
 
-mod impls;
-
-use impls::{collect, with_model, Fields};
+use model_benches::{collect, with_model, Fields};
 use std::hint::black_box;
 
 fn main() {

@@ -1,8 +1,8 @@
 //! `model` side by side with hand-written checks, `garde` and `validator`, on one model
-//! (`benches/impls/mod.rs`). Results and method: `BENCHMARKS.md`.
+//! (`benches/src/lib.rs`). Results and method: `BENCHMARKS.md`.
 //!
 //! ```sh
-//! cargo bench --bench validation -- --warm-up-time 1 --measurement-time 3
+//! cargo bench -p model-benches --bench validation -- --warm-up-time 1 --measurement-time 3
 //! ```
 //!
 //! Groups:
@@ -22,10 +22,8 @@
 //! - `registry`: tagged JSON (`"type": "ServerResource"` first) to a model found by name at run
 //!   time, against a hand-written `#[serde(tag = "type")]` enum of the known types.
 
-mod impls;
-
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
+use model_benches::{collect, floor, with_garde, with_model, with_validator, Fields};
 use std::hint::black_box;
 
 fn valid(c: &mut Criterion) {

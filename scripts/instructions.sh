@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-1000000}"
 cd "$ROOT"
-BIN=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+BIN=$(cargo bench -p model-benches --bench instructions --no-run --message-format=json 2>/dev/null |
     sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
 [[ -x "$BIN" ]] || { echo "could not build the instructions bench" >&2; exit 1; }
 OUT="$(mktemp -d)"

@@ -300,13 +300,13 @@ proptest! {
 }
 
 /// `path` as pydantic writes a location: `items.0.sku`.
-fn location(path: &model::Path) -> String {
+fn location(path: &model::path::Path) -> String {
     path.segments()
         .iter()
         .map(|segment| match segment {
-            model::Segment::Field(name) => name.to_string(),
-            model::Segment::Index(i) => i.to_string(),
-            model::Segment::Key(key) => key.clone(),
+            model::path::Segment::Field(name) => name.to_string(),
+            model::path::Segment::Index(i) => i.to_string(),
+            model::path::Segment::Key(key) => key.clone(),
         })
         .collect::<Vec<_>>()
         .join(".")

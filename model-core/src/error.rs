@@ -689,12 +689,13 @@ impl fmt::Display for Violation {
 /// Creating an empty report does not allocate; the first violation does.
 ///
 /// ```
-/// use model_core::{Error, Trail, ValidationErrors};
+/// use model_core::path::Path;
+/// use model_core::{Error, ValidationErrors, Violation};
 ///
 /// let mut errors = ValidationErrors::new();
 /// assert!(errors.is_empty());
-/// let root = Trail::Root;
-/// errors.add(&root.field("cpu_cores"), Error::new("non_negative", "must not be negative (got {value})").with_param("value", -4));
+/// let error = Error::new("non_negative", "must not be negative (got {value})").with_param("value", -4);
+/// errors.push(Violation::new(Path::field("cpu_cores"), error));
 /// assert_eq!(errors.to_string(), "cpu_cores: must not be negative (got -4)");
 /// assert_eq!(errors.iter().next().unwrap().code(), "non_negative");
 /// ```
@@ -753,18 +754,13 @@ impl ValidationErrors {
             .filter(move |v| v.path.to_string() == path)
     }
 
-    /// Records `error` at the location `at`.
+    /// Records `error` at the location `at` (a trail, as generated code walks it: not public
+    /// API; [`push`](Self::push) a [`Violation`] instead).
+    #[doc(hidden)]
     #[cold]
     #[inline(never)]
     pub fn add(&mut self, at: &Trail<'_>, error: Error) {
         self.push_with(at, || *error.0);
-    }
-
-    #[doc(hidden)]
-    #[cold]
-    #[inline(never)]
-    pub fn add_fault(&mut self, at: &Trail<'_>, fault: Fault) {
-        self.push_with(at, || fault);
     }
 
     /// Records `fault` at `at`, with a field's options.
@@ -831,7 +827,9 @@ impl ValidationErrors {
         self.violations.push(violation);
     }
 
-    /// Moves every violation of `other` into this report, `prefix` in front of their paths.
+    /// Moves every violation of `other` into this report, `prefix` in front of their paths
+    /// (generated code's trail: not public API).
+    #[doc(hidden)]
     pub fn absorb(&mut self, prefix: &Trail<'_>, other: ValidationErrors) {
         if other.is_empty() {
             return;

@@ -2,18 +2,8 @@
 //!
 //! The derive writes this metadata as constants; serialization, the registry, set-by-name and
 //! schemas all read it. Everything here is built by `const` methods, so reading the metadata
-//! costs nothing at run time.
-//!
-//! ```
-//! use model_core::{FieldMeta, ModelMeta, RuleMeta, Target, NonNegative, Rule};
-//!
-//! static FIELDS: [FieldMeta; 1] = [FieldMeta::new("cpu_cores", "i64")
-//!     .rules(&[RuleMeta::new("non_negative", Target::Value, "", || Rule::<i64>::params(&NonNegative))])];
-//! static META: ModelMeta = ModelMeta::new("ServerResource").fields(&FIELDS);
-//!
-//! assert_eq!(META.field("cpu_cores").unwrap().ty(), "i64");
-//! assert_eq!(META.field("cpu_cores").unwrap().rule_list()[0].name(), "non_negative");
-//! ```
+//! costs nothing at run time. Read it through [`Model::meta`](crate::Model::meta); the
+//! constructors that build it are for generated code, hidden and not public API.
 
 use crate::error::Params;
 use crate::suggest::{close_matches, DidYouMean, Names};
@@ -31,6 +21,7 @@ pub struct ModelMeta {
 
 impl ModelMeta {
     /// Metadata of a model called `name`, without fields.
+    #[doc(hidden)]
     pub const fn new(name: &'static str) -> ModelMeta {
         ModelMeta {
             name,
@@ -42,24 +33,28 @@ impl ModelMeta {
     }
 
     /// Sets the Rust type name, when the model's name differs from it.
+    #[doc(hidden)]
     pub const fn type_name(mut self, type_name: &'static str) -> ModelMeta {
         self.type_name = type_name;
         self
     }
 
     /// Sets the documentation.
+    #[doc(hidden)]
     pub const fn doc(mut self, doc: &'static str) -> ModelMeta {
         self.doc = doc;
         self
     }
 
     /// Sets the fields.
+    #[doc(hidden)]
     pub const fn fields(mut self, fields: &'static [FieldMeta]) -> ModelMeta {
         self.fields = fields;
         self
     }
 
     /// Sets the struct-level checks, as written.
+    #[doc(hidden)]
     pub const fn checks(mut self, checks: &'static [&'static str]) -> ModelMeta {
         self.checks = checks;
         self
@@ -237,6 +232,7 @@ pub enum FieldKind {
 
 impl FieldMeta {
     /// A field called `name` of type `ty` (as written), without rules.
+    #[doc(hidden)]
     pub const fn new(name: &'static str, ty: &'static str) -> FieldMeta {
         FieldMeta {
             name,
@@ -253,30 +249,35 @@ impl FieldMeta {
     }
 
     /// Sets the Rust name, when the external name differs from it.
+    #[doc(hidden)]
     pub const fn rust_name(mut self, rust_name: &'static str) -> FieldMeta {
         self.rust_name = rust_name;
         self
     }
 
     /// Sets the documentation.
+    #[doc(hidden)]
     pub const fn doc(mut self, doc: &'static str) -> FieldMeta {
         self.doc = doc;
         self
     }
 
     /// Sets the rules.
+    #[doc(hidden)]
     pub const fn rules(mut self, rules: &'static [RuleMeta]) -> FieldMeta {
         self.rules = rules;
         self
     }
 
     /// Marks the field read-only: set at construction, never changed.
+    #[doc(hidden)]
     pub const fn readonly(mut self, readonly: bool) -> FieldMeta {
         self.readonly = readonly;
         self
     }
 
     /// Marks the field as having a default value.
+    #[doc(hidden)]
     pub const fn has_default(mut self, has_default: bool) -> FieldMeta {
         self.has_default = has_default;
         self
@@ -284,18 +285,21 @@ impl FieldMeta {
 
     /// Marks the field secret: its value is redacted from `Debug`, error parameters and
     /// get-by-name.
+    #[doc(hidden)]
     pub const fn secret(mut self, secret: bool) -> FieldMeta {
         self.secret = secret;
         self
     }
 
     /// Marks the field optional (`Option<T>`): its rules apply to `Some`.
+    #[doc(hidden)]
     pub const fn optional(mut self, optional: bool) -> FieldMeta {
         self.optional = optional;
         self
     }
 
     /// Sets where the value comes from.
+    #[doc(hidden)]
     pub const fn kind(mut self, kind: FieldKind) -> FieldMeta {
         self.kind = kind;
         self
@@ -379,6 +383,7 @@ pub struct RuleMeta {
 impl RuleMeta {
     /// A rule called `name` (as written in `#[model(...)]`), applying to `target`, with its
     /// arguments as written and a function computing its typed parameters.
+    #[doc(hidden)]
     pub const fn new(
         name: &'static str,
         target: Target,
@@ -395,6 +400,7 @@ impl RuleMeta {
     }
 
     /// Sets the custom message.
+    #[doc(hidden)]
     pub const fn message(mut self, message: &'static str) -> RuleMeta {
         self.message = Some(message);
         self

@@ -12,6 +12,8 @@ use std::slice;
 ///
 /// Implemented by `#[derive(Model)]`, which also generates the constructor, builder, getters,
 /// setters and `update`. The metadata is reachable from the type, without an instance.
+/// Derive it rather than implement it: the methods hidden from this documentation are written
+/// by the derive and are not public API.
 pub trait Model: Sized {
     /// The model's static metadata: name, fields, rules.
     fn meta() -> &'static ModelMeta;
@@ -21,6 +23,7 @@ pub trait Model: Sized {
     ///
     /// An instance built through the generated API always passes; this is how nested models
     /// report their violations under their parent's path.
+    #[doc(hidden)]
     fn validate_at(&self, at: &Trail<'_>, errors: &mut ValidationErrors);
 
     /// Checks every rule of this instance, returning every violation.

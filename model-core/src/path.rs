@@ -1,9 +1,12 @@
-//! Where a violation happened: [`Path`] (owned, in a report) and [`Trail`] (borrowed, on the
-//! stack while validating).
+//! Where a violation happened: [`Path`], the location of a value inside a model
+//! (`servers[2].tags[0]`), a list of [`Segment`]s.
 //!
-//! Validation walks a model with a [`Trail`]: a linked list of `&'static str` names and indices
-//! that lives on the stack and costs nothing. Only when a violation is recorded is the trail
-//! turned into a [`Path`].
+//! ```
+//! use model_core::path::{Path, Segment};
+//!
+//! let path: Path = [Segment::Field("tags".into()), Segment::Index(3)].into_iter().collect();
+//! assert_eq!(path.to_string(), "tags[3]");
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -37,7 +40,7 @@ impl fmt::Display for Segment {
 /// violation in a report, so it is kept small.
 ///
 /// ```
-/// use model_core::{Path, Segment};
+/// use model_core::path::{Path, Segment};
 ///
 /// let path: Path = [Segment::Field("tags".into()), Segment::Index(3)].into_iter().collect();
 /// assert_eq!(path.to_string(), "tags[3]");
@@ -233,19 +236,21 @@ impl fmt::Display for Path {
     }
 }
 
-/// The location being validated, as a linked list on the stack.
+/// The location being validated, as a linked list of `&'static str` names and indices on the
+/// stack: nothing is allocated unless a violation is recorded, and then it becomes a [`Path`].
 ///
-/// Generated code and rules that contain other values (`each`, nested models) extend the trail
-/// as they descend; nothing is allocated unless a violation is recorded.
+/// Generated code and the rules that contain other values (`each`, `keys`, `values`, nested
+/// models) extend the trail as they descend. Not public API: it changes without notice.
 ///
 /// ```
-/// use model_core::Trail;
+/// use model_core::path::Trail;
 ///
 /// let root = Trail::Root;
 /// let tags = root.field("tags");
 /// let third = tags.index(3);
 /// assert_eq!(third.to_path().to_string(), "tags[3]");
 /// ```
+#[doc(hidden)]
 #[derive(Clone, Copy)]
 pub enum Trail<'a> {
     /// The model itself.

@@ -17,7 +17,7 @@ pub(crate) fn close_matches(
 ) -> Vec<&'static str> {
     let name = name.to_lowercase();
     let mut close: Vec<(usize, &'static str)> = candidates
-        .map(|known| (distance(&name, &known.to_lowercase()), known))
+        .map(|known| (strsim::levenshtein(&name, &known.to_lowercase()), known))
         .filter(|(d, known)| *d <= 2.max(known.len() / 3))
         .collect();
     close.sort_unstable();
@@ -63,38 +63,9 @@ impl fmt::Display for DidYouMean<'_> {
     }
 }
 
-/// The Levenshtein distance between `a` and `b`, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn distances() {
-        assert_eq!(distance("", ""), 0);
-        assert_eq!(distance("abc", ""), 3);
-        assert_eq!(distance("cpu_core", "cpu_cores"), 1);
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("héllo", "hello"), 1);
-    }
 
     #[test]
     fn closest_first_then_alphabetical() {

@@ -812,32 +812,42 @@ fn skip_args(meta: &ParseNestedMeta) -> syn::Result<()> {
     Ok(())
 }
 
-/// `"; did you mean `length`?"` when a known name is close to `name`.
+/// `"; did you mean `length`?"` when known names are close to `name`: as the runtime suggests
+/// names (`model_core::suggest`), without regard to case, by edit distance (at most two edits,
+/// or a third of a long name), the closest first and ties in alphabetical order, at most three.
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    candidates
+    let name = name.to_lowercase();
+    let mut close: Vec<(usize, &str)> = candidates
         .iter()
-        .map(|c| (distance(name, c), c))
+        .map(|c| (strsim::levenshtein(&name, &c.to_lowercase()), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| format!("; did you mean `{c}`?"))
-        .unwrap_or_default()
+        .collect();
+    close.sort_unstable();
+    close.dedup_by_key(|(_, c)| *c);
+    let names: Vec<String> = close
+        .iter()
+        .take(3)
+        .map(|(_, c)| format!("`{c}`"))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", names.join(" or "))
+    }
 }
 
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
+#[cfg(test)]
+mod tests {
+    use super::{did_you_mean, RULES};
+
+    #[test]
+    fn suggestions_ignore_case_and_come_closest_first() {
+        assert_eq!(did_you_mean("lenght", RULES), "; did you mean `length`?");
+        assert_eq!(did_you_mean("Length", RULES), "; did you mean `length`?");
+        assert_eq!(
+            did_you_mean("ab", &["ae", "ac", "ab_", "ad"]),
+            "; did you mean `ab_` or `ac` or `ad`?"
+        );
+        assert_eq!(did_you_mean("region", &["cpu_cores", "ram_gb"]), "");
     }
-    row[b.len()]
 }

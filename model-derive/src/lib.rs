@@ -1,6 +1,6 @@
 //! `#[derive(Model)]`: reads a struct, checks its `#[model(...)]` rules when it is compiled, and
 //! generates the validating constructor, builder, getters, setters, `update` and the
-//! [`Model`](https://docs.rs/model) implementation with the struct's metadata.
+//! [`Model`](https://docs.rs/valid-model) implementation with the struct's metadata.
 //!
 //! The stages, one file each: `attr` parses `#[model(...)]` into raw values that keep their
 //! spans; `check` judges them (every mistake is reported, at its tokens); `expand` writes the

@@ -1,7 +1,7 @@
 //! `email` (feature `email`): an e-mail address as RFC 5322 defines one, without display name.
 //!
 //! ```
-//! use model_core::{Email, Rule};
+//! use model_core::rules::{Email, Rule};
 //!
 //! assert!(Email.check("ops@example.com").is_ok());
 //! assert!(Email.check("ops@").is_err());

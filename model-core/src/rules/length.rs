@@ -1,7 +1,7 @@
 //! `length` (characters of text, items of a collection), `length(bytes = ..)` and `non_empty`.
 //!
 //! ```
-//! use model_core::{ByteLength, Length, NonEmpty, Rule};
+//! use model_core::rules::{ByteLength, Length, NonEmpty, Rule};
 //!
 //! let name = Length::new(1, 64);
 //! assert!(name.check("web-1").is_ok());

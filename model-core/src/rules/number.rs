@@ -1,7 +1,7 @@
 //! `non_negative` and `positive`: the sign of a number.
 //!
 //! ```
-//! use model_core::{NonNegative, Positive, Rule};
+//! use model_core::rules::{NonNegative, Positive, Rule};
 //!
 //! assert!(NonNegative.check(&0).is_ok());
 //! assert_eq!(NonNegative.check(&-4).unwrap_err().message(), "must not be negative (got -4)");
@@ -40,7 +40,7 @@ numeric!(
     std::time::Duration = std::time::Duration::ZERO
 );
 
-/// A number that is zero or more (the seed's `NonNegativeField`). NaN is rejected.
+/// A number that is zero or more, like a Python `NonNegativeField` descriptor. NaN is rejected.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NonNegative;
 

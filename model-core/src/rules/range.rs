@@ -1,7 +1,7 @@
 //! `range`: a value between bounds, for any `PartialOrd` type, floats included.
 //!
 //! ```
-//! use model_core::{Range, Rule};
+//! use model_core::rules::{Range, Rule};
 //! use std::ops::Bound::{Excluded, Included, Unbounded};
 //!
 //! let ram = Range::new(Included(1), Included(4096));

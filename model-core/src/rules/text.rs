@@ -1,7 +1,7 @@
 //! Rules on text: `prefix`, `suffix`, `contains`, `ascii`, `alphanumeric`.
 //!
 //! ```
-//! use model_core::{Alphanumeric, Ascii, Contains, Prefix, Rule, Suffix};
+//! use model_core::rules::{Alphanumeric, Ascii, Contains, Prefix, Rule, Suffix};
 //!
 //! assert!(Prefix::new("eu-").check("eu-west-1").is_ok());
 //! assert_eq!(Prefix::new("eu-").check("us-east-1").unwrap_err().message(), "must start with `eu-`");

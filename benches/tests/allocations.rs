@@ -2,14 +2,11 @@
 //! `benches/validation.rs`, measured with a counting allocator. Run with `--nocapture` to see
 //! the figures recorded in `BENCHMARKS.md`.
 
-#[path = "../benches/impls/mod.rs"]
-mod impls;
-
-use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
+use model_benches::{collect, floor, with_garde, with_model, with_validator, Fields};
 use std::mem::size_of;
 
 /// The system allocator, counting the allocations (and reallocations) of each thread.
-#[path = "support/counting.rs"]
+#[path = "../../tests/support/counting.rs"]
 mod counting;
 
 /// How many allocations `f` makes on this thread (its result is dropped afterwards).
