@@ -371,6 +371,15 @@ fn secrets_never_show_in_any_error() {
         assert!(!shown.contains(secret), "{shown}");
         let shown = serde_json::from_str::<User>(text).unwrap_err().to_string();
         assert!(!shown.contains(secret), "{shown}");
+        // Through the registry, the tag first and the tag last.
+        for tagged in [
+            text.replacen('{', r#"{"type": "User", "#, 1),
+            text.replacen('}', r#", "type": "User"}"#, 1),
+        ] {
+            let error = model::from_json(&tagged).unwrap_err();
+            let shown = format!("{error} {error:?}");
+            assert!(!shown.contains(secret), "{shown}");
+        }
     }
     let toml_texts = [
         format!("name = \"a\"\nage = 1\npassword = [\"{secret}\"]\n"),
