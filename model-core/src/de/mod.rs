@@ -61,6 +61,7 @@ use crate::path::Segment;
 use document::{Document, Kind, Node};
 use reader::NodeDeserializer;
 use serde::{Deserialize, Deserializer};
+use std::collections::HashMap;
 
 /// Why a document could not be read into a model.
 #[derive(Debug, thiserror::Error)]
@@ -121,18 +122,16 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(
     let _pass = Pass::enter(Mode::Full);
     let mut report = ValidationErrors::new();
     let mut from = 0;
+    let mut children = None;
     loop {
         let found = match T::deserialize(NodeDeserializer::new(&document.root, from)) {
             Ok(value) if report.is_empty() => return Ok(value),
             Ok(_) => break,
             Err(error) => error.into_report(),
         };
-        let child = child(&document.root, &found);
-        report.extend(
-            found
-                .into_iter()
-                .filter(|v| !restarted(&document.root, from, v)),
-        );
+        let children = children.get_or_insert_with(|| Children::new(&document.root));
+        let child = children.under(&found);
+        report.extend(found.into_iter().filter(|v| !children.restarted(from, v)));
         match child {
             Some(next) if next >= from => from = next + 1,
             _ => break,
@@ -142,41 +141,62 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(
     Err(report)
 }
 
-/// The element or entry of `root` under which all of `found` stand, if one.
-fn child(root: &Node<'_>, found: &ValidationErrors) -> Option<usize> {
-    let mut children = found
-        .iter()
-        .map(|v| index(root, v.path().segments().first()?));
-    let first = children.next()??;
-    children.all(|c| c == Some(first)).then_some(first)
+/// The elements or entries of a document's root, found by the first step of a path.
+struct Children<'a> {
+    /// For a map, the index of the first entry of each key.
+    keys: HashMap<&'a str, usize>,
+    len: usize,
+    seq: bool,
 }
 
-/// The index of the element or entry of `root` that `step` names.
-fn index(root: &Node<'_>, step: &Segment) -> Option<usize> {
-    match (&root.kind, step) {
-        (Kind::Seq(items), Segment::Index(i)) => (*i < items.len()).then_some(*i),
-        (Kind::Map(entries), Segment::Field(name)) => position(entries, name),
-        (Kind::Map(entries), Segment::Key(name)) => position(entries, name),
-        _ => None,
+impl<'a> Children<'a> {
+    fn new(root: &'a Node<'_>) -> Children<'a> {
+        let mut keys = HashMap::new();
+        let (len, seq) = match &root.kind {
+            Kind::Seq(items) => (items.len(), true),
+            Kind::Map(entries) => {
+                for (i, (key, _)) in entries.iter().enumerate() {
+                    if let Kind::Str(name) = &key.kind {
+                        keys.entry(name.as_ref()).or_insert(i);
+                    }
+                }
+                (entries.len(), false)
+            }
+            _ => (0, false),
+        };
+        Children { keys, len, seq }
     }
-}
 
-fn position(entries: &[(Node<'_>, Node<'_>)], name: &str) -> Option<usize> {
-    entries
-        .iter()
-        .position(|(key, _)| matches!(&key.kind, Kind::Str(k) if k == name))
-}
-
-/// Whether `violation` is only what a restart from `from` causes: a field skipped, so missing,
-/// or a sequence shorter than its type wants.
-fn restarted(root: &Node<'_>, from: usize, violation: &Violation) -> bool {
-    if from == 0 {
-        return false;
+    /// The index of the element or entry that `step` names.
+    fn index(&self, step: &Segment) -> Option<usize> {
+        match step {
+            Segment::Index(i) if self.seq => (*i < self.len).then_some(*i),
+            Segment::Field(name) if !self.seq => self.keys.get(name.as_ref()).copied(),
+            Segment::Key(name) if !self.seq => self.keys.get(name.as_str()).copied(),
+            _ => None,
+        }
     }
-    match violation.path().segments() {
-        [] => violation.code() == "invalid_length",
-        [step] => violation.code() == "required" && index(root, step).is_some_and(|i| i < from),
-        _ => false,
+
+    /// The element or entry under which all of `found` stand, if one.
+    fn under(&self, found: &ValidationErrors) -> Option<usize> {
+        let mut under = found
+            .iter()
+            .map(|v| self.index(v.path().segments().first()?));
+        let first = under.next()??;
+        under.all(|c| c == Some(first)).then_some(first)
+    }
+
+    /// Whether `violation` is only what a restart from `from` causes: a field skipped, so
+    /// missing, or a sequence shorter than its type wants.
+    fn restarted(&self, from: usize, violation: &Violation) -> bool {
+        if from == 0 {
+            return false;
+        }
+        match violation.path().segments() {
+            [] => violation.code() == "invalid_length",
+            [step] => violation.code() == "required" && self.index(step).is_some_and(|i| i < from),
+            _ => false,
+        }
     }
 }
 
