@@ -181,3 +181,9 @@ impl<K: HasShape, V: HasShape> HasShape for BTreeMap<K, V> {
 impl<T: HasShape> HasShape for Option<T> {
     const SHAPE: Shape = Shape::Optional(&T::SHAPE);
 }
+
+/// Any JSON value: no constraint.
+#[cfg(feature = "json")]
+impl HasShape for serde_json::Value {
+    const SHAPE: Shape = Shape::Any;
+}
