@@ -13,6 +13,8 @@ pub use crate::path::Trail;
 pub use crate::registry::Entry;
 pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
+#[cfg(feature = "schemars")]
+pub use crate::schema::{schemars_name, schemars_schema};
 pub use crate::shape::{HasShape, Shape};
 pub use crate::value::{ToValue, Value};
 #[cfg(feature = "serde")]
@@ -20,6 +22,8 @@ pub use crate::visit::{element, missing, skip, skip_elements, slot, too_short, F
 pub use core::ops::Bound;
 #[cfg(feature = "serde")]
 pub use inventory;
+#[cfg(feature = "schemars")]
+pub use schemars;
 
 use std::any::type_name;
 use std::borrow::Cow;

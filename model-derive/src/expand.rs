@@ -61,6 +61,7 @@ fn expand(model: &Model) -> TokenStream {
     let asserts = asserts(model);
     let debug = debug(model);
     let serde = crate::serde::impls(model);
+    let schemars = schemars(model);
 
     quote! {
         #[automatically_derived]
@@ -127,6 +128,32 @@ fn expand(model: &Model) -> TokenStream {
         #asserts
         #debug
         #serde
+        #schemars
+    }
+}
+
+/// `schemars::JsonSchema` (feature `schemars`): the schema that `Model::json_schema` makes
+/// from the metadata, its nested models put among the generator's definitions.
+fn schemars(model: &Model) -> TokenStream {
+    if !cfg!(feature = "schemars") {
+        return TokenStream::new();
+    }
+    let p = quote!(::model::__private);
+    let ident = &model.input.ident;
+    let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::schemars::JsonSchema for #ident #ty_generics #where_clause {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #p::schemars_name::<Self>()
+            }
+
+            fn json_schema(
+                __model_generator: &mut #p::schemars::SchemaGenerator,
+            ) -> #p::schemars::Schema {
+                #p::schemars_schema::<Self>(__model_generator)
+            }
+        }
     }
 }
 

@@ -70,8 +70,13 @@
 mod keywords;
 mod object;
 mod rules;
+#[cfg(feature = "schemars")]
+mod schemars;
 mod types;
 
+#[cfg(feature = "schemars")]
+#[doc(hidden)]
+pub use self::schemars::{schemars_name, schemars_schema};
 pub use object::{model_schema, registry_schema};
 
 /// The `$schema` of every schema made here: JSON Schema draft 2020-12.
