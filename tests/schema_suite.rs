@@ -116,8 +116,10 @@ struct NestedItems {
 #[derive(Model, Debug)]
 #[model(allow_unknown_fields)]
 struct Required {
-    foo: Json,
-    bar: Option<Json>,
+    #[model(rename = "foo")]
+    first: Json,
+    #[model(rename = "bar")]
+    second: Option<Json>,
 }
 
 /// One group of the suite, and the model that should behave as its schema.

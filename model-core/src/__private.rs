@@ -298,6 +298,12 @@ impl<T: ?Sized> ShapeOf<T> {
     }
 }
 
+impl<T: ?Sized> Default for ShapeOf<T> {
+    fn default() -> Self {
+        ShapeOf::new()
+    }
+}
+
 /// `ShapeOf` a [`HasShape`] type: its shape.
 pub trait ViaShape {
     /// The type's shape.
