@@ -316,15 +316,15 @@ impl<T: HasShape + ?Sized> ViaShape for &ShapeOf<T> {
     }
 }
 
-/// `ShapeOf` any other type: [`Shape::Any`].
+/// `ShapeOf` any other type: [`Shape::Unknown`].
 pub trait ViaNoShape {
-    /// [`Shape::Any`].
+    /// [`Shape::Unknown`].
     fn __model_shape(&self) -> Shape;
 }
 
 impl<T: ?Sized> ViaNoShape for ShapeOf<T> {
     fn __model_shape(&self) -> Shape {
-        Shape::Any
+        Shape::Unknown
     }
 }
 
@@ -420,7 +420,7 @@ macro_rules! __model_set {
     }};
 }
 
-/// The [`Shape`] of `$ty`, or [`Shape::Any`] when it has none: through the [`ShapeOf`] probe.
+/// The [`Shape`] of `$ty`, or [`Shape::Unknown`] when it has none: through the [`ShapeOf`] probe.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __model_shape {

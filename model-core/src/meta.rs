@@ -266,7 +266,7 @@ impl FieldMeta {
             secret: false,
             optional: false,
             kind: FieldKind::Stored,
-            shape: || Shape::Any,
+            shape: || Shape::Unknown,
             default: None,
         }
     }

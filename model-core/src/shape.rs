@@ -2,7 +2,7 @@
 //! the metadata that schemas are made from.
 //!
 //! The derive records each field's shape from its type through [`HasShape`]; a type that does
-//! not implement it (a type of another crate, a type parameter) is recorded as [`Shape::Any`],
+//! not implement it (a type of another crate, a type parameter) is recorded as [`Shape::Unknown`],
 //! which constrains nothing.
 //!
 //! ```
@@ -10,7 +10,7 @@
 //!
 //! assert!(matches!(u8::shape(), Shape::Integer { min: Some(0), max: Some(255), .. }));
 //! let Shape::List(item) = Vec::<String>::shape() else { panic!("a list") };
-//! assert!(matches!(*item, Shape::Text));
+//! assert!(matches!(*item, Shape::Str));
 //! assert!(matches!(Option::<bool>::shape(), Shape::Optional(_)));
 //! ```
 
@@ -26,7 +26,7 @@ use std::sync::Arc;
 #[non_exhaustive]
 pub enum Shape {
     /// A type this crate knows nothing of: any value.
-    Any,
+    Unknown,
     /// `true` or `false`.
     Bool,
     /// A whole number within the type's bounds (`None`: the format's own limit).
@@ -39,12 +39,12 @@ pub enum Shape {
         max: Option<u64>,
     },
     /// A number: `double` or `float`.
-    Number {
+    Float {
         /// `double` (`f64`) or `float` (`f32`).
         format: &'static str,
     },
     /// Text.
-    Text,
+    Str,
     /// Text of exactly one character (`char`).
     Char,
     /// A sequence of items of one shape (`Vec`, sets, deques, slices).
@@ -66,7 +66,7 @@ pub enum Shape {
     /// `Option<T>`: the inner shape, or null.
     Optional(&'static Shape),
     /// A model: an object described by its metadata.
-    Model(fn() -> &'static ModelMeta),
+    Object(fn() -> &'static ModelMeta),
 }
 
 /// A type whose [`Shape`] is known. Implemented for numbers, `bool`, `char`, text, the
@@ -95,7 +95,7 @@ pub trait HasShape {
 }
 
 impl<T: Model> HasShape for T {
-    const SHAPE: Shape = Shape::Model(T::meta);
+    const SHAPE: Shape = Shape::Object(T::meta);
 }
 
 macro_rules! integers {
@@ -121,11 +121,11 @@ integers! {
 }
 
 impl HasShape for f32 {
-    const SHAPE: Shape = Shape::Number { format: "float" };
+    const SHAPE: Shape = Shape::Float { format: "float" };
 }
 
 impl HasShape for f64 {
-    const SHAPE: Shape = Shape::Number { format: "double" };
+    const SHAPE: Shape = Shape::Float { format: "double" };
 }
 
 impl HasShape for bool {
@@ -139,7 +139,7 @@ impl HasShape for char {
 macro_rules! text {
     ($($ty:ty),*) => {$(
         impl HasShape for $ty {
-            const SHAPE: Shape = Shape::Text;
+            const SHAPE: Shape = Shape::Str;
         }
     )*};
 }
@@ -185,5 +185,5 @@ impl<T: HasShape> HasShape for Option<T> {
 /// Any JSON value: no constraint.
 #[cfg(feature = "json")]
 impl HasShape for serde_json::Value {
-    const SHAPE: Shape = Shape::Any;
+    const SHAPE: Shape = Shape::Unknown;
 }

@@ -184,7 +184,8 @@ fn property(field: &'static FieldMeta, defs: &mut Defs) -> Node {
     }
     if field.is_secret() {
         node.insert("writeOnly".to_owned(), true.into());
-        if matches!(shape, Shape::Text) && !node.contains_key("format") {
+        let text = matches!(shape, Shape::Str | Shape::Optional(Shape::Str));
+        if text && !node.contains_key("format") {
             node.insert("format".to_owned(), "password".into());
         }
     }

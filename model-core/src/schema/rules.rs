@@ -23,7 +23,7 @@ pub(crate) fn apply(node: &mut Node, shape: &Shape, rule: &RuleMeta) {
 /// What a length counts on a value of this shape, as the keywords' stem.
 fn counted(shape: &Shape) -> Option<(&'static str, &'static str)> {
     match shape {
-        Shape::Text | Shape::Char => Some(("minLength", "maxLength")),
+        Shape::Str | Shape::Char => Some(("minLength", "maxLength")),
         Shape::List(_) | Shape::Array { .. } => Some(("minItems", "maxItems")),
         Shape::Map { .. } => Some(("minProperties", "maxProperties")),
         _ => None,
@@ -31,11 +31,11 @@ fn counted(shape: &Shape) -> Option<(&'static str, &'static str)> {
 }
 
 fn is_number(shape: &Shape) -> bool {
-    matches!(shape, Shape::Integer { .. } | Shape::Number { .. })
+    matches!(shape, Shape::Integer { .. } | Shape::Float { .. })
 }
 
 fn is_text(shape: &Shape) -> bool {
-    matches!(shape, Shape::Text | Shape::Char)
+    matches!(shape, Shape::Str | Shape::Char)
 }
 
 /// Whether `rule` could be written as keywords (and was).
@@ -133,7 +133,7 @@ fn express(node: &mut Node, shape: &Shape, rule: &RuleMeta) -> bool {
             pattern(node, ALPHANUMERIC.to_owned());
             true
         }
-        "one_of" if !matches!(shape, Shape::Any | Shape::Model(_)) => {
+        "one_of" if !matches!(shape, Shape::Unknown | Shape::Object(_)) => {
             match params.get("allowed") {
                 Some(Value::List(allowed)) => {
                     let allowed: Vec<Json> = allowed.iter().map(json).collect();

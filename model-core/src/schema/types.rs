@@ -56,7 +56,7 @@ pub(crate) fn schema(shape: &Shape, rules: &[Pending<'_>], defs: &mut Defs) -> N
 fn descend(node: &mut Node, shape: &Shape, target: Target, rules: &[Pending<'_>], defs: &mut Defs) {
     let (keyword, inner) = match (target, shape) {
         (Target::Each, Shape::List(item) | Shape::Array { item, .. }) => ("items", *item),
-        (Target::Keys, Shape::Map { key, .. }) if matches!(key, Shape::Text | Shape::Char) => {
+        (Target::Keys, Shape::Map { key, .. }) if matches!(key, Shape::Str | Shape::Char) => {
             ("propertyNames", *key)
         }
         (Target::Values, Shape::Map { value, .. }) => ("additionalProperties", *value),
@@ -90,7 +90,7 @@ fn base(shape: &Shape, defs: &mut Defs) -> Node {
         node.insert(key.to_owned(), value);
     };
     match shape {
-        Shape::Any => {}
+        Shape::Unknown => {}
         Shape::Bool => put("type", "boolean".into()),
         Shape::Integer { format, min, max } => {
             put("type", "integer".into());
@@ -102,11 +102,11 @@ fn base(shape: &Shape, defs: &mut Defs) -> Node {
                 put("maximum", (*max).into());
             }
         }
-        Shape::Number { format } => {
+        Shape::Float { format } => {
             put("type", "number".into());
             put("format", (*format).into());
         }
-        Shape::Text => put("type", "string".into()),
+        Shape::Str => put("type", "string".into()),
         Shape::Char => {
             put("type", "string".into());
             put("minLength", 1.into());
@@ -139,7 +139,7 @@ fn base(shape: &Shape, defs: &mut Defs) -> Node {
             );
         }
         Shape::Optional(inner) => return nullable(schema(inner, &[], defs)),
-        Shape::Model(meta) => return defs.reference(meta()),
+        Shape::Object(meta) => return defs.reference(meta()),
     }
     node
 }
