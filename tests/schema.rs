@@ -215,3 +215,42 @@ fn the_registry_schema_checks_the_provision_sample() {
     .collect();
     assert_eq!(verdicts, expected);
 }
+
+/// A generic model: the field of a type parameter has no known shape, and constrains nothing.
+#[derive(Model, Debug)]
+struct Labelled<T> {
+    #[model(length(1..=8))]
+    label: String,
+    value: T,
+}
+
+#[test]
+fn a_type_parameter_is_any_value() {
+    let schema = Labelled::<u8>::json_schema();
+    assert_eq!(schema["properties"]["value"], json!({}));
+    assert_eq!(schema["required"], json!(["label", "value"]));
+}
+
+#[test]
+fn the_metadata_behind_the_schema() {
+    let meta = Machine::meta();
+    let share = meta.field("share").unwrap();
+    assert_eq!(share.default(), Some(model::Value::Float(0.5)));
+    assert!(matches!(
+        share.data_shape(),
+        model::Shape::Float { format: "double" }
+    ));
+    // A secret's default stays out of the metadata.
+    assert!(meta.field("password").unwrap().default().is_none());
+    assert!(matches!(
+        meta.field("boot").unwrap().data_shape(),
+        model::Shape::Optional(model::Shape::Object(_))
+    ));
+    assert!(!meta.allows_unknown_fields());
+    assert!(Tree::meta().allows_unknown_fields());
+    let domains = meta.field("domains").unwrap().rule_list();
+    assert_eq!(domains[0].path(), []);
+    assert_eq!(domains[1].path(), [model::Target::Each]);
+    let grid = Tree::meta().field("grid").unwrap().rule_list();
+    assert_eq!(grid[0].path(), [model::Target::Each, model::Target::Each]);
+}
