@@ -254,3 +254,44 @@ fn the_metadata_behind_the_schema() {
     let grid = Tree::meta().field("grid").unwrap().rule_list();
     assert_eq!(grid[0].path(), [model::Target::Each, model::Target::Each]);
 }
+
+#[cfg(all(feature = "email", feature = "url"))]
+#[derive(Model, Debug)]
+struct Contact {
+    #[model(email)]
+    mail: String,
+    #[model(url)]
+    site: Option<String>,
+}
+
+/// `email` and `url` are formats: a validator asked to check formats agrees on plain cases
+/// (their definitions of an address differ at the edges; see `model::schema`).
+#[cfg(all(feature = "email", feature = "url"))]
+#[test]
+fn email_and_url_are_formats() {
+    let schema = Contact::json_schema();
+    assert_eq!(
+        schema["properties"]["mail"],
+        json!({"type": "string", "format": "email"})
+    );
+    assert_eq!(
+        schema["properties"]["site"],
+        json!({"type": ["string", "null"], "format": "uri"})
+    );
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    for (mail, site) in [
+        ("ops@example.com", Json::Null),
+        ("ops@example.com", json!("https://example.com/a?b=c")),
+        ("ops", Json::Null),
+        ("ops@example.com", json!("not a url")),
+        ("@example.com", Json::Null),
+        ("ops@example.com", json!("/relative")),
+    ] {
+        let document = json!({"mail": mail, "site": site});
+        let by_model = serde_json::from_value::<Contact>(document.clone()).is_ok();
+        assert_eq!(by_model, validator.is_valid(&document), "{document}");
+    }
+}
