@@ -2,7 +2,7 @@
 //!
 //! The schema says what the model's serialized form is and which of its rules hold, so that
 //! other tools (form generators, OpenAPI, editors checking configuration files, other
-//! languages) accept what the model accepts. Every model has [`Model::json_schema`]:
+//! languages) accept what the model accepts. Every model has [`Model::json_schema`](crate::Model::json_schema):
 //!
 //! ```
 //! use model_core::{FieldMeta, ModelMeta, RuleMeta, Target, Length, Rule, HasShape};
@@ -66,6 +66,15 @@
 //! - a computed field's value is skipped on input whatever it is; its schema gives its type.
 //!
 //! Lazy fields are not serialized and have no property.
+//!
+//! # One description
+//!
+//! The schema is a function of the metadata alone: [`ModelMeta`](crate::ModelMeta), each
+//! field's [`FieldMeta`](crate::FieldMeta) with its [`Shape`](crate::Shape) and default, each
+//! rule's [`RuleMeta`](crate::RuleMeta) with its name, the way down through `each`/`keys`/
+//! `values` ([`RuleMeta::path`](crate::RuleMeta::path)) and its typed parameters. Nothing
+//! about a model is known here that the metadata does not say, so that a schema read back
+//! describes a model with the same metadata.
 
 mod keywords;
 mod object;
