@@ -239,4 +239,14 @@ fn the_documented_differences() {
     let two = json!({"n": 2.0});
     assert!(validator.is_valid(&two));
     assert!(serde_json::from_value::<Count>(two).is_err());
+
+    #[derive(Model, Debug)]
+    struct Unbounded {
+        n: i64,
+    }
+    let validator = jsonschema::validator_for(&Unbounded::json_schema()).unwrap();
+    // The limits of an `i64` are its `format`, which validators do not check.
+    let big = json!({"n": 1u64 << 63});
+    assert!(validator.is_valid(&big));
+    assert!(serde_json::from_value::<Unbounded>(big).is_err());
 }

@@ -61,6 +61,9 @@
 //! - `pattern` is written as given: a `regex` crate pattern, which agrees with the ECMA-262
 //!   dialect of JSON Schema for common patterns, not all (look-around, for one, is neither's).
 //! - `type: integer` accepts `1.0`, which deserialization into an integer field refuses.
+//! - the limits of 64-bit integers are said by `format` (`int64`, `uint64`), not by `minimum`
+//!   and `maximum` as for narrower ones: a validator takes `2^63` for an `i64` field, which
+//!   deserialization refuses. Give the field a `range` where that matters.
 //! - `format` is an annotation by default in draft 2020-12: validators check `email` and
 //!   `uri` only when asked to, and then by their own definition of an address.
 //! - a computed field's value is skipped on input whatever it is; its schema gives its type.
