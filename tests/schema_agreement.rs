@@ -46,6 +46,9 @@ struct Limits {
     letter: char,
     #[model(non_empty, each(non_empty))]
     grid: Vec<Vec<bool>>,
+    /// `\w`, `.` and `\d` mean Unicode classes in the `regex` crate.
+    #[model(pattern(r"^\w.\d$"))]
+    word: String,
 }
 
 /// Text of `n` copies of `c`.
@@ -112,6 +115,7 @@ fn fields() -> Vec<(&'static str, BoxedStrategy<Json>)> {
         ("code", one(vec![json!(""), json!("abc1"), json!("ab-c"), json!("é1"), json!("٣"), json!("a b"), json!("Ⅻ"), json!("_")])),
         ("plain", one(vec![Json::Null, json!("abc"), json!("é"), json!("\u{7f}"), json!("")])),
         ("letter", one(vec![json!("a"), json!("é"), json!("😀"), json!("ab"), json!(""), json!("e\u{301}")])),
+        ("word", one(vec![json!("a.1"), json!("é-١"), json!("a\r1"), json!("a\n1"), json!("ab1"), json!("a 1"), json!(" a1"), json!("a1"), json!("_\u{2028}٣")])),
         ("grid", one(vec![json!([]), json!([[]]), json!([[true]]), json!([[true], []]), json!([[1]]), json!([[true, false], [false]])])),
     ]
 }
@@ -120,7 +124,7 @@ fn fields() -> Vec<(&'static str, BoxedStrategy<Json>)> {
 fn valid() -> Json {
     json!({
         "name": "ab", "small": 0, "ratio": 1.0, "count": 1, "tags": ["a"], "kind": "x",
-        "map": {}, "shout": "é!", "code": "a", "letter": "a", "grid": [[true]]
+        "map": {}, "shout": "é!", "code": "a", "letter": "a", "grid": [[true]], "word": "a.1"
     })
 }
 
@@ -249,4 +253,99 @@ fn the_documented_differences() {
     let big = json!({"n": 1u64 << 63});
     assert!(validator.is_valid(&big));
     assert!(serde_json::from_value::<Unbounded>(big).is_err());
+}
+
+/// A volume: every rule has a keyword.
+#[derive(Model, Debug)]
+#[model(name = "Volume", rename_all = "camelCase")]
+struct Volume {
+    #[model(range(1..=64))]
+    size_gb: u16,
+    #[model(default, one_of("ssd", "hdd"))]
+    kind: Option<String>,
+}
+
+/// The network of the provision sample: its rules all have keywords.
+#[derive(Model, Debug)]
+#[model(name = "Network")]
+struct Network {
+    #[model(length(1..=64))]
+    name: String,
+    #[model(pattern(r"^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$"))]
+    cidr: String,
+    #[model(range(1..=4094))]
+    vlan: u16,
+}
+
+/// Tagged documents of two models, a misspelt one and none: the registry's schema accepts
+/// exactly what the registry reads.
+#[test]
+fn the_registry_schema_accepts_exactly_what_the_registry_reads() {
+    let registry = model::Registry::new().with::<Volume>().with::<Network>();
+    let schema = model::schema::registry_schema(&registry, "type");
+    jsonschema::meta::validate(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let tag = prop::sample::select(vec![
+        json!("Volume"),
+        json!("Network"),
+        json!("Netwrok"),
+        json!(1),
+    ]);
+    let value = prop::sample::select(vec![
+        json!(0),
+        json!(1),
+        json!(64),
+        json!(65),
+        json!(4094),
+        json!(4095),
+        json!("ssd"),
+        json!("nvme"),
+        Json::Null,
+        json!("web"),
+        json!(""),
+        json!("10.0.0.0/16"),
+        json!("10.0.0/16"),
+        json!("١٠.0.0.0/16"),
+    ]);
+    let keys = prop::sample::select(vec!["sizeGb", "size_gb", "kind", "name", "cidr", "vlan"]);
+    let bases = prop::sample::select(vec![
+        json!({"type": "Volume", "sizeGb": 8}),
+        json!({"type": "Volume", "sizeGb": 8, "kind": "hdd"}),
+        json!({"type": "Network", "name": "lan", "cidr": "10.0.0.0/16", "vlan": 5}),
+    ]);
+    // A valid document of either model, with up to two keys set or removed, or its tag.
+    let change = prop_oneof![
+        (keys.clone(), value).prop_map(|(key, value)| (key, Some(value))),
+        keys.prop_map(|key| (key, None)),
+        prop::option::of(tag).prop_map(|tag| ("type", tag)),
+    ];
+    let documents =
+        (bases, prop::collection::vec(change, 0..=2)).prop_map(|(mut document, changes)| {
+            let object = document.as_object_mut().unwrap();
+            for (key, value) in changes {
+                match value {
+                    Some(value) => object.insert(key.to_owned(), value),
+                    None => object.remove(key),
+                };
+            }
+            document
+        });
+    let (accepted, refused) = (Cell::new(0u32), Cell::new(0u32));
+    let mut runner = TestRunner::new(Config {
+        cases: 4000,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&documents, |document| {
+            let by_registry = registry.from_json(&document.to_string()).is_ok();
+            prop_assert_eq!(by_registry, validator.is_valid(&document), "{}", document);
+            let count = if by_registry { &accepted } else { &refused };
+            count.set(count.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+    let (accepted, refused) = (accepted.get(), refused.get());
+    println!("registry: accepted by both: {accepted}, refused by both: {refused}");
+    assert!(accepted >= 50 && refused >= 1000, "{accepted} {refused}");
 }

@@ -58,8 +58,11 @@
 //!
 //! Where the two differ in what they accept although a keyword exists:
 //!
-//! - `pattern` is written as given: a `regex` crate pattern, which agrees with the ECMA-262
-//!   dialect of JSON Schema for common patterns, not all (look-around, for one, is neither's).
+//! - `pattern` is a `regex` crate pattern, and JSON Schema's are ECMA-262: `\d`, `\D`, `\w`,
+//!   `\W`, `\s`, `\S` and `.` are written out as the Unicode classes they mean in the `regex`
+//!   crate, and the rest is kept as written. Most patterns mean the same in both; `\b` (Unicode
+//!   in the `regex` crate, ASCII in ECMA-262), `\W` inside `[...]`, inline flags such as `(?i)`
+//!   and nested classes do not.
 //! - `type: integer` accepts `1.0`, which deserialization into an integer field refuses.
 //! - the limits of 64-bit integers are said by `format` (`int64`, `uint64`), not by `minimum`
 //!   and `maximum` as for narrower ones: a validator takes `2^63` for an `i64` field, which
@@ -81,6 +84,7 @@
 
 mod keywords;
 mod object;
+mod pattern;
 mod rules;
 #[cfg(feature = "schemars")]
 mod schemars;

@@ -104,7 +104,7 @@ fn express(node: &mut Node, shape: &Shape, rule: &RuleMeta) -> bool {
         }
         "pattern" if is_text(shape) => match params.get("pattern").and_then(Value::as_str) {
             Some(p) => {
-                pattern(node, p.to_owned());
+                pattern(node, super::pattern::translate(p));
                 true
             }
             None => false,
