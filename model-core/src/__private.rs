@@ -13,10 +13,15 @@ pub use crate::path::Trail;
 pub use crate::registry::Entry;
 pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
+#[cfg(feature = "schemars")]
+pub use crate::schema::{schemars_name, schemars_schema};
+pub use crate::shape::{HasShape, Shape};
 pub use crate::value::{ToValue, Value};
 pub use core::ops::Bound;
 #[cfg(feature = "serde")]
 pub use inventory;
+#[cfg(feature = "schemars")]
+pub use schemars;
 
 use std::any::type_name;
 use std::borrow::Cow;
@@ -187,7 +192,10 @@ pub fn holds<T: ?Sized, R: Rule<T>>(value: &T, rule: &R) -> bool {
 /// The traits of the access-by-name probes, to import together:
 /// `use ::model::__private::probe::*;`.
 pub mod probe {
-    pub use super::{ViaDebug, ViaFromValue, ViaNoDebug, ViaNoFromValue, ViaOpaque, ViaToValue};
+    pub use super::{
+        ViaDebug, ViaFromValue, ViaNoDebug, ViaNoFromValue, ViaNoShape, ViaOpaque, ViaShape,
+        ViaToValue,
+    };
 }
 
 /// Shows a field of any type in a generated `Debug`: `(&&Show(&field)).__model_debug()`, its
@@ -244,12 +252,17 @@ pub struct Get<'a, T: ?Sized>(pub &'a T);
 pub trait ViaToValue {
     /// The field as a [`Value`].
     fn __model_to_value(&self) -> Value;
+    /// The field as a [`Value`], for a default in the metadata.
+    fn __model_known_value(&self) -> Option<Value>;
 }
 
 impl<T: ToValue + ?Sized> ViaToValue for &&Get<'_, T> {
     #[inline]
     fn __model_to_value(&self) -> Value {
         self.0.to_value()
+    }
+    fn __model_known_value(&self) -> Option<Value> {
+        Some(self.0.to_value())
     }
 }
 
@@ -258,12 +271,58 @@ impl<T: ToValue + ?Sized> ViaToValue for &&Get<'_, T> {
 pub trait ViaOpaque {
     /// The field's type name, in angle brackets.
     fn __model_to_value(&self) -> Value;
+    /// `None`: a default without a [`Value`] is left out of the metadata.
+    fn __model_known_value(&self) -> Option<Value>;
 }
 
 impl<T: ?Sized> ViaOpaque for &Get<'_, T> {
     #[inline]
     fn __model_to_value(&self) -> Value {
         opaque(type_name::<T>())
+    }
+    fn __model_known_value(&self) -> Option<Value> {
+        None
+    }
+}
+
+/// The [`Shape`] of a type, known or not: `(&&ShapeOf::<T>::new()).__model_shape()`.
+pub struct ShapeOf<T: ?Sized>(PhantomData<fn() -> Box<T>>);
+
+impl<T: ?Sized> ShapeOf<T> {
+    /// The probe for `T`.
+    #[inline]
+    pub const fn new() -> Self {
+        ShapeOf(PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for ShapeOf<T> {
+    fn default() -> Self {
+        ShapeOf::new()
+    }
+}
+
+/// `ShapeOf` a [`HasShape`] type: its shape.
+pub trait ViaShape {
+    /// The type's shape.
+    fn __model_shape(&self) -> Shape;
+}
+
+impl<T: HasShape + ?Sized> ViaShape for &ShapeOf<T> {
+    fn __model_shape(&self) -> Shape {
+        T::SHAPE
+    }
+}
+
+/// `ShapeOf` any other type: [`Shape::Unknown`].
+pub trait ViaNoShape {
+    /// [`Shape::Unknown`].
+    fn __model_shape(&self) -> Shape;
+}
+
+impl<T: ?Sized> ViaNoShape for ShapeOf<T> {
+    fn __model_shape(&self) -> Shape {
+        Shape::Unknown
     }
 }
 
@@ -359,8 +418,34 @@ macro_rules! __model_set {
     }};
 }
 
+/// The [`Shape`] of `$ty`, or [`Shape::Unknown`] when it has none: through the [`ShapeOf`] probe.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_shape {
+    ($ty:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::probe::*;
+        (&&$crate::__private::ShapeOf::<$ty>::new()).__model_shape()
+    }};
+}
+
+/// The default `$value` of a field of type `$ty` as a [`Value`], or `None` when the type has
+/// no [`ToValue`]: for the metadata.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_default {
+    ($ty:ty, $value:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::probe::*;
+        let __model_value: $ty = $value;
+        (&&&$crate::__private::Get(&__model_value)).__model_known_value()
+    }};
+}
+
+pub use crate::__model_default as default_value;
 pub use crate::__model_get as get;
 pub use crate::__model_set as set;
+pub use crate::__model_shape as shape;
 
 /// Sets the field called `name` to `value` through `set`, which receives the field's index in
 /// [`ModelMeta::field_list`] and the value.

@@ -43,6 +43,9 @@ pub mod path;
 #[cfg(feature = "serde")]
 mod registry;
 pub mod rules;
+#[cfg(feature = "json")]
+pub mod schema;
+mod shape;
 mod suggest;
 mod value;
 
@@ -63,6 +66,7 @@ pub use registry::from_json;
 #[cfg(feature = "serde")]
 pub use registry::{registry, AnyModel, Entry, Registry, RegistryError};
 pub use rules::Rule;
+pub use shape::{HasShape, Shape};
 pub use value::{ToValue, Value};
 
 /// Support for generated code. Not public API: it changes without notice.

@@ -6,7 +6,9 @@
 //! constructors that build it are for generated code, hidden and not public API.
 
 use crate::error::Params;
+use crate::shape::Shape;
 use crate::suggest::{close_matches, DidYouMean, Names};
+use crate::value::Value;
 use std::fmt;
 
 /// Metadata of a model type.
@@ -17,6 +19,7 @@ pub struct ModelMeta {
     doc: &'static str,
     fields: &'static [FieldMeta],
     checks: &'static [&'static str],
+    unknown_fields: bool,
 }
 
 impl ModelMeta {
@@ -29,7 +32,19 @@ impl ModelMeta {
             doc: "",
             fields: &[],
             checks: &[],
+            unknown_fields: false,
         }
+    }
+
+    /// Marks the model as accepting unknown fields in its input (`allow_unknown_fields`).
+    pub const fn unknown_fields(mut self, allowed: bool) -> ModelMeta {
+        self.unknown_fields = allowed;
+        self
+    }
+
+    /// Whether input may hold fields the model does not have (they are then ignored).
+    pub const fn allows_unknown_fields(&self) -> bool {
+        self.unknown_fields
     }
 
     /// Sets the Rust type name, when the model's name differs from it.
@@ -214,6 +229,8 @@ pub struct FieldMeta {
     secret: bool,
     optional: bool,
     kind: FieldKind,
+    shape: fn() -> Shape,
+    default: Option<fn() -> Option<Value>>,
 }
 
 /// Where a field's value comes from.
@@ -245,7 +262,34 @@ impl FieldMeta {
             secret: false,
             optional: false,
             kind: FieldKind::Stored,
+            shape: || Shape::Unknown,
+            default: None,
         }
+    }
+
+    /// Sets the function giving the shape of the field's type as data (the whole type:
+    /// `Option<T>` is [`Shape::Optional`]).
+    pub const fn shape(mut self, shape: fn() -> Shape) -> FieldMeta {
+        self.shape = shape;
+        self
+    }
+
+    /// Sets the function giving the default value, as a [`Value`] (`None` when the type has no
+    /// [`ToValue`](crate::ToValue)).
+    pub const fn default_value(mut self, default: fn() -> Option<Value>) -> FieldMeta {
+        self.default = Some(default);
+        self
+    }
+
+    /// The shape of the field's type as data: what serialization writes and reads.
+    pub fn data_shape(&self) -> Shape {
+        (self.shape)()
+    }
+
+    /// The default value, when the field has one that reads as a [`Value`]. It is computed
+    /// on each call.
+    pub fn default(&self) -> Option<Value> {
+        self.default.and_then(|default| default())
     }
 
     /// Sets the Rust name, when the external name differs from it.
@@ -378,6 +422,7 @@ pub struct RuleMeta {
     source: &'static str,
     message: Option<&'static str>,
     params: fn() -> Params,
+    within: &'static [Target],
 }
 
 impl RuleMeta {
@@ -396,6 +441,28 @@ impl RuleMeta {
             source,
             message: None,
             params,
+            within: &[],
+        }
+    }
+
+    /// Sets the enclosing `each`/`keys`/`values`, outermost first, of a rule nested more than
+    /// one level deep (`each(each(length(1..)))`): `[Each, Each]`.
+    pub const fn within(mut self, path: &'static [Target]) -> RuleMeta {
+        self.within = path;
+        self
+    }
+
+    /// The enclosing `each`/`keys`/`values`, outermost first: empty for a rule on the value
+    /// itself, `[Each]` for `each(...)`, `[Values, Each]` for `values(each(...))`.
+    pub const fn path(&self) -> &'static [Target] {
+        if !self.within.is_empty() {
+            return self.within;
+        }
+        match self.target {
+            Target::Value => &[],
+            Target::Each => &[Target::Each],
+            Target::Keys => &[Target::Keys],
+            Target::Values => &[Target::Values],
         }
     }
 

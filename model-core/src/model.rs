@@ -59,6 +59,13 @@ pub trait Model: Sized {
         Ok(self.__value_at(index).unwrap_or(Value::Null))
     }
 
+    /// The model's JSON Schema (draft 2020-12), made from its metadata: its fields, their
+    /// types and rules; see [`schema`](crate::schema) for what maps to what (feature `json`).
+    #[cfg(feature = "json")]
+    fn json_schema() -> serde_json::Value {
+        crate::schema::model_schema(Self::meta())
+    }
+
     /// Every field with its value, in declaration order (the order of
     /// [`ModelMeta::field_list`]).
     fn fields(&self) -> FieldValues<'_, Self> {

@@ -61,6 +61,7 @@ fn expand(model: &Model) -> TokenStream {
     let asserts = asserts(model);
     let debug = debug(model);
     let serde = crate::serde::impls(model);
+    let schemars = schemars(model);
 
     quote! {
         #[automatically_derived]
@@ -127,6 +128,32 @@ fn expand(model: &Model) -> TokenStream {
         #asserts
         #debug
         #serde
+        #schemars
+    }
+}
+
+/// `schemars::JsonSchema` (feature `schemars`): the schema that `Model::json_schema` makes
+/// from the metadata, its nested models put among the generator's definitions.
+fn schemars(model: &Model) -> TokenStream {
+    if !cfg!(feature = "schemars") {
+        return TokenStream::new();
+    }
+    let p = quote!(::model::__private);
+    let ident = &model.input.ident;
+    let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::schemars::JsonSchema for #ident #ty_generics #where_clause {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #p::schemars_name::<Self>()
+            }
+
+            fn json_schema(
+                __model_generator: &mut #p::schemars::SchemaGenerator,
+            ) -> #p::schemars::Schema {
+                #p::schemars_schema::<Self>(__model_generator)
+            }
+        }
     }
 }
 
@@ -1227,11 +1254,18 @@ fn meta(model: &Model) -> TokenStream {
     let fields = model.fields.iter().enumerate().filter_map(|(index, f)| {
         let name = &f.key;
         let rust_name = &f.name;
-        let (ty, kind) = match &f.role {
-            Role::Stored => (type_string(f.ty), quote!(Stored)),
-            Role::Lazy { inner, .. } => (type_string(inner), quote!(Lazy)),
+        let (data_ty, kind) = match &f.role {
+            Role::Stored => (f.ty, quote!(Stored)),
+            Role::Lazy { inner, .. } => (*inner, quote!(Lazy)),
             Role::Changes => return None,
         };
+        let ty = type_string(data_ty);
+        // A secret's default stays out of the metadata, as its value does elsewhere.
+        let default_value = f
+            .default
+            .as_ref()
+            .filter(|_| !f.secret)
+            .map(|default| quote!(.default_value(|| #p::default_value!(#data_ty, #default))));
         let doc = &f.doc;
         let (readonly, default, secret, optional) = (
             !f.writable() || model.frozen,
@@ -1239,12 +1273,7 @@ fn meta(model: &Model) -> TokenStream {
             f.secret,
             f.optional,
         );
-        let rules = rule_metas(
-            &f.rules,
-            f.target.to_token_stream(),
-            quote!(Value),
-            &[index],
-        );
+        let rules = rule_metas(&f.rules, f.target.to_token_stream(), &[], &[index]);
         Some(quote! {
             #p::FieldMeta::new(#name, #ty)
                 .rust_name(#rust_name)
@@ -1255,22 +1284,27 @@ fn meta(model: &Model) -> TokenStream {
                 .secret(#secret)
                 .optional(#optional)
                 .kind(#p::FieldKind::#kind)
+                .shape(|| #p::shape!(#data_ty))
+                #default_value
         })
     });
     let computed = model.computed.iter().map(|c| {
         let name = &c.key;
         let ty = type_string(&c.ty);
         let readonly = c.set.is_none() || model.frozen;
+        let data_ty = &c.ty;
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .readonly(#readonly)
                 .kind(#p::FieldKind::Computed)
+                .shape(|| #p::shape!(#data_ty))
         }
     });
     let checks = model
         .checks
         .iter()
         .map(|c| c.to_token_stream().to_string().replace(' ', ""));
+    let unknown = (!model.deny_unknown_fields).then(|| quote!(.unknown_fields(true)));
     quote! {
         const {
             &#p::ModelMeta::new(#name)
@@ -1278,15 +1312,17 @@ fn meta(model: &Model) -> TokenStream {
                 .doc(#doc)
                 .fields(const { &[#(#fields,)* #(#computed,)*] })
                 .checks(const { &[#(#checks),*] })
+                #unknown
         }
     }
 }
 
-/// The metadata of `rules`, which check values of type `target`, at `path`.
+/// The metadata of `rules`, which check values of type `target`, at `path`, inside the
+/// `each`/`keys`/`values` of `within` (outermost first).
 fn rule_metas(
     rules: &[Rule],
     target: TokenStream,
-    kind: TokenStream,
+    within: &[TokenStream],
     path: &[usize],
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
@@ -1296,6 +1332,9 @@ fn rule_metas(
         let name = &rule.name;
         let source = &rule.source;
         let message = rule.message.as_ref().map(|m| quote!(.message(#m)));
+        let kind = within.last().cloned().unwrap_or_else(|| quote!(Value));
+        // One level is told by the target alone; deeper ones need the whole way down.
+        let deep = (within.len() > 1).then(|| quote!(.within(&[#(#p::Target::#within),*])));
         let path = [path, &[i]].concat();
         let params = match rule_value(rule) {
             Some(_) if path.len() == 2 => {
@@ -1325,12 +1364,13 @@ fn rule_metas(
                 else {
                     unreachable!("rules with a value are handled above")
                 };
-                out.extend(rule_metas(inner, projection, kind, &path));
+                let within = [within, &[kind]].concat();
+                out.extend(rule_metas(inner, projection, &within, &path));
                 continue;
             }
         };
         out.push(quote! {
-            #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #params) #message
+            #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #params) #message #deep
         });
     }
     out
