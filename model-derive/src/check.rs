@@ -801,7 +801,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
 #[cfg(feature = "regex")]
 fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
     match regex_syntax::Parser::new().parse(&lit.value()) {
-        Ok(_) => true,
+        Ok(_) => check_pattern_size(cx, lit),
         Err(error) => {
             let reason = match &error {
                 regex_syntax::Error::Parse(e) => e.kind().to_string(),
@@ -809,6 +809,40 @@ fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
                 other => other.to_string(),
             };
             cx.error(lit.span(), format!("invalid regular expression: {reason}"));
+            false
+        }
+    }
+}
+
+/// Whether `lit` builds as the `regex` crate builds it at run time (`Regex::new`: the same
+/// engine, configuration and size limit), reporting it if not: a pattern that parses can still
+/// compile to more than the limit (`a{99999999}`), and would then fail every value.
+#[cfg(feature = "regex")]
+fn check_pattern_size(cx: &mut Ctxt, lit: &LitStr) -> bool {
+    use regex_automata::meta;
+    use regex_automata::util::syntax;
+    // `regex`'s defaults (`RegexBuilder::new`), which `Pattern` uses.
+    const SIZE_LIMIT: usize = 10 * (1 << 20);
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    let built = meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build(&lit.value());
+    match built {
+        Ok(_) => true,
+        Err(error) => {
+            let reason = match error.size_limit() {
+                Some(limit) => format!(
+                    "regular expression too large: it compiles to more than the {} MiB that \
+                     `regex` allows; shorten its repetitions",
+                    limit >> 20
+                ),
+                None => format!("regular expression that cannot be built: {error}"),
+            };
+            cx.error(lit.span(), reason);
             false
         }
     }
