@@ -159,6 +159,31 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
     }
 }
 
+/// Whether a nested model at `at` lies deeper than [`crate::MAX_DEPTH`], recording a `depth`
+/// violation there if so: its generated `validate_nested` then stops.
+#[inline]
+pub fn too_deep(at: &Trail<'_>, errors: &mut ValidationErrors) -> bool {
+    if at.longer_than(crate::model::MAX_DEPTH) {
+        deeper_than_max(at, errors);
+        true
+    } else {
+        false
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn deeper_than_max(at: &Trail<'_>, errors: &mut ValidationErrors) {
+    errors.add(
+        at,
+        Error::new(
+            "depth",
+            "is nested too deeply to validate (a path of more than {max} segments)",
+        )
+        .with_param("max", crate::model::MAX_DEPTH),
+    );
+}
+
 /// Validates the models inside a `secret` field, hiding the offending values they report.
 #[inline]
 pub fn validate_secret_nested<N: Nested + ?Sized>(

@@ -34,7 +34,7 @@ pub use error::{Error, Params, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
 pub use meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
-pub use model::{FieldValues, Model, Nested};
+pub use model::{FieldValues, Model, Nested, MAX_DEPTH};
 pub use path::{Path, Segment, Trail};
 #[cfg(feature = "json")]
 pub use registry::from_json;

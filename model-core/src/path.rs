@@ -276,6 +276,21 @@ impl<'a> Trail<'a> {
         Trail::Key(self, key)
     }
 
+    /// Whether this trail has more than `segments` segments, found in at most `segments` steps.
+    pub(crate) fn longer_than(&self, segments: usize) -> bool {
+        let mut trail = self;
+        for _ in 0..=segments {
+            trail = match trail {
+                Trail::Root => return false,
+                Trail::Field(parent, _)
+                | Trail::Name(parent, _)
+                | Trail::Index(parent, _)
+                | Trail::Key(parent, _) => parent,
+            };
+        }
+        true
+    }
+
     /// The owned [`Path`] of this trail. Called only when a violation is recorded.
     #[cold]
     pub fn to_path(&self) -> Path {

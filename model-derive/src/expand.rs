@@ -110,6 +110,9 @@ fn expand(model: &Model) -> TokenStream {
         impl #impl_generics #p::Nested for #ident #ty_generics #where_clause {
             #[inline]
             fn validate_nested(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+                if #p::too_deep(__model_at, __model_errors) {
+                    return;
+                }
                 self.__model_validate(__model_at, __model_errors, true);
             }
         }
