@@ -25,6 +25,33 @@ use std::borrow::Cow;
 use std::fmt::{self, Debug, Display};
 use std::marker::PhantomData;
 
+// --- no `Default` ---------------------------------------------------------------------------------
+//
+// `#[derive(Default)]` would build a model from its fields' defaults, around every rule. A derive
+// macro does not see the derives listed beside it, so the derive cannot refuse it by name;
+// instead every model gets an `impl Default` whose bound never holds. A second `impl Default`
+// (derived or written) then conflicts with it, and the compiler's note names these two items.
+// The bound mentions a lifetime, so that it is not a trivially false bound, and an upstream type
+// and trait, so that coherence cannot rule out that it holds.
+
+/// The type in the bound of a model's `impl Default` that never holds: build models with `new`
+/// or the builder.
+pub struct UseNewOrTheBuilder<T: ?Sized>(core::marker::PhantomData<T>);
+
+/// The trait in the bound of a model's `impl Default`: implemented for nothing, because a
+/// default built from the fields' defaults would skip the model's rules.
+///
+/// It is not generic: a trait with the model among its parameters could be implemented in the
+/// model's crate, and coherence would then see that no impl exists and accept both `Default`s.
+#[diagnostic::on_unimplemented(
+    message = "models do not implement `Default`: a default built from the fields' defaults would skip the rules",
+    label = "build it with `new` or the builder, which check the rules"
+)]
+pub trait DefaultWouldSkipTheRules {
+    /// Never called: no type implements the trait.
+    fn default<M>() -> M;
+}
+
 /// How a rule's error is recorded.
 #[derive(Clone, Copy)]
 pub struct How {

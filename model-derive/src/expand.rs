@@ -61,6 +61,7 @@ fn expand(model: &Model) -> TokenStream {
     let asserts = asserts(model);
     let debug = debug(model);
     let serde = crate::serde::impls(model);
+    let no_default = no_default(model);
 
     quote! {
         #[automatically_derived]
@@ -125,6 +126,7 @@ fn expand(model: &Model) -> TokenStream {
             }
         }
 
+        #no_default
         #builder
         #mutation
         #asserts
@@ -1485,6 +1487,30 @@ fn debug(model: &Model) -> TokenStream {
             #[inline]
             fn fmt(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 __model_f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// An `impl Default` whose bound never holds, so that a derived or hand-written `Default`, which
+/// would build the model around its rules, conflicts with it (see `__private::UseNewOrTheBuilder`).
+fn no_default(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let ident = &model.input.ident;
+    let mut generics = model.input.generics.clone();
+    generics.params.insert(0, syn::parse_quote!('__model_a));
+    let (impl_generics, _, _) = generics.split_for_impl();
+    let (_, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    let predicates = where_clause.map(|w| &w.predicates);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::default::Default for #ident #ty_generics
+        where
+            #p::UseNewOrTheBuilder<(&'__model_a (), Self)>: #p::DefaultWouldSkipTheRules,
+            #predicates
+        {
+            fn default() -> Self {
+                <#p::UseNewOrTheBuilder<(&'__model_a (), Self)> as #p::DefaultWouldSkipTheRules>::default()
             }
         }
     }
