@@ -88,6 +88,8 @@ pub struct Field<'a> {
     pub on_set: Option<OnSet>,
     /// Its index in the metadata's fields (every field but the `Changes` one).
     pub index: usize,
+    /// Where its `pub` (or `pub(crate)`...) is, if it has one.
+    pub public: Option<Span>,
 }
 
 pub struct Rule {
@@ -225,6 +227,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         }
     }
     let changes = check_changes(&mut cx, &attrs, &fields);
+    check_public(&mut cx, &fields, changes.is_some(), has_checks);
     let computed = check_computed(
         &mut cx,
         attrs.computed,
@@ -490,13 +493,18 @@ fn check_field<'a>(
     }
     let rules = check_rules(cx, raw.rules);
     let readonly = raw.readonly.is_some();
-    if stored && !matches!(field.vis, Visibility::Inherited) {
-        let span = field
+    let public = (!matches!(field.vis, Visibility::Inherited)).then(|| {
+        field
             .vis
             .to_token_stream()
             .into_iter()
             .next()
-            .map_or_else(|| ident.span(), |t| t.span());
+            .map_or_else(|| ident.span(), |t| t.span())
+    });
+    if stored && (!rules.is_empty() || has_checks) {
+        check_interior_mutability(cx, &field.ty, &name, rules.first().map(|r| r.span));
+    }
+    if let (true, Some(span)) = (stored, public) {
         if !rules.is_empty() {
             cx.error(
                 span,
@@ -542,6 +550,91 @@ fn check_field<'a>(
             init: on_set.init.is_some(),
         }),
         index: 0,
+        public,
+    }
+}
+
+/// Types whose value can change behind a shared reference (`&self`): a rule or a struct check
+/// that reads one would hold when checked and not later, since a getter hands out `&T`.
+const INTERIOR_MUTABILITY: &[&str] = &[
+    "Cell",
+    "RefCell",
+    "UnsafeCell",
+    "OnceCell",
+    "OnceLock",
+    "Mutex",
+    "RwLock",
+    "ReentrantLock",
+];
+
+/// A field under a rule, or in a model with struct checks, whose type (or a type inside it) is
+/// one of [`INTERIOR_MUTABILITY`] or an atomic, recognised by name.
+fn check_interior_mutability(cx: &mut Ctxt, ty: &Type, name: &str, rule: Option<Span>) {
+    fn find(tokens: TokenStream) -> Option<Ident> {
+        tokens.into_iter().find_map(|tree| match tree {
+            TokenTree::Ident(ident) => {
+                let text = ident.to_string();
+                (INTERIOR_MUTABILITY.contains(&text.as_str()) || text.starts_with("Atomic"))
+                    .then_some(ident)
+            }
+            TokenTree::Group(group) => find(group.stream()),
+            _ => None,
+        })
+    }
+    let Some(found) = find(ty.to_token_stream()) else {
+        return;
+    };
+    let under = if rule.is_some() {
+        "its rules"
+    } else {
+        "the struct-level checks"
+    };
+    cx.error(
+        found.span(),
+        format!(
+            "field `{name}` holds a `{found}`, which can change through the `&` that its getter returns, \
+             without {under} seeing it: keep the value itself in the field, and change it through the setter"
+        ),
+    );
+}
+
+/// Public fields that are not validated but still must change only through the model: those
+/// with an `on_set` hook, those a lazy field depends on, every field of a `track_changes` model,
+/// and the lazy and `Changes` fields themselves. (Validated and read-only fields are reported by
+/// `check_field`.)
+fn check_public(cx: &mut Ctxt, fields: &[Field<'_>], tracked: bool, has_checks: bool) {
+    for (position, field) in fields.iter().enumerate() {
+        let Some(span) = field.public else { continue };
+        let name = &field.name;
+        let fix = format!("make it private; `{name}()` and `set_{name}()` are generated");
+        let why = match &field.role {
+            Role::Stored if !field.rules.is_empty() || field.readonly || has_checks => continue,
+            Role::Stored => {
+                let dependent = fields.iter().find(|f| {
+                    matches!(&f.role, Role::Lazy { depends_on, .. } if depends_on.contains(&position))
+                });
+                if field.on_set.is_some() {
+                    format!("field `{name}` is `pub`, but its `on_set` hook must run on every change: {fix}")
+                } else if let Some(lazy) = dependent {
+                    format!(
+                        "field `{name}` is `pub`, but lazy field `{}` depends on it and must be reset when it changes: {fix}",
+                        lazy.name
+                    )
+                } else if tracked {
+                    format!("field `{name}` is `pub`, but `track_changes` must record every change: {fix}")
+                } else {
+                    continue;
+                }
+            }
+            Role::Lazy { .. } => format!(
+                "lazy field `{name}` is `pub`: assigning it would skip its `lazy` function; make it private; `{name}()` is generated"
+            ),
+            Role::Changes => format!(
+                "the `Changes` field `{name}` is `pub`: assigning it would rewrite the change record; \
+                 make it private; `changed_fields()` and `take_changes()` are generated"
+            ),
+        };
+        cx.error(span, why);
     }
 }
 
