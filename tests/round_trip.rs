@@ -10,6 +10,8 @@ use proptest::prelude::*;
 /// One model per rule for the type `$ty`, with range bounds `$lo` and `$hi` of that type.
 macro_rules! models {
     ($module:ident, $ty:ty, $lo:literal, $hi:literal) => {
+        // Only `new` of each model is used: not the builders, drafts and setters.
+        #[allow(dead_code)]
         mod $module {
             use super::*;
 

@@ -52,6 +52,49 @@ pub trait DefaultWouldSkipTheRules {
     fn default<M>() -> M;
 }
 
+/// Puts a model's old values back unless the change is committed: held while the struct checks
+/// (user code, which may panic) read the new values, so that a caller who catches the unwind
+/// finds the model exactly as it was, never between two states.
+pub struct Rollback<'a, M, O> {
+    model: &'a mut M,
+    old: Option<O>,
+    restore: fn(&mut M, O),
+}
+
+impl<'a, M, O> Rollback<'a, M, O> {
+    /// A guard over `model`, which `restore` returns to `old` unless [`Rollback::commit`] is
+    /// called.
+    #[inline(always)]
+    pub fn new(model: &'a mut M, old: O, restore: fn(&mut M, O)) -> Self {
+        Rollback {
+            model,
+            old: Some(old),
+            restore,
+        }
+    }
+
+    /// The model, holding the new values.
+    #[inline(always)]
+    pub fn model(&self) -> &M {
+        self.model
+    }
+
+    /// Keeps the new values.
+    #[inline(always)]
+    pub fn commit(mut self) {
+        self.old = None;
+    }
+}
+
+impl<M, O> Drop for Rollback<'_, M, O> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some(old) = self.old.take() {
+            (self.restore)(self.model, old);
+        }
+    }
+}
+
 /// How a rule's error is recorded.
 #[derive(Clone, Copy)]
 pub struct How {

@@ -5,7 +5,7 @@ use crate::check::{self, Field, Kind, Model, Role, Rule};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, LitStr};
+use syn::{DeriveInput, Ident, LitStr, Type};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match check::check(input) {
@@ -811,14 +811,26 @@ fn apply(model: &Model) -> TokenStream {
     let swap = quote! {
         #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
     };
+    let tys: Vec<&Type> = writable.iter().map(|f| f.ty).collect();
+    let restore_reset = has_dependents(model).then(|| quote!(__model_self.__model_reset_lazy(!0);));
+    // Under a guard that puts the old values back unless the change is committed: on a
+    // violation, and on a panic in the struct checks too.
     let checks = (!model.checks.is_empty()).then(|| {
         quote! {
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            let __model_guard = #p::Rollback::new(
+                self,
+                (#(#idents,)*),
+                |__model_self: &mut Self, (#(#idents,)*): (#(::core::option::Option<#tys>,)*)| {
+                    #(if let ::core::option::Option::Some(__model_old) = #idents { __model_self.#idents = __model_old; })*
+                    #restore_reset
+                },
+            );
+            __model_guard.model().__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if !__model_errors.is_empty() {
-                #(if let ::core::option::Option::Some(__model_old) = #idents { self.#idents = __model_old; })*
-                #reset
+                ::core::mem::drop(__model_guard);
                 return ::core::result::Result::Err(__model_errors);
             }
+            __model_guard.commit();
         }
     });
     let after = has_after_change(model).then(|| {
@@ -926,6 +938,18 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     let bit = bit(field.index);
     let after = has_after_change(model).then(|| quote!(self.__model_after_change(#bit);));
     let reset = depended_on(model, field).then(|| quote!(self.__model_reset_lazy(#bit);));
+    let restore_reset =
+        depended_on(model, field).then(|| quote!(__model_self.__model_reset_lazy(#bit);));
+    // The struct checks run on the new value under a guard that puts the old one back unless
+    // the change is committed: on a violation, and on a panic in the checks too.
+    let guard = quote! {
+        let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
+        #reset
+        let __model_guard = #p::Rollback::new(self, __model_old, |__model_self: &mut Self, __model_old: #field_ty| {
+            __model_self.#ident = __model_old;
+            #restore_reset
+        });
+    };
     let store = if model.checks.is_empty() {
         quote! {
             self.#ident = __model_new;
@@ -935,15 +959,14 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
         }
     } else {
         quote! {
-            let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
-            #reset
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            #guard
+            __model_guard.model().__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if __model_errors.is_empty() {
+                __model_guard.commit();
                 #after
                 ::core::result::Result::Ok(())
             } else {
-                self.#ident = __model_old;
-                #reset
+                ::core::mem::drop(__model_guard);
                 ::core::result::Result::Err(__model_errors)
             }
         }
@@ -981,17 +1004,16 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     } else {
         quote! {
             if Self::#holds_name(&__model_new) {
-                let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
-                #reset
-                match self.__model_struct_checks_first() {
+                #guard
+                match __model_guard.model().__model_struct_checks_first() {
                     ::core::option::Option::None => {
+                        __model_guard.commit();
                         #after
                         return ::core::result::Result::Ok(());
                     }
                     ::core::option::Option::Some(__model_failure) => {
-                        let __model_errors = self.__model_struct_checks_report(__model_failure);
-                        self.#ident = __model_old;
-                        #reset
+                        let __model_errors = __model_guard.model().__model_struct_checks_report(__model_failure);
+                        ::core::mem::drop(__model_guard);
                         return ::core::result::Result::Err(__model_errors);
                     }
                 }
