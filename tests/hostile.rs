@@ -62,3 +62,95 @@ fn a_tree_within_the_limit_is_validated_to_the_bottom() {
         "depth"
     );
 }
+
+/// A loader that reads the model by name, which reads the lazy field being computed.
+#[derive(Model, Debug)]
+#[model(serde = false)]
+struct Report {
+    #[model(length(1..=32))]
+    title: String,
+    #[model(lazy = Self::summarise)]
+    summary: model::Lazy<String>,
+    #[model(lazy = Self::load_a)]
+    a: model::Lazy<u32>,
+    #[model(lazy = Self::load_b)]
+    b: model::Lazy<u32>,
+    #[model(lazy = Self::measure)]
+    length: model::Lazy<usize>,
+}
+
+impl Report {
+    fn summarise(&self) -> String {
+        // Every field by name, this one included.
+        self.fields()
+            .map(|(field, value)| format!("{}={value}", field.name()))
+            .collect()
+    }
+    fn load_a(&self) -> u32 {
+        *self.b() + 1
+    }
+    fn load_b(&self) -> u32 {
+        *self.a() + 1
+    }
+    fn measure(&self) -> usize {
+        self.title.len()
+    }
+}
+
+/// Runs `f` on another thread and returns its panic message, failing (rather than hanging) if
+/// it neither returns nor panics within ten seconds.
+fn panic_message(f: impl FnOnce() + Send + 'static) -> String {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        let _ = done.send(outcome.err().map(|payload| {
+            payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default()
+        }));
+    });
+    let outcome = finished
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the lazy cycle hung instead of panicking");
+    outcome.expect("the lazy cycle did not panic")
+}
+
+#[test]
+fn a_loader_that_reads_its_own_field_by_name_panics_instead_of_hanging() {
+    let message = panic_message(|| {
+        let report = Report::new("q3").unwrap();
+        let _ = report.summary();
+    });
+    assert!(
+        message.starts_with("lazy field `summary` was asked for while it was being computed"),
+        "{message}"
+    );
+}
+
+#[test]
+fn two_lazy_fields_that_read_each_other_panic_instead_of_hanging() {
+    let message = panic_message(|| {
+        let report = Report::new("q3").unwrap();
+        let _ = report.a();
+    });
+    assert!(
+        message.starts_with("lazy field `a` was asked for while it was being computed"),
+        "{message}"
+    );
+}
+
+#[test]
+fn after_a_cycle_the_model_is_unharmed() {
+    let report = Report::new("q3").unwrap();
+    let cycle = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| report.b().to_owned()));
+    assert!(cycle.is_err());
+    assert_eq!(report.title(), "q3");
+    assert_eq!(report.validate(), Ok(()));
+    // Nothing is left marked as being computed: a lazy field without a cycle loads, on this
+    // same thread, and the cycle is found again from its start.
+    assert_eq!(*report.length(), 2);
+    let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| report.b().to_owned()));
+    assert!(again.is_err());
+}

@@ -52,6 +52,13 @@ pub trait DefaultWouldSkipTheRules {
     fn default<M>() -> M;
 }
 
+/// The value of the lazy field `field`, computed by `load` on first access; a loader that asks
+/// for it again panics with the field's name instead of waiting forever.
+#[inline]
+pub fn load_lazy<'a, T>(lazy: &'a Lazy<T>, field: &'static str, load: impl FnOnce() -> T) -> &'a T {
+    lazy.load(Some(field), load)
+}
+
 /// Puts a model's old values back unless the change is committed: held while the struct checks
 /// (user code, which may panic) read the new values, so that a caller who catches the unwind
 /// finds the model exactly as it was, never between two states.

@@ -67,8 +67,35 @@ impl<T> Lazy<T> {
     /// The value, computed by `f` if it is not loaded yet.
     ///
     /// When several threads ask at once, one computes the value and the others wait for it.
+    ///
+    /// # Panics
+    ///
+    /// If `f` asks for this same value, directly or through other lazy values (a cycle, which
+    /// would otherwise wait for itself forever), with a message that says so; and if `f` panics.
+    /// The value is then still not loaded.
+    ///
+    /// ```
+    /// use model_core::Lazy;
+    /// use std::panic::{catch_unwind, AssertUnwindSafe};
+    ///
+    /// let lazy: Lazy<u32> = Lazy::new();
+    /// let cycle = catch_unwind(AssertUnwindSafe(|| *lazy.get_or_init(|| *lazy.get_or_init(|| 1))));
+    /// assert!(cycle.is_err());
+    /// assert!(!lazy.is_loaded());
+    /// assert_eq!(*lazy.get_or_init(|| 2), 2);
+    /// ```
     #[inline]
     pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.load(None, f)
+    }
+
+    /// [`Lazy::get_or_init`] for the lazy field `field`, named in the panic of a cycle.
+    #[inline]
+    pub(crate) fn load(&self, field: Option<&'static str>, f: impl FnOnce() -> T) -> &T {
+        if let Some(value) = self.cell.get() {
+            return value;
+        }
+        let _loading = Loading::enter(std::ptr::from_ref(self).cast(), field);
         self.cell.get_or_init(f)
     }
 
@@ -100,6 +127,50 @@ impl<T> Lazy<T> {
     #[inline]
     pub fn into_inner(self) -> Option<T> {
         self.cell.into_inner()
+    }
+}
+
+thread_local! {
+    /// The lazy values this thread is computing, innermost last, by address.
+    static LOADING: std::cell::RefCell<Vec<*const ()>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// This thread computing a lazy value, from [`Loading::enter`] until dropped (a panic included).
+struct Loading;
+
+impl Loading {
+    /// Marks the value at `address` as being computed by this thread, or panics if it already
+    /// is: its loader asked for it again, and `OnceLock` would wait for itself forever.
+    fn enter(address: *const (), field: Option<&'static str>) -> Loading {
+        let cycle = LOADING.with(|loading| {
+            let mut loading = loading.borrow_mut();
+            if loading.contains(&address) {
+                true
+            } else {
+                loading.push(address);
+                false
+            }
+        });
+        if cycle {
+            let what = field.map_or_else(
+                || "a lazy value".to_owned(),
+                |field| format!("lazy field `{field}`"),
+            );
+            panic!(
+                "{what} was asked for while it was being computed: its loader reads it again, \
+                 directly, through another lazy field or by name (`get`, `fields`), a cycle that \
+                 would never end"
+            );
+        }
+        Loading
+    }
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        LOADING.with(|loading| {
+            loading.borrow_mut().pop();
+        });
     }
 }
 

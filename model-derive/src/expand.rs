@@ -502,13 +502,14 @@ fn getter(field: &Field) -> TokenStream {
         Role::Changes => TokenStream::new(),
         Role::Lazy { load, inner, .. } => {
             let call = quote_spanned!(load.span()=> #load(self));
+            let name = &field.name;
             quote! {
                 #[doc = #doc]
                 ///
                 /// Computed on first access, then cached.
                 #[inline]
                 pub fn #method(&self) -> &#inner {
-                    self.#ident.get_or_init(|| #call)
+                    ::model::__private::load_lazy(&self.#ident, #name, || #call)
                 }
             }
         }
