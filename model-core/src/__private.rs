@@ -128,10 +128,40 @@ pub fn check<T: ?Sized, R: Rule<T>>(
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
 ) {
+    if how.secret {
+        return check_secret(value, rule, how, at, errors);
+    }
     // Built-in rules record their violations themselves, in place; others return the fault.
     if let Err(fault) = rule.check_into(value, how, at, errors) {
         record(fault, how, at, errors);
     }
+}
+
+/// [`check`] for a secret field: its violations are recorded redacted (every parameter, and a
+/// message made at run time), then the rule's declared configuration ([`Rule::params`]: bounds,
+/// a pattern) is shown again, as it does not come from the value.
+#[inline(never)]
+fn check_secret<T: ?Sized, R: Rule<T>>(
+    value: &T,
+    rule: &R,
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let start = errors.len();
+    if let Err(fault) = rule.check_into(value, how, at, errors) {
+        record(fault, how, at, errors);
+    }
+    if errors.len() > start {
+        errors.declare_from(start, &rule.params());
+    }
+}
+
+/// Hides the map keys in the paths of the violations a secret field's rules recorded from
+/// `start` on, below the field `at`.
+#[cold]
+pub fn redact_keys(errors: &mut ValidationErrors, start: usize, at: &Trail<'_>) {
+    errors.redact_keys_from(start, at);
 }
 
 #[cold]
@@ -270,7 +300,7 @@ pub fn validate_secret_nested<N: Nested + ?Sized>(
 ) {
     let start = errors.len();
     value.validate_nested(at, errors);
-    errors.redact_from(start);
+    errors.redact_from(start, at);
 }
 
 /// Whether `value` satisfies `rule`: the fast path of a setter, which reports nothing.

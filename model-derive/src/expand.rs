@@ -314,6 +314,18 @@ fn check_fn(index: usize, field: &Field) -> TokenStream {
     } else {
         calls
     };
+    // A secret map's keys are its value too: hidden from the paths of its violations.
+    let body = if field.secret {
+        quote! {
+            let __model_start = __model_errors.len();
+            #body
+            if __model_errors.len() > __model_start {
+                #p::redact_keys(__model_errors, __model_start, __model_at);
+            }
+        }
+    } else {
+        body
+    };
     quote! {
         #rule_fns
 

@@ -1,0 +1,134 @@
+//! Nothing derived from a secret field's value reaches an error (its parameters, its message, its
+//! path), `Debug` or a read by name: not through a custom rule's own parameters and messages,
+//! the keys of a secret map, the lengths `length` reports, nor the models nested in a secret.
+
+use model::{Error, Model, Rule, Value};
+use std::collections::BTreeMap;
+
+const KEY: &str = "sk_live_4242";
+
+/// A custom rule that names what it got, in a parameter and in a message made at run time.
+struct NotRevoked;
+
+impl Rule<String> for NotRevoked {
+    fn check(&self, value: &String) -> Result<(), Error> {
+        if value.ends_with("_revoked") {
+            Err(Error::custom(format!("`{value}` was revoked"))
+                .with_code("revoked")
+                .with_param("got", value.clone())
+                .with_param("length", value.len()))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[derive(Model, Debug)]
+struct Member {
+    #[model(length(1..=16))]
+    name: String,
+}
+
+#[derive(Model)]
+struct Vault {
+    #[model(secret, length(8..=64), with = NotRevoked)]
+    token: String,
+    /// Keys are the secrets here: API keys by scope.
+    #[model(secret, keys(length(..=8)), values(length(1..=4)))]
+    scopes: BTreeMap<String, String>,
+    #[model(secret, nested)]
+    members: BTreeMap<String, Member>,
+}
+
+fn vault() -> Vault {
+    Vault::new("a-long-token", BTreeMap::new(), BTreeMap::new()).unwrap()
+}
+
+/// Everything that can be seen of a report.
+fn shown(errors: &model::ValidationErrors) -> String {
+    let mut text = format!("{errors}\n{errors:?}\n");
+    for violation in errors {
+        text.push_str(&format!(
+            "{} {} {:?}\n",
+            violation.path(),
+            violation.code(),
+            violation.params()
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_custom_rule_shows_nothing_of_a_secret() {
+    let errors = vault().set_token(format!("{KEY}_revoked")).unwrap_err();
+    let text = shown(&errors);
+    assert!(!text.contains("sk_live"), "{text}");
+    let violation = errors.iter().next().unwrap();
+    assert_eq!(violation.code(), "revoked");
+    assert_eq!(violation.param("got"), Some(&Value::REDACTED));
+    assert_eq!(violation.param("length"), Some(&Value::REDACTED));
+    assert_eq!(
+        violation.to_string(),
+        "token: is not valid (the details are hidden: the value is secret)"
+    );
+}
+
+#[test]
+fn length_reports_its_bounds_but_not_the_secret_length() {
+    let errors = vault().set_token("short").unwrap_err();
+    let violation = errors.iter().next().unwrap();
+    assert_eq!(violation.param("length"), Some(&Value::REDACTED));
+    // The bounds are the rule's, not the value's: they still show.
+    assert_eq!(violation.param("min"), Some(&Value::UInt(8)));
+    assert_eq!(
+        violation.to_string(),
+        "token: must have between 8 and 64 characters (got [redacted])"
+    );
+}
+
+#[test]
+fn keys_of_a_secret_map_stay_out_of_paths() {
+    let scopes = BTreeMap::from([(KEY.to_owned(), "read".to_owned())]);
+    let errors = vault().set_scopes(scopes).unwrap_err();
+    let text = shown(&errors);
+    assert!(!text.contains("sk_live"), "{text}");
+    assert_eq!(
+        errors.iter().next().unwrap().path().to_string(),
+        r#"scopes["[redacted]"]"#
+    );
+
+    let errors = vault().set("scopes", Value::Map(vec![(KEY.into(), "write-all".into())]));
+    let text = shown(&errors.unwrap_err());
+    assert!(
+        !text.contains("sk_live") && !text.contains("write-all"),
+        "{text}"
+    );
+}
+
+#[test]
+fn keys_and_values_of_models_nested_in_a_secret_stay_hidden() {
+    let members = BTreeMap::from([(KEY.to_owned(), Member::new("ada").unwrap())]);
+    let vault = Vault::new("a-long-token", BTreeMap::new(), members).unwrap();
+    assert_eq!(vault.validate(), Ok(()));
+    assert_eq!(vault.get("members"), Ok(Value::REDACTED));
+
+    #[cfg(feature = "json")]
+    {
+        let json = format!(
+            r#"{{"token": "a-long-token", "scopes": {{}}, "members": {{"{KEY}": {{"name": "a-name-longer-than-sixteen"}}}}}}"#
+        );
+        let rejected =
+            model::deserialize::<Vault, _>(&mut serde_json::Deserializer::from_str(&json))
+                .unwrap_err();
+        let errors = rejected.validation_errors().expect("a validation report");
+        let text = shown(errors);
+        assert!(
+            !text.contains("sk_live") && !text.contains("sixteen"),
+            "{text}"
+        );
+        assert_eq!(
+            errors.iter().next().unwrap().path().to_string(),
+            r#"members["[redacted]"].name"#
+        );
+    }
+}
