@@ -132,3 +132,62 @@ fn keys_and_values_of_models_nested_in_a_secret_stay_hidden() {
         );
     }
 }
+
+/// Lazy and computed fields of a model with a secret say whether they are secret.
+#[derive(Model)]
+#[model(computed(hint: String = Self::hint, secret))]
+#[model(computed(strength: usize = Self::strength, secret = false))]
+struct Password {
+    #[model(length(1..=16))]
+    user: String,
+    #[model(secret, length(8..=64))]
+    password: String,
+    #[model(lazy = Self::load_fingerprint, depends_on(password), secret)]
+    fingerprint: model::Lazy<String>,
+    #[model(lazy = Self::load_greeting, depends_on(user), secret = false)]
+    greeting: model::Lazy<String>,
+}
+
+impl Password {
+    fn hint(&self) -> String {
+        self.password.chars().take(2).collect()
+    }
+    fn strength(&self) -> usize {
+        self.password.len() / 8
+    }
+    fn load_fingerprint(&self) -> String {
+        self.password.chars().rev().collect()
+    }
+    fn load_greeting(&self) -> String {
+        format!("hello {}", self.user)
+    }
+}
+
+#[test]
+fn lazy_and_computed_fields_declared_secret_are_redacted_by_name_and_in_debug() {
+    let p = Password::new("ada", "sk_live_horse").unwrap();
+    assert_eq!(p.get("fingerprint"), Ok(Value::REDACTED));
+    assert_eq!(p.get("hint"), Ok(Value::REDACTED));
+    assert_eq!(p.get("greeting"), Ok(Value::from("hello ada")));
+    assert_eq!(p.get("strength"), Ok(Value::UInt(1)));
+    let everything: String = p
+        .fields()
+        .map(|(field, value)| format!("{}={value} ", field.name()))
+        .collect();
+    assert!(
+        !everything.contains("sk") && !everything.contains("esroh"),
+        "{everything}"
+    );
+    let debug = format!("{p:?}");
+    assert!(
+        !debug.contains("sk_live") && !debug.contains("esroh"),
+        "{debug}"
+    );
+    let meta = Password::meta();
+    assert!(meta.field("fingerprint").unwrap().is_secret());
+    assert!(meta.field("hint").unwrap().is_secret());
+    assert!(!meta.field("strength").unwrap().is_secret());
+    // The typed getters still read them.
+    assert_eq!(p.fingerprint(), "esroh_evil_ks");
+    assert_eq!(p.hint(), "sk");
+}

@@ -39,6 +39,10 @@ pub struct Computed {
     pub set: Option<syn::Path>,
     /// Its index in the metadata's fields.
     pub index: usize,
+    /// `secret`: redacted by name, as a secret field is.
+    pub secret: bool,
+    /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
+    pub secret_said: bool,
 }
 
 /// What a struct field is to the model.
@@ -79,6 +83,8 @@ pub struct Field<'a> {
     pub readonly: bool,
     pub default: Option<TokenStream>,
     pub secret: bool,
+    /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
+    pub secret_said: bool,
     /// The field holds models (`#[model(nested)]`): deserialized and revalidated as a whole,
     /// their violations reported under this field's path. The span of `nested`, where a field
     /// that holds no models is reported.
@@ -237,6 +243,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         rename_all.as_ref(),
     );
     check_setter_names(&mut cx, &fields, &computed);
+    check_derived_secrets(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
@@ -451,6 +458,8 @@ fn check_computed(
             get: computed.get,
             set: computed.set.map(|hook| hook.path),
             index: first_index + i,
+            secret: computed.secret == Some(true),
+            secret_said: computed.secret.is_some(),
         });
     }
     out
@@ -542,6 +551,7 @@ fn check_field<'a>(
                 .unwrap_or_else(|| quote!(::core::default::Default::default()))
         }),
         secret: raw.secret.is_some(),
+        secret_said: raw.secret.is_some() || raw.not_secret.is_some(),
         nested: raw.nested.map(|nested| nested.span()),
         doc: doc_text(&field.attrs),
         role,
@@ -551,6 +561,36 @@ fn check_field<'a>(
         }),
         index: 0,
         public,
+    }
+}
+
+/// In a model with secret fields, lazy and computed fields say whether they are secret: the
+/// derive cannot tell whether their functions read a secret, and a value computed from one would
+/// otherwise show by name.
+fn check_derived_secrets(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let Some(secret) = fields.iter().find(|f| f.secret && f.stored()) else {
+        return;
+    };
+    let say = "say whether it is secret: `secret` if it is computed from a secret, `secret = false` if not";
+    for field in fields {
+        if matches!(field.role, Role::Lazy { .. }) && !field.secret_said {
+            cx.error(
+                field.ident.span(),
+                format!(
+                    "lazy field `{}` is in a model with the secret field `{}`: {say}",
+                    field.name, secret.name
+                ),
+            );
+        }
+    }
+    for c in computed.iter().filter(|c| !c.secret_said) {
+        cx.error(
+            c.name.span(),
+            format!(
+                "computed field `{}` is in a model with the secret field `{}`: {say}",
+                c.name, secret.name
+            ),
+        );
     }
 }
 

@@ -673,7 +673,7 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
             c.ty.to_token_stream(),
             format_ident!("set_{}", c.name),
             c.key.clone(),
-            false,
+            c.secret,
         )
     });
     stored
@@ -1301,9 +1301,11 @@ fn meta(model: &Model) -> TokenStream {
         let name = &c.key;
         let ty = type_string(&c.ty);
         let readonly = c.set.is_none() || model.frozen;
+        let secret = c.secret;
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .readonly(#readonly)
+                .secret(#secret)
                 .kind(#p::FieldKind::Computed)
         }
     });
@@ -1467,6 +1469,9 @@ fn by_name(model: &Model) -> TokenStream {
     });
     let computed = model.computed.iter().map(|c| {
         let index = c.index;
+        if c.secret {
+            return quote!(#index => ::core::option::Option::Some(#p::Value::REDACTED),);
+        }
         let get = &c.get;
         let call = quote_spanned!(get.span()=> #get(self));
         quote!(#index => ::core::option::Option::Some((&&&#p::Get(&#call)).__model_to_value()),)
