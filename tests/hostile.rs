@@ -154,3 +154,24 @@ fn after_a_cycle_the_model_is_unharmed() {
     let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| report.b().to_owned()));
     assert!(again.is_err());
 }
+
+#[test]
+fn a_huge_unknown_name_is_refused_without_suggestions() {
+    // A name of 1 MB: no known name is close to it, and none is compared with it (the cost
+    // bound itself is tested beside the suggestions, in model-core).
+    let huge = "x".repeat(1 << 20);
+    let mut node = Node::new(1, None).unwrap();
+    let error = node.set(&huge, 1).unwrap_err().to_string();
+    assert!(
+        error.ends_with(": no such field"),
+        "{}",
+        &error[error.len() - 60..]
+    );
+    assert!(node.get(&huge).is_err());
+    #[cfg(feature = "json")]
+    {
+        let json = format!(r#"{{"type": "{huge}"}}"#);
+        let error = model::from_json(&json).err().unwrap().to_string();
+        assert!(!error.contains("did you mean"));
+    }
+}
