@@ -296,7 +296,7 @@ impl Error {
     /// ```
     /// use model_core::{Error, Value};
     ///
-    /// let mut error = Error::new("token", format!("`{}` is revoked", "sk_live_42"))
+    /// let mut error = Error::custom(format!("`{}` is revoked", "sk_live_42"))
     ///     .with_param("got", "sk_live_42");
     /// error.redact();
     /// assert_eq!(error.param("got"), Some(&Value::REDACTED));
