@@ -191,3 +191,33 @@ fn lazy_and_computed_fields_declared_secret_are_redacted_by_name_and_in_debug() 
     assert_eq!(p.fingerprint(), "esroh_evil_ks");
     assert_eq!(p.hint(), "sk");
 }
+
+#[cfg(feature = "json")]
+#[test]
+fn deserialization_errors_under_a_secret_map_show_no_key() {
+    for json in [
+        r#"{"token": "a-long-token", "scopes": {}, "members": {"sk_live_4242": {"nme": "x"}}}"#,
+        r#"{"token": "a-long-token", "scopes": {}, "members": {"sk_live_4242": {"name": 5}}}"#,
+        r#"{"token": "a-long-token", "scopes": {"sk_live_4242": 5}, "members": {}}"#,
+        r#"{"token": "a-long-token", "scopes": {"sk_live_4242": "sk_live_value"}, "members": {}}"#,
+    ] {
+        let error = serde_json::from_str::<Vault>(json)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(!error.contains("sk_live"), "{error}");
+    }
+}
+
+#[test]
+fn a_model_nested_by_name_keeps_its_secrets() {
+    #[derive(Model)]
+    struct Holder {
+        #[model(nested)]
+        inner: Password,
+    }
+    let holder = Holder::new(Password::new("ada", "sk_live_horse").unwrap()).unwrap();
+    let shown = format!("{:?}", holder.get("inner"));
+    assert!(!shown.contains("sk") && !shown.contains("esroh"), "{shown}");
+    assert!(shown.contains("hello ada"), "{shown}");
+}
