@@ -614,8 +614,11 @@ fn check_interior_mutability(cx: &mut Ctxt, ty: &Type, name: &str, rule: Option<
         tokens.into_iter().find_map(|tree| match tree {
             TokenTree::Ident(ident) => {
                 let text = ident.to_string();
-                (INTERIOR_MUTABILITY.contains(&text.as_str()) || text.starts_with("Atomic"))
-                    .then_some(ident)
+                // `AtomicU32`, `AtomicBool`...: not `Atomicity`.
+                let atomic = text
+                    .strip_prefix("Atomic")
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+                (INTERIOR_MUTABILITY.contains(&text.as_str()) || atomic).then_some(ident)
             }
             TokenTree::Group(group) => find(group.stream()),
             _ => None,
