@@ -175,3 +175,43 @@ fn a_huge_unknown_name_is_refused_without_suggestions() {
         assert!(!error.contains("did you mean"));
     }
 }
+
+/// A tree whose children read by name: `Vec<Tree>` converts to a `Value` item by item.
+#[derive(Model, Debug)]
+#[model(serde = false)]
+struct Tree {
+    #[model(nested)]
+    children: Vec<Tree>,
+}
+
+#[test]
+fn reading_a_deep_tree_by_name_stops_at_the_limit() {
+    let mut deep = Tree::new(Vec::new()).unwrap();
+    for _ in 1..300_000 {
+        deep = Tree::new(vec![deep]).unwrap();
+    }
+    let value = deep.get("children").unwrap();
+    // Walk down the only child of each list: MAX_DEPTH models, then the marker.
+    let mut levels = 0;
+    let mut at = &value;
+    let marker = loop {
+        let model::Value::List(items) = at else {
+            panic!("a list of children");
+        };
+        match &items[0] {
+            model::Value::Map(fields) => {
+                levels += 1;
+                at = &fields[0].1;
+            }
+            other => break other.clone(),
+        }
+    };
+    // Leaked rather than dropped, before any assertion can unwind: dropping a chain this long
+    // recurses (the standard library's `Vec` and `Box`).
+    std::mem::forget(deep);
+    assert_eq!(marker, model::Value::from("[nested too deeply]"));
+    assert_eq!(levels, MAX_DEPTH);
+    // And the count is back to zero: a short tree reads whole.
+    let short = Tree::new(vec![Tree::new(vec![]).unwrap()]).unwrap();
+    assert!(!format!("{:?}", short.get("children").unwrap()).contains("too deeply"));
+}

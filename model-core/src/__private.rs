@@ -580,13 +580,45 @@ pub fn field_error(name: &'static str, error: Error) -> ValidationErrors {
 
 /// A model as a [`Value::Map`] of every field that [`Model::fields`] yields, by external name,
 /// in declaration order: a model's [`ToValue`].
+///
+/// Models nested deeper than [`crate::MAX_DEPTH`] read as `"[nested too deeply]"`: a tree of
+/// any depth can be built through the API, and converting it whole would overflow the stack.
 pub fn model_value<M: Model>(model: &M) -> Value {
+    let Some(_level) = ValueDepth::enter() else {
+        return Value::str("[nested too deeply]");
+    };
     Value::Map(
         model
             .fields()
             .map(|(field, value)| (field.name().to_owned(), value))
             .collect(),
     )
+}
+
+thread_local! {
+    /// How many models deep this thread is converting to a [`Value`].
+    static VALUE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of [`model_value`], left when dropped (a panic included).
+struct ValueDepth;
+
+impl ValueDepth {
+    fn enter() -> Option<ValueDepth> {
+        VALUE_DEPTH.with(|depth| {
+            let level = depth.get();
+            (level < crate::model::MAX_DEPTH).then(|| {
+                depth.set(level + 1);
+                ValueDepth
+            })
+        })
+    }
+}
+
+impl Drop for ValueDepth {
+    fn drop(&mut self) {
+        VALUE_DEPTH.with(|depth| depth.set(depth.get() - 1));
+    }
 }
 
 #[cfg(feature = "serde")]

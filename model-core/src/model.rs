@@ -138,7 +138,9 @@ impl<M> fmt::Debug for FieldValues<'_, M> {
 /// is valid already), so a tree of any depth can be built through the API; [`Model::validate`]
 /// of such a tree reports the depth rather than overflowing the stack. Deserialization
 /// validates the whole tree, so it refuses a document nested deeper than this (`serde_json`
-/// refuses one deeper than 128 containers first).
+/// refuses one deeper than 128 containers first). Read by name ([`Model::get`], a model's
+/// [`ToValue`](crate::ToValue)), a model nested deeper than this many models reads as the text
+/// `[nested too deeply]`.
 pub const MAX_DEPTH: usize = 256;
 
 /// Values that hold models, validated as a whole under a parent's path:
