@@ -264,15 +264,16 @@ fn feed(text: &str, secret: Option<&str>) -> Result<(), TestCaseError> {
             }
         }
     }
-    // The registry, with the tag added to objects.
-    let tagged = match serde_json::from_str::<Json>(text) {
+    // The registry, with the tag of either model added to objects.
+    let tagged = |name: &str| match serde_json::from_str::<Json>(text) {
         Ok(Json::Object(mut map)) => {
-            map.insert("type".to_owned(), Json::from("FuzzFleet"));
+            map.insert("type".to_owned(), Json::from(name));
             serde_json::to_string(&Json::Object(map)).unwrap()
         }
         _ => text.to_owned(),
     };
-    for document in [text, tagged.as_str()] {
+    for document in [text.to_owned(), tagged("FuzzFleet"), tagged("FuzzServer")] {
+        let document = document.as_str();
         if let Ok(any) = model::from_json(document) {
             let again = any.to_tagged_json("type").unwrap();
             if let Some(fleet) = any.as_any().downcast_ref::<Fleet>() {
@@ -282,6 +283,8 @@ fn feed(text: &str, secret: Option<&str>) -> Result<(), TestCaseError> {
             }
             if let Some(server) = any.as_any().downcast_ref::<Server>() {
                 prop_assert_eq!(server.validate(), Ok(()));
+                let back = model::from_json(&again).unwrap();
+                prop_assert!(back.as_any().downcast_ref::<Server>() == Some(server));
             }
         }
     }
@@ -339,5 +342,17 @@ proptest! {
             splice(&mut text, splice_at);
         }
         feed(&text, Some(fleet.token()))?;
+    }
+
+    #[test]
+    fn mutated_servers(
+        server in server(),
+        mutations in prop::collection::vec(mutation(), 1..3),
+    ) {
+        let mut document = serde_json::to_value(&server).unwrap();
+        for mutation in mutations {
+            apply(&mut document, mutation);
+        }
+        feed(&document.to_string(), None)?;
     }
 }
