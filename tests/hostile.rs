@@ -215,3 +215,74 @@ fn reading_a_deep_tree_by_name_stops_at_the_limit() {
     let short = Tree::new(vec![Tree::new(vec![]).unwrap()]).unwrap();
     assert!(!format!("{:?}", short.get("children").unwrap()).contains("too deeply"));
 }
+
+/// Two lazy fields reading each other, each loader waiting for the other thread to be inside
+/// its own loader first (once), so that the two threads form the cycle between them.
+#[derive(Model, Debug)]
+#[model(serde = false)]
+struct Crossed {
+    #[model(lazy = Self::load_left)]
+    left: model::Lazy<u32>,
+    #[model(lazy = Self::load_right)]
+    right: model::Lazy<u32>,
+}
+
+static BOTH_INSIDE: std::sync::Barrier = std::sync::Barrier::new(2);
+static FIRST_LEFT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+static FIRST_RIGHT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+impl Crossed {
+    fn load_left(&self) -> u32 {
+        if FIRST_LEFT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            BOTH_INSIDE.wait();
+        }
+        *self.right() + 1
+    }
+    fn load_right(&self) -> u32 {
+        if FIRST_RIGHT.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            BOTH_INSIDE.wait();
+        }
+        *self.left() + 1
+    }
+}
+
+#[test]
+fn two_threads_that_form_a_lazy_cycle_between_them_panic_instead_of_hanging() {
+    let crossed = std::sync::Arc::new(Crossed::new().unwrap());
+    let (done, finished) = std::sync::mpsc::channel();
+    for side in [true, false] {
+        let crossed = std::sync::Arc::clone(&crossed);
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if side {
+                    *crossed.left()
+                } else {
+                    *crossed.right()
+                }
+            }));
+            let _ = done.send(outcome.map_err(|payload| {
+                payload
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .unwrap_or_default()
+            }));
+        });
+    }
+    let wait = std::time::Duration::from_secs(10);
+    let outcomes = [
+        finished
+            .recv_timeout(wait)
+            .expect("a thread hung in the lazy cycle"),
+        finished
+            .recv_timeout(wait)
+            .expect("a thread hung in the lazy cycle"),
+    ];
+    for outcome in outcomes {
+        let message = outcome.expect_err("a cycle has no value");
+        assert!(
+            message.contains("was asked for while it was being computed"),
+            "{message}"
+        );
+    }
+}
