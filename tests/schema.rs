@@ -30,7 +30,7 @@ struct Disk {
 
 /// A machine with every kind of field.
 #[derive(Model)]
-#[model(check = Self::sane, computed(label: String = Self::label))]
+#[model(check = Self::sane, computed(label: String = Self::label, secret = false))]
 struct Machine {
     /// The host name.
     #[model(length(1..=63), prefix("vm-"), ascii)]

@@ -28,6 +28,83 @@ use std::borrow::Cow;
 use std::fmt::{self, Debug, Display};
 use std::marker::PhantomData;
 
+// --- no `Default` ---------------------------------------------------------------------------------
+//
+// `#[derive(Default)]` would build a model from its fields' defaults, around every rule. A derive
+// macro does not see the derives listed beside it, so the derive cannot refuse it by name;
+// instead every model gets an `impl Default` whose bound never holds. A second `impl Default`
+// (derived or written) then conflicts with it, and the compiler's note names these two items.
+// The bound mentions a lifetime, so that it is not a trivially false bound, and an upstream type
+// and trait, so that coherence cannot rule out that it holds.
+
+/// The type in the bound of a model's `impl Default` that never holds: build models with `new`
+/// or the builder.
+pub struct UseNewOrTheBuilder<T: ?Sized>(core::marker::PhantomData<T>);
+
+/// The trait in the bound of a model's `impl Default`: implemented for nothing, because a
+/// default built from the fields' defaults would skip the model's rules.
+///
+/// It is not generic: a trait with the model among its parameters could be implemented in the
+/// model's crate, and coherence would then see that no impl exists and accept both `Default`s.
+#[diagnostic::on_unimplemented(
+    message = "models do not implement `Default`: a default built from the fields' defaults would skip the rules",
+    label = "build it with `new` or the builder, which check the rules"
+)]
+pub trait DefaultWouldSkipTheRules {
+    /// Never called: no type implements the trait.
+    fn default<M>() -> M;
+}
+
+/// The value of the lazy field `field`, computed by `load` on first access; a loader that asks
+/// for it again panics with the field's name instead of waiting forever.
+#[inline]
+pub fn load_lazy<'a, T>(lazy: &'a Lazy<T>, field: &'static str, load: impl FnOnce() -> T) -> &'a T {
+    lazy.load(Some(field), load)
+}
+
+/// Puts a model's old values back unless the change is committed: held while the struct checks
+/// (user code, which may panic) read the new values, so that a caller who catches the unwind
+/// finds the model exactly as it was, never between two states.
+pub struct Rollback<'a, M, O> {
+    model: &'a mut M,
+    old: Option<O>,
+    restore: fn(&mut M, O),
+}
+
+impl<'a, M, O> Rollback<'a, M, O> {
+    /// A guard over `model`, which `restore` returns to `old` unless [`Rollback::commit`] is
+    /// called.
+    #[inline(always)]
+    pub fn new(model: &'a mut M, old: O, restore: fn(&mut M, O)) -> Self {
+        Rollback {
+            model,
+            old: Some(old),
+            restore,
+        }
+    }
+
+    /// The model, holding the new values.
+    #[inline(always)]
+    pub fn model(&self) -> &M {
+        self.model
+    }
+
+    /// Keeps the new values.
+    #[inline(always)]
+    pub fn commit(mut self) {
+        self.old = None;
+    }
+}
+
+impl<M, O> Drop for Rollback<'_, M, O> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some(old) = self.old.take() {
+            (self.restore)(self.model, old);
+        }
+    }
+}
+
 /// How a rule's error is recorded.
 #[derive(Clone, Copy)]
 pub struct How {
@@ -54,10 +131,40 @@ pub fn check<T: ?Sized, R: Rule<T>>(
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
 ) {
+    if how.secret {
+        return check_secret(value, rule, how, at, errors);
+    }
     // Built-in rules record their violations themselves, in place; others return the fault.
     if let Err(fault) = rule.check_into(value, how, at, errors) {
         record(fault, how, at, errors);
     }
+}
+
+/// [`check`] for a secret field: its violations are recorded redacted (every parameter, and a
+/// message made at run time), then the rule's declared configuration ([`Rule::params`]: bounds,
+/// a pattern) is shown again, as it does not come from the value.
+#[inline(never)]
+fn check_secret<T: ?Sized, R: Rule<T>>(
+    value: &T,
+    rule: &R,
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let start = errors.len();
+    if let Err(fault) = rule.check_into(value, how, at, errors) {
+        record(fault, how, at, errors);
+    }
+    if errors.len() > start {
+        errors.declare_from(start, &rule.params());
+    }
+}
+
+/// Hides the map keys in the paths of the violations a secret field's rules recorded from
+/// `start` on, below the field `at`.
+#[cold]
+pub fn redact_keys(errors: &mut ValidationErrors, start: usize, at: &Trail<'_>) {
+    errors.redact_keys_from(start, at);
 }
 
 #[cold]
@@ -162,6 +269,31 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
     }
 }
 
+/// Whether a nested model at `at` lies deeper than [`crate::MAX_DEPTH`], recording a `depth`
+/// violation there if so: its generated `validate_nested` then stops.
+#[inline]
+pub fn too_deep(at: &Trail<'_>, errors: &mut ValidationErrors) -> bool {
+    if at.longer_than(crate::model::MAX_DEPTH) {
+        deeper_than_max(at, errors);
+        true
+    } else {
+        false
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn deeper_than_max(at: &Trail<'_>, errors: &mut ValidationErrors) {
+    errors.add(
+        at,
+        Error::new(
+            "depth",
+            "is nested too deeply to validate (a path of more than {max} segments)",
+        )
+        .with_param("max", crate::model::MAX_DEPTH),
+    );
+}
+
 /// Validates the models inside a `secret` field, hiding the offending values they report.
 #[inline]
 pub fn validate_secret_nested<N: Nested + ?Sized>(
@@ -171,7 +303,7 @@ pub fn validate_secret_nested<N: Nested + ?Sized>(
 ) {
     let start = errors.len();
     value.validate_nested(at, errors);
-    errors.redact_from(start);
+    errors.redact_from(start, at);
 }
 
 /// Whether `value` satisfies `rule`: the fast path of a setter, which reports nothing.
@@ -531,13 +663,45 @@ pub fn field_error(name: &'static str, error: Error) -> ValidationErrors {
 
 /// A model as a [`Value::Map`] of every field that [`Model::fields`] yields, by external name,
 /// in declaration order: a model's [`ToValue`].
+///
+/// Models nested deeper than [`crate::MAX_DEPTH`] read as `"[nested too deeply]"`: a tree of
+/// any depth can be built through the API, and converting it whole would overflow the stack.
 pub fn model_value<M: Model>(model: &M) -> Value {
+    let Some(_level) = ValueDepth::enter() else {
+        return Value::str("[nested too deeply]");
+    };
     Value::Map(
         model
             .fields()
             .map(|(field, value)| (field.name().to_owned(), value))
             .collect(),
     )
+}
+
+thread_local! {
+    /// How many models deep this thread is converting to a [`Value`].
+    static VALUE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of [`model_value`], left when dropped (a panic included).
+struct ValueDepth;
+
+impl ValueDepth {
+    fn enter() -> Option<ValueDepth> {
+        VALUE_DEPTH.with(|depth| {
+            let level = depth.get();
+            (level < crate::model::MAX_DEPTH).then(|| {
+                depth.set(level + 1);
+                ValueDepth
+            })
+        })
+    }
+}
+
+impl Drop for ValueDepth {
+    fn drop(&mut self) {
+        VALUE_DEPTH.with(|depth| depth.set(depth.get() - 1));
+    }
 }
 
 #[cfg(feature = "serde")]

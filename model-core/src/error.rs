@@ -137,6 +137,16 @@ impl Params {
         }
     }
 
+    /// Replaces every value with [`Value::REDACTED`].
+    fn redact_all(&mut self) {
+        let names: SmallVec<[&'static str; FIXED]> = self.iter().map(|(name, _)| name).collect();
+        for name in names {
+            if let Some(value) = self.get_mut(name) {
+                *value = Value::REDACTED;
+            }
+        }
+    }
+
     fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
         match &mut self.repr {
             Repr::Fixed { names, values } => names
@@ -280,7 +290,18 @@ impl Error {
         self
     }
 
-    /// Hides the offending value (`#[model(secret)]` fields).
+    /// Hides everything that may come from a secret value (`#[model(secret)]` fields): every
+    /// parameter's value, and a code or message made at run time, which may embed the value.
+    ///
+    /// ```
+    /// use model_core::{Error, Value};
+    ///
+    /// let mut error = Error::custom(format!("`{}` is revoked", "sk_live_42"))
+    ///     .with_param("got", "sk_live_42");
+    /// error.redact();
+    /// assert_eq!(error.param("got"), Some(&Value::REDACTED));
+    /// assert!(!error.message().contains("sk_live"));
+    /// ```
     pub fn redact(&mut self) {
         self.0.redact();
     }
@@ -327,6 +348,10 @@ impl fmt::Display for Error {
         fmt::Display::fmt(&self.0, f)
     }
 }
+
+/// The message of a secret field's error whose own message was made at run time, and might
+/// therefore hold the value.
+const SECRET_MESSAGE: &str = "is not valid (the details are hidden: the value is secret)";
 
 /// The parts of an [`Error`], stored inline. Built-in rules report with it directly, so that
 /// recording their violations does not allocate. Not public API.
@@ -460,10 +485,29 @@ impl Fault {
         }
     }
 
-    /// Hides the offending value (`#[model(secret)]` fields).
+    /// Hides everything that may come from a secret value (see [`Error::redact`]).
     pub fn redact(&mut self) {
-        if let Some(value) = self.params.get_mut("value") {
-            *value = Value::REDACTED;
+        self.params.redact_all();
+        if let Some(owned) = &mut self.owned {
+            if owned.template.is_some() {
+                owned.template = None;
+                self.template = SECRET_MESSAGE;
+            }
+            if owned.code.is_some() {
+                owned.code = None;
+                self.code = "invalid";
+            }
+        }
+    }
+
+    /// Shows again, after [`Fault::redact`], the parameters that `declared` holds with the
+    /// same name: a rule's own configuration (its bounds, its pattern), which the rule declares
+    /// in [`Rule::params`](crate::Rule::params) and which does not come from the value.
+    pub(crate) fn declare(&mut self, declared: &Params) {
+        for (name, value) in declared.iter() {
+            if let Some(slot) = self.params.get_mut(name) {
+                *slot = value.clone();
+            }
         }
     }
 
@@ -854,11 +898,33 @@ impl ValidationErrors {
         }
     }
 
-    /// Hides the offending values of the violations from `start` on (those of a secret
-    /// field's nested models).
-    pub(crate) fn redact_from(&mut self, start: usize) {
+    /// Hides what the violations from `start` on show of a secret value: the values of their
+    /// parameters, their run-time messages (see [`Error::redact`]) and the map keys of their
+    /// paths below `at`, the secret field.
+    pub(crate) fn redact_from(&mut self, start: usize, at: &Trail<'_>) {
+        let depth = at.depth();
         for violation in self.violations.iter_mut().skip(start) {
             violation.fault.redact();
+            violation.path.redact_keys_from(depth);
+        }
+    }
+
+    /// Hides the map keys of the paths of the violations from `start` on, below `at` (the
+    /// secret field's rules have hidden the rest).
+    pub(crate) fn redact_keys_from(&mut self, start: usize, at: &Trail<'_>) {
+        if self.violations.len() > start {
+            let depth = at.depth();
+            for violation in self.violations.iter_mut().skip(start) {
+                violation.path.redact_keys_from(depth);
+            }
+        }
+    }
+
+    /// Shows again the declared configuration of the rule whose violations start at `start`
+    /// (see [`Fault::declare`]).
+    pub(crate) fn declare_from(&mut self, start: usize, declared: &Params) {
+        for violation in self.violations.iter_mut().skip(start) {
+            violation.fault.declare(declared);
         }
     }
 

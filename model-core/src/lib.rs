@@ -60,7 +60,7 @@ pub use error::{Error, Params, Position, ValidationErrors, Violation};
 pub use from_value::FromValue;
 pub use lazy::Lazy;
 pub use meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
-pub use model::{FieldValues, Model, Nested};
+pub use model::{FieldValues, Model, Nested, MAX_DEPTH};
 #[cfg(feature = "json")]
 pub use registry::from_json;
 #[cfg(feature = "serde")]

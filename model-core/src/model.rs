@@ -141,8 +141,20 @@ impl<M> fmt::Debug for FieldValues<'_, M> {
     }
 }
 
+/// How deep validation goes into nested models: a model whose path has more segments (fields,
+/// indices, keys) than this is not validated, and a `depth` violation says so at its path.
+///
+/// Constructors and setters check a nested value's own rules, not its subtree (each model in it
+/// is valid already), so a tree of any depth can be built through the API; [`Model::validate`]
+/// of such a tree reports the depth rather than overflowing the stack. Deserialization
+/// validates the whole tree, so it refuses a document nested deeper than this (`serde_json`
+/// refuses one deeper than 128 containers first). Read by name ([`Model::get`], a model's
+/// [`ToValue`](crate::ToValue)), a model nested deeper than this many models reads as the text
+/// `[nested too deeply]`.
+pub const MAX_DEPTH: usize = 256;
+
 /// Values that hold models, validated as a whole under a parent's path:
-/// `#[model(nested)]` on a field of this type.
+/// `#[model(nested)]` on a field of this type, down to [`MAX_DEPTH`].
 ///
 /// `#[derive(Model)]` implements it for each model; it is implemented for `Option`, `Box`,
 /// `Vec`, slices, arrays, `VecDeque` and maps of such values.

@@ -64,6 +64,9 @@ enum Steps {
     Heap(Vec<Segment>),
 }
 
+/// What replaces a key of a secret map in a path: `tokens["[redacted]"]`.
+pub(crate) const REDACTED_KEY: &str = "[redacted]";
+
 /// How many steps are stored inline.
 const INLINE: usize = 2;
 
@@ -173,6 +176,25 @@ impl Path {
         }
     }
 
+    /// Hides the map keys from the `depth`th step on: they are a secret field's.
+    pub(crate) fn redact_keys_from(&mut self, depth: usize) {
+        let hidden = |(i, step): (usize, &Segment)| i >= depth && matches!(step, Segment::Key(_));
+        if self.segments().iter().enumerate().any(hidden) {
+            *self = self
+                .segments()
+                .iter()
+                .enumerate()
+                .map(|(i, step)| {
+                    if hidden((i, step)) {
+                        Segment::Key(REDACTED_KEY.to_owned())
+                    } else {
+                        step.clone()
+                    }
+                })
+                .collect();
+        }
+    }
+
     /// Puts `prefix` in front of this path: `tags[0]` under `servers[2]` is `servers[2].tags[0]`.
     pub fn prepend(&mut self, prefix: &Path) {
         let prefix = prefix.segments();
@@ -279,6 +301,37 @@ impl<'a> Trail<'a> {
     /// This trail extended by a map key.
     pub fn key(&'a self, key: &'a dyn fmt::Display) -> Trail<'a> {
         Trail::Key(self, key)
+    }
+
+    /// The number of segments of this trail.
+    pub(crate) fn depth(&self) -> usize {
+        let mut depth = 0;
+        let mut trail = self;
+        loop {
+            trail = match trail {
+                Trail::Root => return depth,
+                Trail::Field(parent, _)
+                | Trail::Name(parent, _)
+                | Trail::Index(parent, _)
+                | Trail::Key(parent, _) => parent,
+            };
+            depth += 1;
+        }
+    }
+
+    /// Whether this trail has more than `segments` segments, found in at most `segments` steps.
+    pub(crate) fn longer_than(&self, segments: usize) -> bool {
+        let mut trail = self;
+        for _ in 0..=segments {
+            trail = match trail {
+                Trail::Root => return false,
+                Trail::Field(parent, _)
+                | Trail::Name(parent, _)
+                | Trail::Index(parent, _)
+                | Trail::Key(parent, _) => parent,
+            };
+        }
+        true
     }
 
     /// The owned [`Path`] of this trail. Called only when a violation is recorded.

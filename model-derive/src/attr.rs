@@ -78,6 +78,8 @@ pub struct Computed {
     pub ty: syn::Type,
     pub get: syn::Path,
     pub set: Option<Hook>,
+    /// `secret` (`true`) or `secret = false`, if said.
+    pub secret: Option<bool>,
 }
 
 /// A function named in an option, with the option's name for errors.
@@ -110,6 +112,8 @@ pub struct FieldAttrs {
     pub readonly: Option<Ident>,
     pub default: Option<Default>,
     pub secret: Option<Ident>,
+    /// `secret = false`: a lazy field, in a model with secrets, said not to be one.
+    pub not_secret: Option<Ident>,
     pub nested: Option<Ident>,
     pub rename: Option<LitStr>,
     pub on_set: Option<OnSet>,
@@ -279,7 +283,13 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             };
             match ident.to_string().as_str() {
                 "readonly" => set_flag(cx, &mut out.readonly, ident),
-                "secret" => set_flag(cx, &mut out.secret, ident),
+                "secret" => {
+                    if parse_secret(&meta)? {
+                        set_flag(cx, &mut out.secret, ident);
+                    } else {
+                        set_flag(cx, &mut out.not_secret, ident);
+                    }
+                }
                 "nested" => set_flag(cx, &mut out.nested, ident),
                 "on_set" => {
                     let (path, init) = if meta.input.peek(syn::token::Paren) {
@@ -417,30 +427,52 @@ fn parse_computed(meta: &ParseNestedMeta, ident: &Ident) -> syn::Result<Computed
     content.parse::<Token![=]>()?;
     let get: syn::Path = content.parse()?;
     let mut set = None;
-    if content.peek(Token![,]) {
+    let mut secret = None;
+    while content.peek(Token![,]) {
         content.parse::<Token![,]>()?;
-        if !content.is_empty() {
-            let key: Ident = content.parse()?;
-            if key != "set" {
-                return Err(syn::Error::new(
-                    key.span(),
-                    format!("unexpected `{key}`: expected `set = Self::method`, the function that sets `{name}`"),
-                ));
-            }
+        if content.is_empty() {
+            break;
+        }
+        let key: Ident = content.parse()?;
+        if key == "set" && set.is_none() {
             content.parse::<Token![=]>()?;
             set = Some(Hook {
                 option: key,
                 path: content.parse()?,
             });
-            if content.peek(Token![,]) {
-                content.parse::<Token![,]>()?;
-            }
+        } else if key == "secret" && secret.is_none() {
+            secret = Some(if content.peek(Token![=]) {
+                content.parse::<Token![=]>()?;
+                content.parse::<syn::LitBool>()?.value
+            } else {
+                true
+            });
+        } else {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("unexpected `{key}`: expected `set = Self::method`, the function that sets `{name}`, or `secret`"),
+            ));
         }
     }
     if !content.is_empty() {
         return Err(content.error("unexpected tokens after the computed field"));
     }
-    Ok(Computed { name, ty, get, set })
+    Ok(Computed {
+        name,
+        ty,
+        get,
+        set,
+        secret,
+    })
+}
+
+/// `secret` (true) or `secret = true|false`.
+fn parse_secret(meta: &ParseNestedMeta) -> syn::Result<bool> {
+    if meta.input.peek(Token![=]) {
+        Ok(meta.value()?.parse::<syn::LitBool>()?.value)
+    } else {
+        Ok(true)
+    }
 }
 
 fn set_flag(cx: &mut Ctxt, slot: &mut Option<Ident>, ident: Ident) {

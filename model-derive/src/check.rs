@@ -39,6 +39,10 @@ pub struct Computed {
     pub set: Option<syn::Path>,
     /// Its index in the metadata's fields.
     pub index: usize,
+    /// `secret`: redacted by name, as a secret field is.
+    pub secret: bool,
+    /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
+    pub secret_said: bool,
 }
 
 /// What a struct field is to the model.
@@ -79,6 +83,8 @@ pub struct Field<'a> {
     pub readonly: bool,
     pub default: Option<TokenStream>,
     pub secret: bool,
+    /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
+    pub secret_said: bool,
     /// The field holds models (`#[model(nested)]`): deserialized and revalidated as a whole,
     /// their violations reported under this field's path. The span of `nested`, where a field
     /// that holds no models is reported.
@@ -88,6 +94,8 @@ pub struct Field<'a> {
     pub on_set: Option<OnSet>,
     /// Its index in the metadata's fields (every field but the `Changes` one).
     pub index: usize,
+    /// Where its `pub` (or `pub(crate)`...) is, if it has one.
+    pub public: Option<Span>,
 }
 
 pub struct Rule {
@@ -225,6 +233,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         }
     }
     let changes = check_changes(&mut cx, &attrs, &fields);
+    check_public(&mut cx, &fields, changes.is_some(), has_checks);
     let computed = check_computed(
         &mut cx,
         attrs.computed,
@@ -234,6 +243,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         rename_all.as_ref(),
     );
     check_setter_names(&mut cx, &fields, &computed);
+    check_derived_secrets(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
@@ -448,6 +458,8 @@ fn check_computed(
             get: computed.get,
             set: computed.set.map(|hook| hook.path),
             index: first_index + i,
+            secret: computed.secret == Some(true),
+            secret_said: computed.secret.is_some(),
         });
     }
     out
@@ -490,13 +502,18 @@ fn check_field<'a>(
     }
     let rules = check_rules(cx, raw.rules);
     let readonly = raw.readonly.is_some();
-    if stored && !matches!(field.vis, Visibility::Inherited) {
-        let span = field
+    let public = (!matches!(field.vis, Visibility::Inherited)).then(|| {
+        field
             .vis
             .to_token_stream()
             .into_iter()
             .next()
-            .map_or_else(|| ident.span(), |t| t.span());
+            .map_or_else(|| ident.span(), |t| t.span())
+    });
+    if stored && (!rules.is_empty() || has_checks) {
+        check_interior_mutability(cx, &field.ty, &name, rules.first().map(|r| r.span));
+    }
+    if let (true, Some(span)) = (stored, public) {
         if !rules.is_empty() {
             cx.error(
                 span,
@@ -534,6 +551,7 @@ fn check_field<'a>(
                 .unwrap_or_else(|| quote!(::core::default::Default::default()))
         }),
         secret: raw.secret.is_some(),
+        secret_said: raw.secret.is_some() || raw.not_secret.is_some(),
         nested: raw.nested.map(|nested| nested.span()),
         doc: doc_text(&field.attrs),
         role,
@@ -542,6 +560,124 @@ fn check_field<'a>(
             init: on_set.init.is_some(),
         }),
         index: 0,
+        public,
+    }
+}
+
+/// In a model with secret fields, lazy and computed fields say whether they are secret: the
+/// derive cannot tell whether their functions read a secret, and a value computed from one would
+/// otherwise show by name.
+fn check_derived_secrets(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let Some(secret) = fields.iter().find(|f| f.secret && f.stored()) else {
+        return;
+    };
+    let say = "say whether it is secret: `secret` if it is computed from a secret, `secret = false` if not";
+    for field in fields {
+        if matches!(field.role, Role::Lazy { .. }) && !field.secret_said {
+            cx.error(
+                field.ident.span(),
+                format!(
+                    "lazy field `{}` is in a model with the secret field `{}`: {say}",
+                    field.name, secret.name
+                ),
+            );
+        }
+    }
+    for c in computed.iter().filter(|c| !c.secret_said) {
+        cx.error(
+            c.name.span(),
+            format!(
+                "computed field `{}` is in a model with the secret field `{}`: {say}",
+                c.name, secret.name
+            ),
+        );
+    }
+}
+
+/// Types whose value can change behind a shared reference (`&self`): a rule or a struct check
+/// that reads one would hold when checked and not later, since a getter hands out `&T`.
+const INTERIOR_MUTABILITY: &[&str] = &[
+    "Cell",
+    "RefCell",
+    "UnsafeCell",
+    "OnceCell",
+    "OnceLock",
+    "Mutex",
+    "RwLock",
+    "ReentrantLock",
+];
+
+/// A field under a rule, or in a model with struct checks, whose type (or a type inside it) is
+/// one of [`INTERIOR_MUTABILITY`] or an atomic, recognised by name.
+fn check_interior_mutability(cx: &mut Ctxt, ty: &Type, name: &str, rule: Option<Span>) {
+    fn find(tokens: TokenStream) -> Option<Ident> {
+        tokens.into_iter().find_map(|tree| match tree {
+            TokenTree::Ident(ident) => {
+                let text = ident.to_string();
+                // `AtomicU32`, `AtomicBool`...: not `Atomicity`.
+                let atomic = text
+                    .strip_prefix("Atomic")
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+                (INTERIOR_MUTABILITY.contains(&text.as_str()) || atomic).then_some(ident)
+            }
+            TokenTree::Group(group) => find(group.stream()),
+            _ => None,
+        })
+    }
+    let Some(found) = find(ty.to_token_stream()) else {
+        return;
+    };
+    let under = if rule.is_some() {
+        "its rules"
+    } else {
+        "the struct-level checks"
+    };
+    cx.error(
+        found.span(),
+        format!(
+            "field `{name}` holds a `{found}`, which can change through the `&` that its getter returns, \
+             without {under} seeing it: keep the value itself in the field, and change it through the setter"
+        ),
+    );
+}
+
+/// Public fields that are not validated but still must change only through the model: those
+/// with an `on_set` hook, those a lazy field depends on, every field of a `track_changes` model,
+/// and the lazy and `Changes` fields themselves. (Validated and read-only fields are reported by
+/// `check_field`.)
+fn check_public(cx: &mut Ctxt, fields: &[Field<'_>], tracked: bool, has_checks: bool) {
+    for (position, field) in fields.iter().enumerate() {
+        let Some(span) = field.public else { continue };
+        let name = &field.name;
+        let fix = format!("make it private; `{name}()` and `set_{name}()` are generated");
+        let why = match &field.role {
+            Role::Stored if !field.rules.is_empty() || field.readonly || has_checks => continue,
+            Role::Stored => {
+                let dependent = fields.iter().find(|f| {
+                    matches!(&f.role, Role::Lazy { depends_on, .. } if depends_on.contains(&position))
+                });
+                if field.on_set.is_some() {
+                    format!("field `{name}` is `pub`, but its `on_set` hook must run on every change: {fix}")
+                } else if let Some(lazy) = dependent {
+                    format!(
+                        "field `{name}` is `pub`, but lazy field `{}` depends on it and must be reset when it changes: {fix}",
+                        lazy.name
+                    )
+                } else if tracked {
+                    format!("field `{name}` is `pub`, but `track_changes` must record every change: {fix}")
+                } else {
+                    continue;
+                }
+            }
+            Role::Lazy { .. } => format!(
+                "lazy field `{name}` is `pub`: assigning it would skip its `lazy` function; make it private; `{name}()` is generated"
+            ),
+            Role::Changes => format!(
+                "the `Changes` field `{name}` is `pub`: assigning it would rewrite the change record; \
+                 make it private; `changed_fields()` and `take_changes()` are generated"
+            ),
+        };
+        cx.error(span, why);
     }
 }
 
@@ -801,7 +937,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
 #[cfg(feature = "regex")]
 fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
     match regex_syntax::Parser::new().parse(&lit.value()) {
-        Ok(_) => true,
+        Ok(_) => check_pattern_size(cx, lit),
         Err(error) => {
             let reason = match &error {
                 regex_syntax::Error::Parse(e) => e.kind().to_string(),
@@ -809,6 +945,40 @@ fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
                 other => other.to_string(),
             };
             cx.error(lit.span(), format!("invalid regular expression: {reason}"));
+            false
+        }
+    }
+}
+
+/// Whether `lit` builds as the `regex` crate builds it at run time (`Regex::new`: the same
+/// engine, configuration and size limit), reporting it if not: a pattern that parses can still
+/// compile to more than the limit (`a{99999999}`), and would then fail every value.
+#[cfg(feature = "regex")]
+fn check_pattern_size(cx: &mut Ctxt, lit: &LitStr) -> bool {
+    use regex_automata::meta;
+    use regex_automata::util::syntax;
+    // `regex`'s defaults (`RegexBuilder::new`), which `Pattern` uses.
+    const SIZE_LIMIT: usize = 10 * (1 << 20);
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    let built = meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build(&lit.value());
+    match built {
+        Ok(_) => true,
+        Err(error) => {
+            let reason = match error.size_limit() {
+                Some(limit) => format!(
+                    "regular expression too large: it compiles to more than the {} MiB that \
+                     `regex` allows; shorten its repetitions",
+                    limit >> 20
+                ),
+                None => format!("regular expression that cannot be built: {error}"),
+            };
+            cx.error(lit.span(), reason);
             false
         }
     }

@@ -5,7 +5,7 @@ use crate::check::{self, Field, Kind, Model, Role, Rule};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, LitStr};
+use syn::{DeriveInput, Ident, LitStr, Type};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match check::check(input) {
@@ -62,6 +62,7 @@ fn expand(model: &Model) -> TokenStream {
     let debug = debug(model);
     let serde = crate::serde::impls(model);
     let schemars = schemars(model);
+    let no_default = no_default(model);
 
     quote! {
         #[automatically_derived]
@@ -111,6 +112,9 @@ fn expand(model: &Model) -> TokenStream {
         impl #impl_generics #p::Nested for #ident #ty_generics #where_clause {
             #[inline]
             fn validate_nested(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+                if #p::too_deep(__model_at, __model_errors) {
+                    return;
+                }
                 self.__model_validate(__model_at, __model_errors, true);
             }
         }
@@ -123,6 +127,7 @@ fn expand(model: &Model) -> TokenStream {
             }
         }
 
+        #no_default
         #builder
         #mutation
         #asserts
@@ -336,6 +341,18 @@ fn check_fn(index: usize, field: &Field) -> TokenStream {
     } else {
         calls
     };
+    // A secret map's keys are its value too: hidden from the paths of its violations.
+    let body = if field.secret {
+        quote! {
+            let __model_start = __model_errors.len();
+            #body
+            if __model_errors.len() > __model_start {
+                #p::redact_keys(__model_errors, __model_start, __model_at);
+            }
+        }
+    } else {
+        body
+    };
     quote! {
         #rule_fns
 
@@ -524,13 +541,14 @@ fn getter(field: &Field) -> TokenStream {
         Role::Changes => TokenStream::new(),
         Role::Lazy { load, inner, .. } => {
             let call = quote_spanned!(load.span()=> #load(self));
+            let name = &field.name;
             quote! {
                 #[doc = #doc]
                 ///
                 /// Computed on first access, then cached.
                 #[inline]
                 pub fn #method(&self) -> &#inner {
-                    self.#ident.get_or_init(|| #call)
+                    ::model::__private::load_lazy(&self.#ident, #name, || #call)
                 }
             }
         }
@@ -682,7 +700,7 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
             c.ty.to_token_stream(),
             format_ident!("set_{}", c.name),
             c.key.clone(),
-            false,
+            c.secret,
         )
     });
     stored
@@ -833,14 +851,26 @@ fn apply(model: &Model) -> TokenStream {
     let swap = quote! {
         #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
     };
+    let tys: Vec<&Type> = writable.iter().map(|f| f.ty).collect();
+    let restore_reset = has_dependents(model).then(|| quote!(__model_self.__model_reset_lazy(!0);));
+    // Under a guard that puts the old values back unless the change is committed: on a
+    // violation, and on a panic in the struct checks too.
     let checks = (!model.checks.is_empty()).then(|| {
         quote! {
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            let __model_guard = #p::Rollback::new(
+                self,
+                (#(#idents,)*),
+                |__model_self: &mut Self, (#(#idents,)*): (#(::core::option::Option<#tys>,)*)| {
+                    #(if let ::core::option::Option::Some(__model_old) = #idents { __model_self.#idents = __model_old; })*
+                    #restore_reset
+                },
+            );
+            __model_guard.model().__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if !__model_errors.is_empty() {
-                #(if let ::core::option::Option::Some(__model_old) = #idents { self.#idents = __model_old; })*
-                #reset
+                ::core::mem::drop(__model_guard);
                 return ::core::result::Result::Err(__model_errors);
             }
+            __model_guard.commit();
         }
     });
     let after = has_after_change(model).then(|| {
@@ -948,6 +978,18 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     let bit = bit(field.index);
     let after = has_after_change(model).then(|| quote!(self.__model_after_change(#bit);));
     let reset = depended_on(model, field).then(|| quote!(self.__model_reset_lazy(#bit);));
+    let restore_reset =
+        depended_on(model, field).then(|| quote!(__model_self.__model_reset_lazy(#bit);));
+    // The struct checks run on the new value under a guard that puts the old one back unless
+    // the change is committed: on a violation, and on a panic in the checks too.
+    let guard = quote! {
+        let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
+        #reset
+        let __model_guard = #p::Rollback::new(self, __model_old, |__model_self: &mut Self, __model_old: #field_ty| {
+            __model_self.#ident = __model_old;
+            #restore_reset
+        });
+    };
     let store = if model.checks.is_empty() {
         quote! {
             self.#ident = __model_new;
@@ -957,15 +999,14 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
         }
     } else {
         quote! {
-            let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
-            #reset
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            #guard
+            __model_guard.model().__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if __model_errors.is_empty() {
+                __model_guard.commit();
                 #after
                 ::core::result::Result::Ok(())
             } else {
-                self.#ident = __model_old;
-                #reset
+                ::core::mem::drop(__model_guard);
                 ::core::result::Result::Err(__model_errors)
             }
         }
@@ -1003,17 +1044,16 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     } else {
         quote! {
             if Self::#holds_name(&__model_new) {
-                let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
-                #reset
-                match self.__model_struct_checks_first() {
+                #guard
+                match __model_guard.model().__model_struct_checks_first() {
                     ::core::option::Option::None => {
+                        __model_guard.commit();
                         #after
                         return ::core::result::Result::Ok(());
                     }
                     ::core::option::Option::Some(__model_failure) => {
-                        let __model_errors = self.__model_struct_checks_report(__model_failure);
-                        self.#ident = __model_old;
-                        #reset
+                        let __model_errors = __model_guard.model().__model_struct_checks_report(__model_failure);
+                        ::core::mem::drop(__model_guard);
                         return ::core::result::Result::Err(__model_errors);
                     }
                 }
@@ -1293,9 +1333,11 @@ fn meta(model: &Model) -> TokenStream {
         let ty = type_string(&c.ty);
         let readonly = c.set.is_none() || model.frozen;
         let data_ty = &c.ty;
+        let secret = c.secret;
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .readonly(#readonly)
+                .secret(#secret)
                 .kind(#p::FieldKind::Computed)
                 .shape(|| #p::shape!(#data_ty))
         }
@@ -1467,6 +1509,9 @@ fn by_name(model: &Model) -> TokenStream {
     });
     let computed = model.computed.iter().map(|c| {
         let index = c.index;
+        if c.secret {
+            return quote!(#index => ::core::option::Option::Some(#p::Value::REDACTED),);
+        }
         let get = &c.get;
         let call = quote_spanned!(get.span()=> #get(self));
         quote!(#index => ::core::option::Option::Some((&&&#p::Get(&#call)).__model_to_value()),)
@@ -1522,6 +1567,30 @@ fn debug(model: &Model) -> TokenStream {
             #[inline]
             fn fmt(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 __model_f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// An `impl Default` whose bound never holds, so that a derived or hand-written `Default`, which
+/// would build the model around its rules, conflicts with it (see `__private::UseNewOrTheBuilder`).
+fn no_default(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let ident = &model.input.ident;
+    let mut generics = model.input.generics.clone();
+    generics.params.insert(0, syn::parse_quote!('__model_a));
+    let (impl_generics, _, _) = generics.split_for_impl();
+    let (_, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    let predicates = where_clause.map(|w| &w.predicates);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::default::Default for #ident #ty_generics
+        where
+            #p::UseNewOrTheBuilder<(&'__model_a (), Self)>: #p::DefaultWouldSkipTheRules,
+            #predicates
+        {
+            fn default() -> Self {
+                <#p::UseNewOrTheBuilder<(&'__model_a (), Self)> as #p::DefaultWouldSkipTheRules>::default()
             }
         }
     }

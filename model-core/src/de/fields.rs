@@ -187,7 +187,8 @@ fn failed<E: de::Error>(
                 report.iter_mut().for_each(|v| v.replace_first(step()));
             }
             if secret {
-                report.redact_from(0);
+                // The secret field is the first step of these paths.
+                report.redact_from(0, &Trail::Root.field(""));
             }
             problems.extend(report);
         }

@@ -13,8 +13,20 @@ fn non_negative() {
     passes(&NonNegative, &0u8);
     passes(&NonNegative, &0.0);
     passes(&NonNegative, &-0.0); // -0.0 == 0.0
-    passes(&NonNegative, &f64::INFINITY);
+    passes(&NonNegative, &f64::MAX);
     passes(&NonNegative, &Duration::ZERO);
+    assert_error(
+        &fails(&NonNegative, &f64::INFINITY),
+        "non_negative",
+        &[("value", float(f64::INFINITY))],
+        "must be a finite number (got inf)",
+    );
+    assert_error(
+        &fails(&NonNegative, &f32::NEG_INFINITY),
+        "non_negative",
+        &[("value", float(f64::NEG_INFINITY))],
+        "must not be negative (got -inf)",
+    );
 
     assert_error(
         &fails(&NonNegative, &-1i64),
