@@ -56,6 +56,7 @@ pub const STRUCT_OPTIONS: &[&str] = &[
     "frozen",
     "track_changes",
     "on_change",
+    "crate",
 ];
 
 #[derive(Default)]
@@ -70,6 +71,8 @@ pub struct StructAttrs {
     pub frozen: Option<Ident>,
     pub track_changes: Option<Ident>,
     pub on_change: Option<Hook>,
+    /// `crate = "path"`: the path of the `model` crate when the dependency is renamed.
+    pub krate: Option<syn::Path>,
 }
 
 /// `computed(name: Type = Self::getter)` or `computed(name: Type = Self::getter, set = Self::setter)`.
@@ -194,6 +197,19 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                         cx.error(ident.span(), "duplicate option `name`");
                     }
                     out.name = Some(value);
+                }
+                "crate" => {
+                    let value: LitStr = meta.value()?.parse()?;
+                    let path = value.parse::<syn::Path>().map_err(|_| {
+                        syn::Error::new(
+                            value.span(),
+                            "expected the path of the `model` crate as it is named in `Cargo.toml`, such as `crate = \"validation\"`",
+                        )
+                    })?;
+                    if out.krate.is_some() {
+                        cx.error(ident.span(), "duplicate option `crate`");
+                    }
+                    out.krate = Some(path);
                 }
                 "rename_all" => {
                     let value: LitStr = meta.value()?.parse()?;

@@ -12,6 +12,8 @@ use syn::{
 
 pub struct Model<'a> {
     pub input: &'a DeriveInput,
+    /// `#[model(crate = "...")]`: the path of a renamed `model` dependency.
+    pub krate: Option<syn::Path>,
     pub name: String,
     pub doc: String,
     pub fields: Vec<Field<'a>>,
@@ -255,6 +257,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     cx.finish()?;
     Ok(Model {
         input,
+        krate: attrs.krate,
         name: attrs
             .name
             .map_or_else(|| input.ident.to_string(), |n| n.value()),

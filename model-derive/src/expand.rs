@@ -9,9 +9,47 @@ use syn::{DeriveInput, Ident, LitStr, Type};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match check::check(input) {
-        Ok(model) => expand(&model),
+        Ok(model) => match &model.krate {
+            Some(krate) => renamed(expand(&model), krate),
+            None => expand(&model),
+        },
         Err(errors) => fallback(input, errors),
     }
+}
+
+/// The expansion with `krate` for `::model`, the path every generated item is written against:
+/// one pass over the tokens at the end, so that no emitting function needs the path.
+fn renamed(tokens: TokenStream, krate: &syn::Path) -> TokenStream {
+    let mut out = Vec::new();
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < trees.len() {
+        // `::model::__private`: two `:` joined, `model`, two `:`, `__private`.
+        let at_root = matches!(
+            (&trees[i], trees.get(i + 1), trees.get(i + 2)),
+            (TokenTree::Punct(a), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(m)))
+                if a.as_char() == ':' && b.as_char() == ':' && m == "model"
+        ) && matches!(
+            (trees.get(i + 3), trees.get(i + 4), trees.get(i + 5)),
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(p)))
+                if a.as_char() == ':' && b.as_char() == ':' && p == "__private"
+        );
+        if at_root {
+            out.extend(krate.to_token_stream());
+            i += 3;
+            continue;
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), renamed(group.stream(), krate));
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 /// On error: the errors, and a stub `impl Model` so that the user sees them and not a cascade.
