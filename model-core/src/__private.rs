@@ -3,7 +3,7 @@
 pub use crate::changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
 pub use crate::de::__private::*;
-pub use crate::error::{Error, Fault, Params, ValidationErrors};
+pub use crate::error::{Error, Fault, How, Params, ValidationErrors};
 pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
 pub use crate::meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
@@ -103,23 +103,6 @@ impl<M, O> Drop for Rollback<'_, M, O> {
             (self.restore)(self.model, old);
         }
     }
-}
-
-/// How a rule's error is recorded.
-#[derive(Clone, Copy)]
-pub struct How {
-    /// The custom message, if any.
-    pub message: Option<&'static str>,
-    /// Whether the field is secret.
-    pub secret: bool,
-}
-
-impl How {
-    /// Plain: the rule's own message, values shown.
-    pub const PLAIN: How = How {
-        message: None,
-        secret: false,
-    };
 }
 
 /// Checks `value` against `rule`, recording a violation at `at` if it fails.

@@ -9,7 +9,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{Error, Fault, ValidationErrors};
 use crate::path::Trail;
 use email_address::EmailAddress;

@@ -35,7 +35,7 @@ pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix, Text};
 #[cfg(feature = "url")]
 pub use url::Url;
 
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{Error, Fault, Params, ValidationErrors};
 use crate::path::Trail;
 

@@ -10,7 +10,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, ValidationErrors};
 use crate::path::Trail;
 use crate::value::ToValue;

@@ -13,7 +13,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, Names, Params, ValidationErrors, FIXED};
 use crate::path::Trail;
 use crate::value::{ToValue, Value};

@@ -8,7 +8,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{Error, Fault, ValidationErrors};
 use crate::path::Trail;
 use fluent_uri::Uri;
