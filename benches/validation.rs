@@ -23,7 +23,7 @@
 //!   time, against a hand-written `#[serde(tag = "type")]` enum of the known types.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use model_benches::{collect, floor, with_garde, with_model, with_validator, Fields};
+use model_benches::{collect, floor, with_garde, with_model, with_validator, Fields, MIXED};
 use std::hint::black_box;
 
 fn valid(c: &mut Criterion) {
@@ -325,11 +325,6 @@ fn registry(c: &mut Criterion) {
     });
     group.finish();
 }
-
-/// A document with three structural mistakes (`cpu_cores` a string, `enabled` missing, an
-/// unknown `colour`) and three broken rules (`name` empty, `ram_gb` 0, `region` too short).
-const MIXED: &str =
-    r#"{"name":"","cpu_cores":"four","ram_gb":0,"region":"x","tags":["prod"],"colour":"red"}"#;
 
 fn documents(c: &mut Criterion) {
     let mut group = c.benchmark_group("documents");

@@ -29,3 +29,13 @@ for case in valid invalid; do
             'BEGIN { printf "%-12s %-8s %14.2f\n", w, c, (t - b) / n }'
     done
 done
+
+printf '\n%-12s %-8s %14s\n' reader document "instructions/read"
+for case in valid mixed; do
+    base=$(count none valid)
+    for which in json_plain json_serde json_model; do
+        total=$(count "$which" "$case")
+        awk -v t="$total" -v b="$base" -v n="$N" -v w="$which" -v c="$case" \
+            'BEGIN { printf "%-12s %-8s %14.2f\n", w, c, (t - b) / n }'
+    done
+done

@@ -20,6 +20,11 @@ pub struct Fields {
     pub enabled: bool,
 }
 
+/// A document with three structural mistakes (`cpu_cores` a string, `enabled` missing, an
+/// unknown `colour`) and three broken rules (`name` empty, `ram_gb` 0, `region` too short).
+pub const MIXED: &str =
+    r#"{"name":"","cpu_cores":"four","ram_gb":0,"region":"x","tags":["prod"],"colour":"red"}"#;
+
 impl Fields {
     /// A valid server.
     pub fn valid() -> Fields {
