@@ -884,8 +884,14 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         // Text rules go through `as_text`, so that a field that is not text is reported as such.
         RuleKind::Ascii => Kind::Value(quote_spanned!(span=> #text(#p::Ascii))),
         RuleKind::Alphanumeric => Kind::Value(quote_spanned!(span=> #text(#p::Alphanumeric))),
-        RuleKind::Email => Kind::Value(quote_spanned!(span=> #text(#p::Email))),
-        RuleKind::Url => Kind::Value(quote_spanned!(span=> #text(#p::Url))),
+        RuleKind::Email => {
+            needs_feature(cx, cfg!(feature = "email"), "email", span)?;
+            Kind::Value(quote_spanned!(span=> #text(#p::Email)))
+        }
+        RuleKind::Url => {
+            needs_feature(cx, cfg!(feature = "url"), "url", span)?;
+            Kind::Value(quote_spanned!(span=> #text(#p::Url)))
+        }
         RuleKind::Prefix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Prefix::new(#lit)))),
         RuleKind::Suffix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Suffix::new(#lit)))),
         RuleKind::Contains(lit) => {
@@ -987,13 +993,29 @@ fn check_pattern_size(cx: &mut Ctxt, lit: &LitStr) -> bool {
     }
 }
 
+/// A rule whose feature of `model` is off is an error that says how to turn it on (rather than
+/// a missing item in hidden code).
+fn needs_feature(cx: &mut Ctxt, on: bool, feature: &str, span: Span) -> Option<()> {
+    if on {
+        return Some(());
+    }
+    cx.error(
+        span,
+        format!(
+            "`{feature}` needs the `{feature}` feature of `valid-model` (the `model` crate): \
+             add `features = [\"{feature}\"]` to its line in `Cargo.toml`"
+        ),
+    );
+    None
+}
+
 /// Without the `regex` feature, `pattern` is an error that says how to get it.
 #[cfg(not(feature = "regex"))]
 fn check_pattern(cx: &mut Ctxt, _: &LitStr, span: Span) -> bool {
     cx.error(
         span,
-        "`pattern` needs the `regex` feature of `model`, which is on by default: \
-         `model = { version = \"...\", features = [\"regex\"] }`",
+        "`pattern` needs the `regex` feature of `valid-model` (the `model` crate), which is on \
+         by default: add `features = [\"regex\"]` to its line in `Cargo.toml`",
     );
     false
 }
