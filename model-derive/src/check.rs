@@ -494,6 +494,7 @@ fn check_field<'a>(
             format!("a field named `{name}` would clash with the generated `{name}()`: rename the field"),
         );
     }
+    check_default(cx, &raw);
     let role = check_role(cx, field, ident, &raw);
     let stored = matches!(role, Role::Stored);
     if let (Some(on_set), Some(readonly)) = (&raw.on_set, &raw.readonly) {
@@ -931,14 +932,128 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         RuleKind::Check(path) => Kind::Value(quote_spanned!(span=> #p::Check(#path))),
         RuleKind::With(value) => Kind::Value(value),
     };
+    let name = rule.ident.to_string();
+    if let Some(message) = &rule.message {
+        check_placeholders(cx, &name, message);
+    }
     Some(Rule {
         span,
         constant,
-        name: rule.ident.to_string(),
+        name,
         source: rule.source,
         message: rule.message,
         kind,
     })
+}
+
+/// A literal default that the field's own `range`, `non_negative` or `positive` refuses would
+/// fail every construction that leaves the field out: refused at the default.
+fn check_default(cx: &mut Ctxt, raw: &FieldAttrs) {
+    let Some(tokens) = raw.default.as_ref().and_then(|d| d.value.as_ref()) else {
+        return;
+    };
+    let Some(value) = literal_number(tokens) else {
+        return;
+    };
+    for rule in &raw.rules {
+        let refused = match (&rule.kind, rule.ident.to_string().as_str()) {
+            (RuleKind::Range(range), _) => {
+                let lo = range.lo.as_ref().and_then(literal_number);
+                let hi = range.hi.as_ref().and_then(literal_number);
+                lo.is_some_and(|lo| value < lo)
+                    || hi.is_some_and(|hi| {
+                        if range.inclusive {
+                            value > hi
+                        } else {
+                            value >= hi
+                        }
+                    })
+            }
+            (_, "non_negative") => value < 0.0,
+            (_, "positive") => value <= 0.0,
+            _ => false,
+        };
+        if refused {
+            let source = if rule.source.is_empty() {
+                rule.ident.to_string()
+            } else {
+                format!("{}({})", rule.ident, rule.source)
+            };
+            cx.error(
+                tokens
+                    .clone()
+                    .into_iter()
+                    .next()
+                    .map_or_else(Span::call_site, |t| t.span()),
+                format!(
+                    "the default `{tokens}` breaks the field's own rule `{source}`: every value \
+                     built without this field would be refused; choose a default the rules allow"
+                ),
+            );
+            return;
+        }
+    }
+}
+
+/// The parameters each built-in rule reports: what a custom message may name in braces.
+const PARAMETERS: &[(&str, &[&str])] = &[
+    (
+        "range",
+        &["min", "max", "exclusive_min", "exclusive_max", "value"],
+    ),
+    ("length", &["min", "max", "unit", "length"]),
+    ("non_negative", &["value"]),
+    ("positive", &["value"]),
+    ("one_of", &["allowed", "value"]),
+    ("pattern", &["pattern"]),
+    ("prefix", &["prefix"]),
+    ("suffix", &["suffix"]),
+    ("contains", &["substring"]),
+    ("non_empty", &[]),
+    ("ascii", &[]),
+    ("alphanumeric", &[]),
+    ("email", &[]),
+    ("url", &[]),
+];
+
+/// A `{name}` in a built-in rule's custom message that the rule has no parameter for would
+/// show as written: refused at the message, with the names it may use.
+fn check_placeholders(cx: &mut Ctxt, rule: &str, message: &LitStr) {
+    let Some((_, known)) = PARAMETERS.iter().find(|(name, _)| *name == rule) else {
+        return;
+    };
+    let text = message.value();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        let is_name =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if is_name && !known.contains(&name) {
+            let names = if known.is_empty() {
+                format!("`{rule}` has no parameters")
+            } else {
+                format!(
+                    "the parameters of `{rule}` are {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{{{k}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let hint = crate::attr::did_you_mean(name, known);
+            cx.error(
+                message.span(),
+                format!(
+                    "`{{{name}}}` in the message is not a parameter of `{rule}`{hint}; {names}"
+                ),
+            );
+            return;
+        }
+        rest = &after[close + 1..];
+    }
 }
 
 /// A number written as a literal, possibly negative, for compile-time comparisons.
