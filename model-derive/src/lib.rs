@@ -11,12 +11,13 @@ mod check;
 mod ctxt;
 mod expand;
 mod serde;
+mod serde_attr;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
 /// Turns a struct with named fields into a model whose instances are always valid.
-#[proc_macro_derive(Model, attributes(model))]
+#[proc_macro_derive(Model, attributes(model, serde))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()

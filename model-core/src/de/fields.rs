@@ -20,8 +20,8 @@ use std::marker::PhantomData;
 /// A model's input keys, and how to find one: a generated `match`, faster than comparing with
 /// each key in turn.
 pub struct Keys {
-    keys: &'static [&'static str],
-    index: fn(&str) -> Option<usize>,
+    pub(super) keys: &'static [&'static str],
+    pub(super) index: fn(&str) -> Option<usize>,
     deny_unknown: bool,
 }
 
@@ -219,25 +219,29 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// A required field missing from the input: the error on the fast path (for a struct read from
-/// a sequence, `Some` of the field's index, and what the sequence should hold), a problem in a
-/// full pass, unless the field's value was there but could not be read.
+/// The required field `field` (its index among `keys`) missing from the input: the error on
+/// the fast path (for a struct read from a sequence, `seq`, the field's index and what the
+/// sequence should hold), a problem in a full pass, unless the field's value was there (under
+/// its key or an alias) but could not be read.
 #[cold]
 pub fn missing<E: de::Error>(
-    key: &'static str,
-    index: Option<usize>,
+    keys: &Keys,
+    field: usize,
+    seq: bool,
     expected: &'static str,
     problems: &mut ValidationErrors,
 ) -> Result<(), E> {
+    let key = keys.keys[field];
     if !pass::full() {
-        return Err(match index {
-            Some(index) => E::invalid_length(index, &expected),
-            None => E::missing_field(key),
+        return Err(if seq {
+            E::invalid_length(field, &expected)
+        } else {
+            E::missing_field(key)
         });
     }
-    let failed = problems
-        .iter()
-        .any(|v| matches!(v.path().segments().first(), Some(Segment::Field(name)) if name == key));
+    let failed = problems.iter().any(|v| {
+        matches!(v.path().segments().first(), Some(Segment::Field(name)) if (keys.index)(name) == Some(field))
+    });
     if !failed {
         problems.add(&Trail::Root.field(key), Error::required());
     }
@@ -289,7 +293,7 @@ pub fn invalid<E: de::Error>(errors: ValidationErrors) -> E {
 #[cold]
 pub fn rejected<E: de::Error>(keys: &Keys, mut problems: ValidationErrors) -> E {
     let rank = |v: &Violation| match v.path().segments().first() {
-        Some(Segment::Field(name)) => keys.keys.iter().position(|k| k == name),
+        Some(Segment::Field(name)) => (keys.index)(name),
         _ => None,
     };
     let mut ranked: Vec<(Option<usize>, Violation)> = std::mem::take(&mut problems)

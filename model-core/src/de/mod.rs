@@ -37,6 +37,7 @@
 
 pub(crate) mod document;
 mod fields;
+mod flatten;
 mod pass;
 mod reader;
 #[cfg(feature = "toml")]
@@ -54,6 +55,7 @@ pub mod __private {
         element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
         ReadMap, ReadOption, ReadPlain, ReadSeq,
     };
+    pub use super::flatten::{Rest, RestKey};
 }
 
 use crate::error::{ValidationErrors, Violation};
