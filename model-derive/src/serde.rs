@@ -129,7 +129,7 @@ fn serialize(model: &Model, g: &Generics) -> TokenStream {
         match &f.serde.serialize_with {
             Some(_) => {
                 let wrapper = format_ident!("__ModelSer_{}", f.name);
-                quote!(&#wrapper(&self.#field, ::core::marker::PhantomData))
+                quote!(&#wrapper(&self.#field, ::core::marker::PhantomData::<fn() -> Self>))
             }
             None => quote!(&self.#field),
         }
@@ -316,7 +316,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .map(|f| match &f.serde.deserialize_with {
             Some(_) => {
                 let seed = format_ident!("__ModelDe_{}", f.name);
-                quote!(#seed(::core::marker::PhantomData))
+                quote!(#seed(::core::marker::PhantomData::<fn() -> (Self::Value, &'de ())>))
             }
             None => reader(f.ty),
         })
