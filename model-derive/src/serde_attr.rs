@@ -45,9 +45,8 @@ pub fn refuse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) {
                     "`#[serde(rename_all)]` on a model is `#[model(rename_all = \"...\")]`"
                         .to_owned()
                 }
-                "deny_unknown_fields" => "a model refuses unknown fields without \
-                    `#[serde(deny_unknown_fields)]`: remove it (`#[model(allow_unknown_fields)]` \
-                    accepts them)"
+                "deny_unknown_fields" => "a model refuses unknown fields already: remove \
+                    `deny_unknown_fields` (`#[model(allow_unknown_fields)]` accepts them)"
                     .to_owned(),
                 "default" => "`#[serde(default)]` on a struct is not supported by \
                     `#[derive(Model)]`: give fields their defaults with `#[model(default)]`"
