@@ -488,3 +488,31 @@ fn without_the_generated_serde_the_users_derive_reads_its_attributes() {
     let own: Own = serde_json::from_str(r#"{"ID": 3}"#).unwrap();
     assert_eq!(own.id(), 3);
 }
+
+fn parse_token<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text.strip_prefix("tok-") {
+        Some(_) => Ok(text),
+        None => Err(de::Error::custom(format!("`{text}` is not a token"))),
+    }
+}
+
+#[derive(Model)]
+struct Login {
+    user: String,
+    #[model(secret)]
+    #[serde(deserialize_with = "parse_token")]
+    token: String,
+}
+
+#[test]
+fn a_with_function_never_shows_a_secret_value() {
+    let text = r#"{"user": "ann", "token": "hunter2"}"#;
+    let report = invalid(json::from_str::<Login>(text));
+    assert_eq!(
+        report.to_string(),
+        "token: cannot be read (not shown: the field is secret) (at line 1, column 26)"
+    );
+    let error = serde_json::from_str::<Login>(text).unwrap_err().to_string();
+    assert!(!error.contains("hunter2"), "{error}");
+}

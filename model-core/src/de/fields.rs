@@ -188,12 +188,20 @@ fn failed<E: de::Error>(
             }
             if secret {
                 report.redact_from(0);
+                // A message of the value's own `Deserialize` (or a `deserialize_with` function)
+                // is free text that may quote the value.
+                for violation in report.iter_mut().filter(|v| v.code() == "invalid") {
+                    *violation = Violation::new(
+                        violation.path().clone(),
+                        Error::custom(SECRET).with_code("invalid"),
+                    );
+                }
             }
             problems.extend(report);
         }
         None => {
             let message = if secret {
-                "cannot be read (not shown: the field is secret)".to_owned()
+                SECRET.to_owned()
             } else {
                 error.to_string()
             };
@@ -205,6 +213,9 @@ fn failed<E: de::Error>(
     }
     Ok(())
 }
+
+/// What a secret field's value that could not be read says instead of the reader's message.
+const SECRET: &str = "cannot be read (not shown: the field is secret)";
 
 #[cold]
 fn secret_error<E: de::Error>(step: Segment) -> E {
