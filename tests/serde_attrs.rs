@@ -290,12 +290,22 @@ fn problems_in_an_aliased_field_and_a_with_field_are_recorded_at_their_keys() {
         r#"{"id": 7, "temperature": "0C"}"#,
     ));
     assert_eq!(lines(&report), ["id invalid_type @1:8"]);
-    // A broken rule names the field by its own key, whichever key gave its value.
-    let report = invalid(json::from_str::<Sensor>(
-        r#"{"id": "far-too-long", "temperature": "0C"}"#,
-    ));
-    assert_eq!(report.iter().next().unwrap().path().to_string(), "name");
-    assert_eq!(report.iter().next().unwrap().code(), "length");
+    // A broken rule stands where the value does: at the key it was read under.
+    let text = r#"{"id": "far-too-long", "temperature": "0C"}"#;
+    let report = invalid(json::from_str::<Sensor>(text));
+    assert_eq!(lines(&report), ["id length @1:8"]);
+    let error = serde_json::from_str::<Sensor>(text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "id: must have between 1 and 8 characters (got 12)"
+    );
+    // With another problem in the document too.
+    let text = r#"{"sensor": "far-too-long", "temperature": "0C", "unit": 1}"#;
+    let report = invalid(json::from_str::<Sensor>(text));
+    assert_eq!(
+        lines(&report),
+        ["sensor length @1:12", "unit invalid_type @1:57"]
+    );
     // A with-function's value out of the field's range breaks the rule like any other.
     let report = invalid(json::from_str::<Sensor>(
         r#"{"id": "t", "temperature": "99C"}"#,

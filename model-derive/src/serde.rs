@@ -278,13 +278,40 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .map(|f| &f.key)
         .chain(model.computed.iter().map(|c| &c.key))
         .collect();
-    let aliases = read
+    // An alias has an index of its own, after the keys, so that the visitor knows which key
+    // gave a value: the problems of a value read under an alias stand at the alias.
+    let aliases: Vec<(&String, usize)> = read
         .iter()
-        .map(|f| f.serde.aliases.as_slice())
-        .chain(model.computed.iter().map(|_| &[][..]));
-    let key_arms = keys.iter().zip(aliases).enumerate().map(
-        |(i, (key, aliases))| quote!(#key #(| #aliases)* => ::core::option::Option::Some(#i),),
-    );
+        .enumerate()
+        .flat_map(|(i, f)| f.serde.aliases.iter().map(move |alias| (alias, i)))
+        .collect();
+    let key_arms = keys
+        .iter()
+        .copied()
+        .chain(aliases.iter().map(|(alias, _)| *alias))
+        .enumerate()
+        .map(|(i, key)| quote!(#key => ::core::option::Option::Some(#i),));
+    let with_aliases = (!aliases.is_empty()).then(|| {
+        let (names, fields): (Vec<&String>, Vec<usize>) = aliases.iter().copied().unzip();
+        quote!(.with_aliases(&[#((#names, #fields)),*]))
+    });
+    // For each aliased field, the index of the key its value was read under.
+    let vias: Vec<(usize, Ident, Vec<usize>)> = read
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.serde.aliases.is_empty())
+        .map(|(i, _)| {
+            let indices = aliases
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, field))| *field == i)
+                .map(|(j, _)| keys.len() + j)
+                .collect();
+            (i, format_ident!("__model_via{}", i), indices)
+        })
+        .collect();
+    let via_idents: Vec<&Ident> = vias.iter().map(|(_, via, _)| via).collect();
+    let via_fields: Vec<usize> = vias.iter().map(|(i, _, _)| *i).collect();
     let computed_count = model.computed.len();
     let deny = model.deny_unknown_fields;
     let visitor_ty = quote!(__ModelVisitor<'de #(, #args)*>);
@@ -316,7 +343,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .map(|f| match &f.serde.deserialize_with {
             Some(_) => {
                 let seed = format_ident!("__ModelDe_{}", f.name);
-                quote!(#seed(::core::marker::PhantomData::<fn() -> (Self::Value, &'de ())>))
+                quote!(#seed(::core::marker::PhantomData::<fn() -> (#ident #ty_generics, &'de ())>))
             }
             None => reader(f.ty),
         })
@@ -330,8 +357,17 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .filter(|(i, _)| Some(*i) != flat)
         .map(|(i, ((f, slot), reader))| {
             let (key, secret) = (&f.key, f.secret);
-            quote! {
-                ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?,
+            let read = quote!(#p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?);
+            match vias.iter().find(|(field, _, _)| *field == i) {
+                Some((_, via, indices)) => quote! {
+                    ::core::option::Option::Some(__model_index @ (#i #(| #indices)*)) => {
+                        if #slot.is_none() {
+                            #via = __model_index;
+                        }
+                        #read
+                    }
+                },
+                None => quote!(::core::option::Option::Some(#i) => #read,),
             }
         });
     let seq_reads = read
@@ -408,6 +444,34 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         }
     });
     let expecting = format!("struct {}", model.name);
+    // An aliased model's visitor also says which keys its aliased fields were read under.
+    let built = quote! {
+        #ident {
+            #(#idents: #slots,)*
+            #(#skipped_idents: #skipped_values,)*
+            #(#others: ::core::default::Default::default(),)*
+        }
+    };
+    let (value_ty, built, read_pattern, apply_vias) = if vias.is_empty() {
+        (
+            quote!(#ident #ty_generics),
+            built,
+            quote!(mut __model_new),
+            quote!(),
+        )
+    } else {
+        let count = vias.len();
+        (
+            quote!((#ident #ty_generics, [usize; #count])),
+            quote!((#built, [#(#via_idents),*])),
+            quote!((mut __model_new, __model_vias)),
+            quote! {
+                for __model_via in __model_vias {
+                    #p::via(&__MODEL_KEYS, __model_via, &mut __model_errors);
+                }
+            },
+        )
+    };
     quote! {
         #[inline]
         fn __model_key(__model_key: &str) -> ::core::option::Option<usize> {
@@ -417,7 +481,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             }
         }
 
-        static __MODEL_KEYS: #p::Keys = #p::Keys::new(&[#(#keys),*], __model_key, #deny);
+        static __MODEL_KEYS: #p::Keys = #p::Keys::new(&[#(#keys),*], __model_key, #deny)#with_aliases;
 
         #(#seeds)*
 
@@ -431,20 +495,18 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             #[inline]
             fn __model_finish<__E: #s::de::Error>(
                 #(#slots: ::core::option::Option<#types>,)*
+                #(#via_idents: usize,)*
                 mut __model_problems: #p::ValidationErrors,
                 __model_seq: bool,
-            ) -> ::core::result::Result<#ident #ty_generics, __E> {
+            ) -> ::core::result::Result<#value_ty, __E> {
                 #(#fill)*
                 match (#(#slots,)*) {
                     (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
-                        ::core::result::Result::Ok(#ident {
-                            #(#idents: #slots,)*
-                            #(#skipped_idents: #skipped_values,)*
-                            #(#others: ::core::default::Default::default(),)*
-                        })
+                        ::core::result::Result::Ok(#built)
                     }
                     (#(#slots,)*) => {
                         #(#partial_checks)*
+                        #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
                         ::core::result::Result::Err(#p::rejected(&__MODEL_KEYS, __model_problems))
                     }
                 }
@@ -453,7 +515,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
 
         #[automatically_derived]
         impl #de_impl #s::de::Visitor<'de> for #visitor_ty #de_where {
-            type Value = #ident #ty_generics;
+            type Value = #value_ty;
 
             #[inline]
             fn expecting(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -467,6 +529,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 __A: #s::de::MapAccess<'de>,
             {
                 #(let mut #map_slots: ::core::option::Option<#map_types> = ::core::option::Option::None;)*
+                #(let mut #via_idents: usize = #via_fields;)*
                 let mut __model_problems = #p::ValidationErrors::new();
                 #rest
                 while let ::core::option::Option::Some(__model_key) =
@@ -478,7 +541,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                     }
                 }
                 #read_rest
-                Self::__model_finish(#(#slots,)* __model_problems, false)
+                Self::__model_finish(#(#slots,)* #(#via_idents,)* __model_problems, false)
             }
 
             #[allow(unused_mut)]
@@ -490,7 +553,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 let mut __model_problems = #p::ValidationErrors::new();
                 #(#seq_reads)*
                 #p::skip_elements(&mut __model_seq, #computed_count)?;
-                Self::__model_finish(#(#slots,)* __model_problems, true)
+                Self::__model_finish(#(#slots,)* #(#via_fields,)* __model_problems, true)
             }
         }
 
@@ -501,7 +564,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             where
                 __D: #s::Deserializer<'de>,
             {
-                let mut __model_new = #s::Deserializer::deserialize_struct(
+                let #read_pattern = #s::Deserializer::deserialize_struct(
                     __model_deserializer,
                     #name,
                     __MODEL_KEYS.list(),
@@ -512,7 +575,8 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
                 match __model_errors.into_result() {
                     ::core::result::Result::Ok(()) => ::core::result::Result::Ok(__model_new),
-                    ::core::result::Result::Err(__model_errors) => {
+                    ::core::result::Result::Err(mut __model_errors) => {
+                        #apply_vias
                         ::core::result::Result::Err(#p::invalid(__model_errors))
                     }
                 }

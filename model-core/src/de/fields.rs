@@ -20,9 +20,12 @@ use std::marker::PhantomData;
 /// A model's input keys, and how to find one: a generated `match`, faster than comparing with
 /// each key in turn.
 pub struct Keys {
-    pub(super) keys: &'static [&'static str],
-    pub(super) index: fn(&str) -> Option<usize>,
+    keys: &'static [&'static str],
+    index: fn(&str) -> Option<usize>,
     deny_unknown: bool,
+    /// Other keys of fields, each with its field's index: `index` gives the alias `j` the
+    /// index `keys.len() + j`.
+    aliases: &'static [(&'static str, usize)],
 }
 
 impl Keys {
@@ -36,12 +39,53 @@ impl Keys {
             keys,
             index,
             deny_unknown,
+            aliases: &[],
         }
+    }
+
+    /// These keys, and `aliases` (`(alias, field index)`), found by `index` after the keys.
+    pub const fn with_aliases(self, aliases: &'static [(&'static str, usize)]) -> Keys {
+        Keys { aliases, ..self }
     }
 
     /// The keys, in order.
     pub const fn list(&self) -> &'static [&'static str] {
         self.keys
+    }
+
+    /// What `index` says of `key`: the index of a key or an alias.
+    #[inline]
+    pub(super) fn find(&self, key: &str) -> Option<usize> {
+        (self.index)(key)
+    }
+
+    /// The index of the field that `key` names, by its key or an alias.
+    fn field(&self, key: &str) -> Option<usize> {
+        let index = (self.index)(key)?;
+        match index.checked_sub(self.keys.len()) {
+            None => Some(index),
+            Some(alias) => self.aliases.get(alias).map(|(_, field)| *field),
+        }
+    }
+}
+
+/// A field read under the key of index `via` (see [`Keys::with_aliases`]): when that is an
+/// alias, the problems found at the field's own key are put at the alias, where the value
+/// stands in the document.
+#[cold]
+pub fn via(keys: &Keys, via: usize, problems: &mut ValidationErrors) {
+    let Some(&(alias, field)) = via
+        .checked_sub(keys.keys.len())
+        .and_then(|alias| keys.aliases.get(alias))
+    else {
+        return;
+    };
+    let key = keys.keys[field];
+    for violation in problems.iter_mut() {
+        if matches!(violation.path().segments().first(), Some(Segment::Field(name)) if name == key)
+        {
+            violation.replace_first(Segment::Field(alias.into()));
+        }
     }
 }
 
@@ -60,7 +104,7 @@ impl<'r> FieldKey<'r> {
 
     #[inline]
     fn find<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        match (self.keys.index)(key) {
+        match self.keys.find(key) {
             Some(index) => Ok(Some(index)),
             None if self.keys.deny_unknown => self.unknown(key),
             None => Ok(None),
@@ -251,7 +295,7 @@ pub fn missing<E: de::Error>(
         });
     }
     let failed = problems.iter().any(|v| {
-        matches!(v.path().segments().first(), Some(Segment::Field(name)) if (keys.index)(name) == Some(field))
+        matches!(v.path().segments().first(), Some(Segment::Field(name)) if keys.field(name) == Some(field))
     });
     if !failed {
         problems.add(&Trail::Root.field(key), Error::required());
@@ -304,7 +348,7 @@ pub fn invalid<E: de::Error>(errors: ValidationErrors) -> E {
 #[cold]
 pub fn rejected<E: de::Error>(keys: &Keys, mut problems: ValidationErrors) -> E {
     let rank = |v: &Violation| match v.path().segments().first() {
-        Some(Segment::Field(name)) => (keys.index)(name),
+        Some(Segment::Field(name)) => keys.field(name),
         _ => None,
     };
     let mut ranked: Vec<(Option<usize>, Violation)> = std::mem::take(&mut problems)

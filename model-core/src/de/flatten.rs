@@ -81,7 +81,7 @@ impl<'r, 'de> RestKey<'r, 'de> {
     }
 
     fn keep<E>(self, key: Cow<'de, str>) -> Result<Option<usize>, E> {
-        match (self.keys.index)(&key) {
+        match self.keys.find(&key) {
             Some(index) => Ok(Some(index)),
             None => {
                 self.rest.key = Some(Node::new(0, Kind::Str(key)));
@@ -108,7 +108,7 @@ impl<'de> Visitor<'de> for RestKey<'_, 'de> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        match (self.keys.index)(key) {
+        match self.keys.find(key) {
             Some(index) => Ok(Some(index)),
             None => self.keep(Cow::Owned(key.to_owned())),
         }

@@ -51,6 +51,7 @@ pub(crate) use pass::{Mode, Pass};
 /// What generated code calls. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::fields::via;
     pub use super::fields::{
         element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
         ReadMap, ReadOption, ReadPlain, ReadSeq,
