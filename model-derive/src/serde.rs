@@ -85,8 +85,8 @@ struct Generics<'a> {
     args: &'a [TokenStream],
 }
 
-/// `Serialize`, and the hidden method that writes the fields as map entries, through which a
-/// parent writes a model it flattens.
+/// `Serialize`, and `Flatten`, which writes the fields as map entries: how a parent writes a
+/// model it flattens.
 fn serialize(model: &Model, g: &Generics) -> TokenStream {
     let p = quote!(::model::__private);
     let s = quote!(#p::serde);
@@ -143,8 +143,13 @@ fn serialize(model: &Model, g: &Generics) -> TokenStream {
     let entries = written.iter().map(|f| {
         let key = &f.key;
         let field = f.ident;
-        let entry = if f.serde.flatten.is_some() {
-            quote!(self.#field.__model_serialize_entries(__model_map)?;)
+        let entry = if let Some(span) = f.serde.flatten {
+            let call =
+                quote_spanned!(span=> #p::Flatten::serialize_entries(__model_flat, __model_map));
+            quote! {
+                let __model_flat = &self.#field;
+                #call?;
+            }
         } else {
             let value = value(f);
             quote!(#s::ser::SerializeMap::serialize_entry(__model_map, #key, #value)?;)
@@ -170,7 +175,7 @@ fn serialize(model: &Model, g: &Generics) -> TokenStream {
     let body = if flattens {
         quote! {
             let mut __model_map = #s::Serializer::serialize_map(__model_serializer, ::core::option::Option::None)?;
-            self.__model_serialize_entries(&mut __model_map)?;
+            #p::Flatten::serialize_entries(self, &mut __model_map)?;
             #s::ser::SerializeMap::end(__model_map)
         }
     } else {
@@ -226,11 +231,9 @@ fn serialize(model: &Model, g: &Generics) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #ser_impl #ident #ty_generics #ser_where {
-            /// Writes the fields as entries of `map`: how a model that flattens this one writes it.
-            #[doc(hidden)]
+        impl #ser_impl #p::Flatten for #ident #ty_generics #ser_where {
             #[inline]
-            pub fn __model_serialize_entries<__M: #s::ser::SerializeMap>(
+            fn serialize_entries<__M: #s::ser::SerializeMap>(
                 &self,
                 __model_map: &mut __M,
             ) -> ::core::result::Result<(), __M::Error> {

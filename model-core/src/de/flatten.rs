@@ -1,5 +1,6 @@
-//! `#[serde(flatten)]` of a nested model: the parent keeps the entries whose keys it does not
-//! know, and the flattened model is read from a map of them once the parent's map is read.
+//! `#[serde(flatten)]` of a nested model. Written, the model's fields are entries of the
+//! parent's map ([`Flatten`]). Read, the parent keeps the entries whose keys it does not know,
+//! and the flattened model is read from a map of them once the parent's map is read.
 //!
 //! The keys stand at the parent's level, so in a full pass the flattened model's problems join
 //! the parent's with no step in front; its unknown keys are its own to refuse.
@@ -10,8 +11,27 @@ use super::pass;
 use super::reader::NodeDeserializer;
 use crate::error::ValidationErrors;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use std::borrow::Cow;
 use std::fmt;
+
+/// A model written as entries of its parent's map: what every model implements, so that a
+/// parent can flatten it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model, so `flatten` does not apply to it",
+    label = "`flatten` needs a field that holds one model, not an option, list or map of them"
+)]
+pub trait Flatten {
+    /// Writes the fields, as `Serialize` writes them, as entries of `map`.
+    fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl<T: Flatten + ?Sized> Flatten for Box<T> {
+    #[inline]
+    fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        T::serialize_entries(self, map)
+    }
+}
 
 /// The entries of a map that its model does not read itself, for its flattened field.
 pub struct Rest<'de> {
