@@ -526,3 +526,32 @@ fn a_with_function_never_shows_a_secret_value() {
     let error = serde_json::from_str::<Login>(text).unwrap_err().to_string();
     assert!(!error.contains("hunter2"), "{error}");
 }
+
+#[cfg(feature = "toml")]
+#[test]
+fn toml_reads_aliases_and_flattened_models_with_every_problem() {
+    let job: Job =
+        model::toml::from_str("name = \"build\"\nowner = \"ann\"\npriority = 2\n").unwrap();
+    assert_eq!(job.details().owner(), "ann");
+    assert_eq!(job.retries(), 0);
+    let text = "name = \"build\"\nowner = \"far-too-long\"\npriority = 9\nretries = 1\n";
+    let report = match model::toml::from_str::<Job>(text) {
+        Err(Rejected::Invalid(report)) => report,
+        other => panic!("expected a report, got {other:?}"),
+    };
+    assert_eq!(
+        lines(&report),
+        ["owner length @2:9", "priority range @3:12"]
+    );
+
+    let sensor: Sensor = model::toml::from_str("id = \"t1\"\ntemperature = \"4C\"\n").unwrap();
+    assert_eq!(sensor.name(), "t1");
+    let report = match model::toml::from_str::<Sensor>("sensor = \"\"\ntemperature = \"4\"\n") {
+        Err(Rejected::Invalid(report)) => report,
+        other => panic!("expected a report, got {other:?}"),
+    };
+    assert_eq!(
+        lines(&report),
+        ["sensor length @1:10", "temperature invalid @2:15"]
+    );
+}
