@@ -252,6 +252,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         rename_all.as_ref(),
     );
     check_setter_names(&mut cx, &fields, &computed);
+    check_aliases(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
@@ -311,7 +312,7 @@ fn serde_default_value(
     }
     Some(match serde.path {
         Some(path) => quote_spanned!(path.span()=> #path()),
-        None => quote!(::core::default::Default::default()),
+        None => quote_spanned!(serde.span=> ::core::default::Default::default()),
     })
 }
 
@@ -341,13 +342,42 @@ fn check_flatten(cx: &mut Ctxt, field: &Field<'_>, serde: &SerdeField, seen: &mu
             "with",
         ),
         (serde.skip_serializing_if.is_some(), "skip_serializing_if"),
-        (serde.skip_serializing || serde.skip_deserializing, "skip"),
+        (
+            serde.skip_serializing || serde.skip_deserializing.is_some(),
+            "skip",
+        ),
     ];
     for (_, other) in others.iter().filter(|(given, _)| *given) {
         cx.error(
             span,
             format!("`flatten` and `{other}` on one field: a flattened field has no key or value of its own"),
         );
+    }
+}
+
+/// An alias that is already a key (or another alias) would make one key name two fields.
+fn check_aliases(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let mut taken: Vec<(String, String)> = fields
+        .iter()
+        .filter(|f| f.stored() && f.serde.skip_deserializing.is_none())
+        .map(|f| (f.key.clone(), format!("the key of `{}`", f.name)))
+        .chain(
+            computed
+                .iter()
+                .map(|c| (c.key.clone(), format!("the key of computed `{}`", c.name))),
+        )
+        .collect();
+    for field in fields {
+        for alias in &field.serde.aliases {
+            let value = alias.value();
+            match taken.iter().find(|(key, _)| *key == value) {
+                Some((_, owner)) => cx.error(
+                    alias.span(),
+                    format!("alias \"{value}\" is already {owner}: one key reads one field"),
+                ),
+                None => taken.push((value, format!("an alias of `{}`", field.name))),
+            }
+        }
     }
 }
 

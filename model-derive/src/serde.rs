@@ -2,7 +2,7 @@
 //! feature of `model` is off.
 
 use crate::check::{Field, Model};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{parse_quote, Ident, Type};
@@ -262,13 +262,15 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .map(|f| f.ident)
         .collect();
     // Fields not read take their default.
-    let (skipped, read): (Vec<&Field>, Vec<&Field>) =
-        model.stored().partition(|f| f.serde.skip_deserializing);
+    let (skipped, read): (Vec<&Field>, Vec<&Field>) = model
+        .stored()
+        .partition(|f| f.serde.skip_deserializing.is_some());
     let skipped_idents = skipped.iter().map(|f| f.ident);
     let skipped_values = skipped.iter().map(|f| {
+        let span = f.serde.skip_deserializing.unwrap_or_else(Span::call_site);
         f.default
             .clone()
-            .unwrap_or_else(|| quote!(::core::default::Default::default()))
+            .unwrap_or_else(|| quote_spanned!(span=> ::core::default::Default::default()))
     });
     let idents: Vec<&Ident> = read.iter().map(|f| f.ident).collect();
     let slots: Vec<Ident> = (0..read.len())
@@ -283,19 +285,20 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .collect();
     // An alias has an index of its own, after the keys, so that the visitor knows which key
     // gave a value: the problems of a value read under an alias stand at the alias.
-    let aliases: Vec<(&String, usize)> = read
+    let aliases: Vec<(String, usize)> = read
         .iter()
         .enumerate()
-        .flat_map(|(i, f)| f.serde.aliases.iter().map(move |alias| (alias, i)))
+        .flat_map(|(i, f)| f.serde.aliases.iter().map(move |alias| (alias.value(), i)))
         .collect();
     let key_arms = keys
         .iter()
-        .copied()
-        .chain(aliases.iter().map(|(alias, _)| *alias))
+        .map(|key| key.as_str())
+        .chain(aliases.iter().map(|(alias, _)| alias.as_str()))
         .enumerate()
         .map(|(i, key)| quote!(#key => ::core::option::Option::Some(#i),));
     let with_aliases = (!aliases.is_empty()).then(|| {
-        let (names, fields): (Vec<&String>, Vec<usize>) = aliases.iter().copied().unzip();
+        let (names, fields): (Vec<&str>, Vec<usize>) =
+            aliases.iter().map(|(name, i)| (name.as_str(), *i)).unzip();
         quote!(.with_aliases(&[#((#names, #fields)),*]))
     });
     // For each aliased field, the index of the key its value was read under.

@@ -12,9 +12,10 @@ use syn::{Attribute, Ident, LitStr, Token};
 #[derive(Default)]
 pub struct SerdeField {
     /// Other keys the field is read from.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<LitStr>,
     pub skip_serializing: bool,
-    pub skip_deserializing: bool,
+    /// Where the field is said not to be read, for errors about its default.
+    pub skip_deserializing: Option<Span>,
     pub serialize_with: Option<syn::Path>,
     pub deserialize_with: Option<syn::Path>,
     pub skip_serializing_if: Option<syn::Path>,
@@ -82,7 +83,7 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> (SerdeField, Opt
             };
             let name = ident.to_string();
             match name.as_str() {
-                "alias" => out.aliases.push(string(&meta)?.value()),
+                "alias" => out.aliases.push(string(&meta)?),
                 "skip" | "skip_serializing" | "skip_deserializing" | "flatten" => {
                     if let Some(first) = flags.iter().find(|f| **f == ident) {
                         cx.error(ident.span(), format!("duplicate `{first}`"));
@@ -90,10 +91,10 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> (SerdeField, Opt
                     match name.as_str() {
                         "skip" => {
                             out.skip_serializing = true;
-                            out.skip_deserializing = true;
+                            out.skip_deserializing = Some(ident.span());
                         }
                         "skip_serializing" => out.skip_serializing = true,
-                        "skip_deserializing" => out.skip_deserializing = true,
+                        "skip_deserializing" => out.skip_deserializing = Some(ident.span()),
                         _ => out.flatten = Some(ident.span()),
                     }
                     flags.push(ident);
