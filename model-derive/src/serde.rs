@@ -110,6 +110,7 @@ fn serialize(model: &Model, g: &Generics) -> TokenStream {
         let ty = f.ty;
         let call = quote_spanned!(path.span()=> #path(self.0, __model_serializer));
         Some(quote! {
+            #[allow(non_camel_case_types)]
             struct #wrapper #wrap_impl (&'__a #ty, ::core::marker::PhantomData<fn() -> #ident #ty_generics>) #wrap_where;
 
             #[automatically_derived]
@@ -328,6 +329,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         let ty = f.ty;
         let call = quote_spanned!(path.span()=> #path(__model_deserializer));
         Some(quote! {
+            #[allow(non_camel_case_types)]
             struct #seed #de_impl (::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>) #de_where;
 
             #[automatically_derived]

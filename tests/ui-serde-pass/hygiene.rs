@@ -1,6 +1,7 @@
 //! Every serde attribute a model takes expands by absolute paths: it compiles beside items that
 //! shadow the prelude.
 
+#![deny(warnings, unused_qualifications)]
 #![allow(dead_code, non_camel_case_types)]
 
 struct Result;
