@@ -555,3 +555,41 @@ fn toml_reads_aliases_and_flattened_models_with_every_problem() {
         ["sensor length @1:10", "temperature invalid @2:15"]
     );
 }
+
+/// A format in which a struct is not a map (as in RON, whose structs are tuples): what serde
+/// writes and reads a model with a flattened field as, a map, still reads back.
+struct StructsAreNotMaps(serde_json::Value);
+
+impl<'de> Deserializer<'de> for StructsAreNotMaps {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("a struct is written as a tuple"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[test]
+fn a_model_with_a_flattened_field_is_read_as_the_map_it_is_written_as() {
+    let job: Job = json::from_str(r#"{"name": "build", "owner": "ann", "priority": 2}"#).unwrap();
+    let written = serde_json::to_value(&job).unwrap();
+    assert_eq!(
+        Job::deserialize(StructsAreNotMaps(written.clone())).unwrap(),
+        job
+    );
+    assert!(Owner::deserialize(StructsAreNotMaps(written)).is_err());
+}

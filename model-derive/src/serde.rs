@@ -452,6 +452,24 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         }
     });
     let expecting = format!("struct {}", model.name);
+    let visitor = quote!(__ModelVisitor {
+        __model_marker: ::core::marker::PhantomData
+    });
+    let as_struct = quote! {
+        #s::Deserializer::deserialize_struct(__model_deserializer, #name, __MODEL_KEYS.list(), #visitor)
+    };
+    // A model that flattens another is written as a map, and read as one, as serde does: its
+    // keys are more than its fields. The full pass reads it as a struct, for paths of fields.
+    let read = match flat {
+        Some(_) => quote! {
+            if #p::full_pass() {
+                #as_struct
+            } else {
+                #s::Deserializer::deserialize_map(__model_deserializer, #visitor)
+            }
+        },
+        None => as_struct,
+    };
     // An aliased model's visitor also says which keys its aliased fields were read under.
     let built = quote! {
         #ident {
@@ -572,12 +590,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             where
                 __D: #s::Deserializer<'de>,
             {
-                let #read_pattern = #s::Deserializer::deserialize_struct(
-                    __model_deserializer,
-                    #name,
-                    __MODEL_KEYS.list(),
-                    __ModelVisitor { __model_marker: ::core::marker::PhantomData },
-                )?;
+                let #read_pattern = #read?;
                 // The models this one holds checked themselves as they were read.
                 let mut __model_errors = #p::ValidationErrors::new();
                 __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);

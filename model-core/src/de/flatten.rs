@@ -33,6 +33,13 @@ impl<T: Flatten + ?Sized> Flatten for Box<T> {
     }
 }
 
+/// Whether the read under way is the full pass, whose `Deserializer` (over a document tree)
+/// gives a map's keys as field names only when a struct is asked for.
+#[inline]
+pub fn full_pass() -> bool {
+    pass::full()
+}
+
 /// The entries of a map that its model does not read itself, for its flattened field.
 pub struct Rest<'de> {
     entries: Vec<(Node<'de>, Node<'de>)>,

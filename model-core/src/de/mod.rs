@@ -56,7 +56,7 @@ pub mod __private {
         element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
         ReadMap, ReadOption, ReadPlain, ReadSeq,
     };
-    pub use super::flatten::{Flatten, Rest, RestKey};
+    pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
 }
 
 use crate::error::{ValidationErrors, Violation};
