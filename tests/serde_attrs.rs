@@ -593,3 +593,21 @@ fn a_model_with_a_flattened_field_is_read_as_the_map_it_is_written_as() {
     );
     assert!(Owner::deserialize(StructsAreNotMaps(written)).is_err());
 }
+
+#[test]
+fn the_registry_reads_aliases_and_flattened_models_with_the_tag_first_or_last() {
+    let first =
+        model::from_json(r#"{"type": "Job", "name": "b", "owner": "ann", "priority": 2}"#).unwrap();
+    assert_eq!(
+        first.downcast_ref::<Job>().unwrap().details().owner(),
+        "ann"
+    );
+    let last = model::from_json(r#"{"id": "t", "temperature": "1C", "type": "Sensor"}"#).unwrap();
+    assert_eq!(last.downcast_ref::<Sensor>().unwrap().name(), "t");
+    let error = model::from_json(r#"{"type": "Job", "name": "b", "owner": "", "priority": 2}"#)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "owner: must have between 1 and 8 characters (got 0) (at line 1, column 39)"
+    );
+}
