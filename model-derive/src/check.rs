@@ -207,7 +207,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     if serde {
         serde_attr::refuse_struct_attrs(&mut cx, &input.attrs);
     }
-    let mut flattened: Option<Span> = None;
+    let mut flattened: Option<String> = None;
     let mut fields = Vec::new();
     let mut depends = Vec::new();
     for field in named {
@@ -318,7 +318,7 @@ fn serde_default_value(
 
 /// `flatten` needs a nested model, at most one per model, and no other serde attribute that
 /// names the field's own key or value.
-fn check_flatten(cx: &mut Ctxt, field: &Field<'_>, serde: &SerdeField, seen: &mut Option<Span>) {
+fn check_flatten(cx: &mut Ctxt, field: &Field<'_>, serde: &SerdeField, seen: &mut Option<String>) {
     let Some(span) = serde.flatten else {
         return;
     };
@@ -331,10 +331,13 @@ fn check_flatten(cx: &mut Ctxt, field: &Field<'_>, serde: &SerdeField, seen: &mu
             ),
         );
     }
-    if seen.is_some() {
-        cx.error(span, "a model can flatten one field only");
+    match seen {
+        Some(first) => cx.error(
+            span,
+            format!("a model can flatten one field only, and `{first}` is flattened already"),
+        ),
+        None => *seen = Some(field.name.clone()),
     }
-    *seen = Some(span);
     let others = [
         (!serde.aliases.is_empty(), "alias"),
         (
