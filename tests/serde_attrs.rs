@@ -463,9 +463,26 @@ fn problems_of_a_flattened_model_join_the_parents_at_its_level() {
     assert!(serde_json::from_str::<Job>(r#"{"name": "a", "owner": "ann"}"#).is_err());
 }
 
+/// One value or a list of them.
+fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany<T> {
+        One(T),
+        Many(Vec<T>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(item) => vec![item],
+        OneOrMany::Many(items) => items,
+    })
+}
+
 #[derive(Model, Debug, PartialEq)]
 struct Page<T> {
     #[serde(alias = "entries", skip_serializing_if = "Vec::is_empty", default)]
+    #[serde(deserialize_with = "one_or_many")]
     items: Vec<T>,
     #[serde(serialize_with = "write_hex")]
     #[model(range(..=100))]
@@ -480,6 +497,8 @@ fn generic_models_take_serde_attributes() {
         serde_json::to_string(&page).unwrap(),
         r#"{"items":["a"],"total":"0x1"}"#
     );
+    let one: Page<u8> = json::from_str(r#"{"items": 7, "total": 1}"#).unwrap();
+    assert_eq!(one.items(), &[7]);
     let empty: Page<u8> = json::from_str(r#"{"total": 2}"#).unwrap();
     assert_eq!(serde_json::to_string(&empty).unwrap(), r#"{"total":"0x2"}"#);
 }
