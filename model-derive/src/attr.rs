@@ -128,6 +128,9 @@ pub struct FieldAttrs {
 
 pub struct Default {
     pub value: Option<TokenStream>,
+    pub span: Span,
+    /// The position of its attribute among the field's, to tell which of two defaults is second.
+    pub attr: usize,
 }
 
 pub struct RawRule {
@@ -392,7 +395,11 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                     if out.default.is_some() {
                         cx.error(ident.span(), "duplicate option `default`");
                     }
-                    out.default = Some(Default { value });
+                    out.default = Some(Default {
+                        value,
+                        span: ident.span(),
+                        attr: attrs.iter().position(|a| std::ptr::eq(a, attr)).unwrap_or(0),
+                    });
                 }
                 _ => {
                     if let Some(rule) = parse_rule(cx, &meta, ident)? {

@@ -4,8 +4,10 @@
 
 use crate::attr::{self, Assert, FieldAttrs, RawRange, RawRule, RuleKind, StructAttrs};
 use crate::ctxt::Ctxt;
+use crate::serde_attr::{self, SerdeDefault, SerdeField};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
 use syn::{
     Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type, Visibility,
 };
@@ -94,6 +96,8 @@ pub struct Field<'a> {
     pub doc: String,
     pub role: Role<'a>,
     pub on_set: Option<OnSet>,
+    /// What the field's `#[serde(...)]` asks of the generated serde impls.
+    pub serde: SerdeField,
     /// Its index in the metadata's fields (every field but the `Changes` one).
     pub index: usize,
     /// Where its `pub` (or `pub(crate)`...) is, if it has one.
@@ -208,6 +212,12 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
             }
         });
     let frozen = attrs.frozen.as_ref();
+    // With `serde = false`, `#[serde(...)]` belongs to the user's own serde derive.
+    let serde = attrs.serde.as_ref().is_none_or(|b| b.value);
+    if serde {
+        serde_attr::refuse_struct_attrs(&mut cx, &input.attrs);
+    }
+    let mut flattened: Option<String> = None;
     let mut fields = Vec::new();
     let mut depends = Vec::new();
     for field in named {
@@ -218,7 +228,15 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         if let Some(frozen) = frozen {
             frozen_field(&mut cx, frozen, &raw);
         }
+        let serde_attrs = serde.then(|| serde_attr::parse_field_attrs(&mut cx, &field.attrs));
+        let (serde_field, serde_default) = serde_attrs.unwrap_or_default();
+        let serde_default = serde_default.and_then(|d| serde_default_value(&mut cx, &raw, d));
         let mut checked = check_field(&mut cx, field, ident, raw, has_checks);
+        if serde_default.is_some() {
+            checked.default = serde_default;
+        }
+        check_flatten(&mut cx, &checked, &serde_field, &mut flattened);
+        checked.serde = serde_field;
         if !renamed {
             if let Some(case) = &rename_all {
                 checked.key = case.apply(&checked.name);
@@ -246,6 +264,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     );
     check_setter_names(&mut cx, &fields, &computed);
     check_derived_secrets(&mut cx, &fields, &computed);
+    check_aliases(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
@@ -265,7 +284,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         fields,
         checks: attrs.checks,
         asserts: attrs.asserts,
-        serde: attrs.serde.is_none_or(|b| b.value),
+        serde,
         deny_unknown_fields: attrs.allow_unknown_fields.is_none(),
         frozen: frozen.is_some(),
         changes,
@@ -283,6 +302,99 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         }
         cx.finish().map(|()| model)
     })
+}
+
+/// The value of `#[serde(default)]` (`Default::default()`) or `#[serde(default = "path")]`
+/// (`path()`); with a `#[model(default)]` too, an error at the second of the two.
+fn serde_default_value(
+    cx: &mut Ctxt,
+    raw: &FieldAttrs,
+    serde: SerdeDefault,
+) -> Option<TokenStream> {
+    if let Some(model) = &raw.default {
+        let span = if serde.attr > model.attr {
+            serde.span
+        } else {
+            model.span
+        };
+        cx.error(
+            span,
+            "`default` is given by both `#[model(...)]` and `#[serde(...)]`: keep one",
+        );
+        return None;
+    }
+    Some(match serde.path {
+        Some(path) => quote_spanned!(path.span()=> #path()),
+        None => quote_spanned!(serde.span=> ::core::default::Default::default()),
+    })
+}
+
+/// `flatten` needs a nested model, at most one per model, and no other serde attribute that
+/// names the field's own key or value.
+fn check_flatten(cx: &mut Ctxt, field: &Field<'_>, serde: &SerdeField, seen: &mut Option<String>) {
+    let Some(span) = serde.flatten else {
+        return;
+    };
+    if field.nested.is_none() {
+        cx.error(
+            span,
+            format!(
+                "`flatten` applies to a model held by the field: mark `{}` `#[model(nested)]`",
+                field.name
+            ),
+        );
+    }
+    match seen {
+        Some(first) => cx.error(
+            span,
+            format!("a model can flatten one field only, and `{first}` is flattened already"),
+        ),
+        None => *seen = Some(field.name.clone()),
+    }
+    let others = [
+        (!serde.aliases.is_empty(), "alias"),
+        (
+            serde.serialize_with.is_some() || serde.deserialize_with.is_some(),
+            "with",
+        ),
+        (serde.skip_serializing_if.is_some(), "skip_serializing_if"),
+        (
+            serde.skip_serializing || serde.skip_deserializing.is_some(),
+            "skip",
+        ),
+    ];
+    for (_, other) in others.iter().filter(|(given, _)| *given) {
+        cx.error(
+            span,
+            format!("`flatten` and `{other}` on one field: a flattened field has no key or value of its own"),
+        );
+    }
+}
+
+/// An alias that is already a key (or another alias) would make one key name two fields.
+fn check_aliases(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let mut taken: Vec<(String, String)> = fields
+        .iter()
+        .filter(|f| f.stored() && f.serde.skip_deserializing.is_none())
+        .map(|f| (f.key.clone(), format!("the key of `{}`", f.name)))
+        .chain(
+            computed
+                .iter()
+                .map(|c| (c.key.clone(), format!("the key of computed `{}`", c.name))),
+        )
+        .collect();
+    for field in fields {
+        for alias in &field.serde.aliases {
+            let value = alias.value();
+            match taken.iter().find(|(key, _)| *key == value) {
+                Some((_, owner)) => cx.error(
+                    alias.span(),
+                    format!("alias \"{value}\" is already {owner}: one key reads one field"),
+                ),
+                None => taken.push((value, format!("an alias of `{}`", field.name))),
+            }
+        }
+    }
 }
 
 /// Every option that would change a frozen model is an error, at the option.
@@ -563,6 +675,7 @@ fn check_field<'a>(
             path: on_set.hook.path,
             init: on_set.init.is_some(),
         }),
+        serde: SerdeField::default(),
         index: 0,
         public,
     }

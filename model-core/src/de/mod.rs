@@ -37,6 +37,7 @@
 
 pub(crate) mod document;
 mod fields;
+mod flatten;
 mod pass;
 mod reader;
 #[cfg(feature = "toml")]
@@ -50,10 +51,12 @@ pub(crate) use pass::{Mode, Pass};
 /// What generated code calls. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::fields::via;
     pub use super::fields::{
         element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
         ReadMap, ReadOption, ReadPlain, ReadSeq,
     };
+    pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
 }
 
 use crate::error::{ValidationErrors, Violation};
@@ -194,7 +197,10 @@ impl<'a> Children<'a> {
         }
         match violation.path().segments() {
             [] => violation.code() == "invalid_length",
-            [step] => violation.code() == "required" && self.index(step).is_some_and(|i| i < from),
+            // A field absent from the document altogether was read under an alias before
+            // `from`: the attempt that read it reported no missing field, or there would be
+            // no restart.
+            [step] => violation.code() == "required" && self.index(step).is_none_or(|i| i < from),
             _ => false,
         }
     }
