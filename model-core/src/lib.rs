@@ -19,6 +19,8 @@ mod model;
 mod path;
 #[cfg(feature = "serde")]
 mod registry;
+#[cfg(feature = "serde")]
+mod report_serde;
 pub mod rules;
 mod suggest;
 mod value;
