@@ -16,6 +16,8 @@ mod from_value;
 mod lazy;
 mod meta;
 mod model;
+#[cfg(feature = "json")]
+pub mod patch;
 mod path;
 #[cfg(feature = "serde")]
 mod registry;
