@@ -8,6 +8,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "axum")]
+#[path = "http.rs"]
+pub mod axum;
 mod changes;
 #[cfg(feature = "serde")]
 mod de;
