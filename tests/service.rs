@@ -391,3 +391,20 @@ fn the_answer_is_customized_in_one_place() {
     let answer = call("POST", &format!("{base}/signups"), Some("text/plain"), "");
     assert_eq!((answer.status, answer.text.as_str()), (415, "415 "));
 }
+
+#[test]
+fn the_answer_shown_in_the_readme() {
+    let base = serve(service::app());
+    let answer = post_json(
+        &format!("{base}/signups"),
+        "{\"username\": \"ada\", \"email\": \"nowhere\",\n \"password\": \"correct horse\", \"age\": \"old\"}",
+    );
+    let readme = include_str!("../README.md");
+    let start = readme
+        .find("```json\n{\n  \"type\"")
+        .expect("the 422 body in the README")
+        + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let shown: Value = serde_json::from_str(&readme[start..end]).expect("JSON in the README");
+    assert_eq!(answer.problem(422), shown);
+}

@@ -17,10 +17,10 @@
 //!   "status": 422,
 //!   "detail": "the request body has 2 problems",
 //!   "errors": [
-//!     {"path": "email", "loc": ["email"], "code": "email", "message": "must be an email address",
-//!      "params": {}, "line": 1, "column": 10},
+//!     {"path": "email", "loc": ["email"], "code": "contains", "message": "must contain `@`",
+//!      "params": {"substring": "@"}, "line": 1, "column": 30},
 //!     {"path": "age", "loc": ["age"], "code": "invalid_type", "message": "expected u8, found a string",
-//!      "params": {"expected": "u8", "found": "a string"}, "line": 1, "column": 29}
+//!      "params": {"expected": "u8", "found": "a string"}, "line": 2, "column": 38}
 //!   ]
 //! }
 //! ```

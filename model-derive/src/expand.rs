@@ -644,6 +644,7 @@ fn commit_from(model: &Model) -> Option<TokenStream> {
         #p::with_serde! {
             #[doc(hidden)]
             #[allow(unused_variables)]
+            #[inline]
             fn __commit_from(
                 &mut self,
                 __model_other: Self,
