@@ -189,7 +189,9 @@ impl IntoResponse for Problem {
 
 /// How the extractors of this module answer a [`Problem`], for teams with their own error
 /// format: install it once on the router, `router.layer(axum::Extension(Answer(my_answer)))`.
-/// Without it, the answer is [`Problem::problem_details`].
+/// Without it, the answer is [`Problem::problem_details`]. It answers the refusals of the
+/// extractors and of [`JsonPatch::apply`]; a `Problem` a handler makes itself with
+/// [`Problem::new`] is answered as problem details.
 ///
 /// ```
 /// use axum::response::{IntoResponse, Response};
@@ -509,5 +511,56 @@ impl<S: Send + Sync> FromRequest<S> for JsonPatch {
         };
         serde_json::from_str::<serde::de::IgnoredAny>(&text).map_err(malformed)?;
         Ok(JsonPatch { text, answer })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_object;
+    use crate::meta::{FieldMeta, ModelMeta};
+
+    static FIELDS: [FieldMeta; 5] = [
+        FieldMeta::new("ports", "Vec < u16 >"),
+        FieldMeta::new("debug", "Option<bool>"),
+        FieldMeta::new("name", "String"),
+        FieldMeta::new("ratio", "f64"),
+        FieldMeta::new("offset", "std::option::Option<i32>"),
+    ];
+    static META: ModelMeta = ModelMeta::new("Form").fields(&FIELDS);
+
+    fn object(pairs: &[(&str, &str)]) -> String {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        typed_object(&META, &pairs)
+    }
+
+    #[test]
+    fn text_becomes_what_the_field_holds_in_the_order_given() {
+        assert_eq!(
+            object(&[
+                ("name", "42"),
+                ("ports", "80"),
+                ("debug", "on"),
+                ("ports", "x"),
+                ("ratio", "0.5"),
+                ("offset", "-3"),
+                ("other", "1"),
+            ]),
+            r#"{"name":"42","ports":[80,"x"],"debug":true,"ratio":0.5,"offset":-3,"other":"1"}"#
+        );
+        // A list field given once is a list; a plain field given twice is a list, which its
+        // type then refuses; text that is not a number stays text.
+        assert_eq!(
+            object(&[
+                ("ports", "443"),
+                ("ratio", "1"),
+                ("ratio", "2"),
+                ("debug", "yes")
+            ]),
+            r#"{"ports":[443],"ratio":[1.0,2.0],"debug":"yes"}"#
+        );
+        assert_eq!(object(&[]), "{}");
     }
 }
