@@ -192,7 +192,6 @@ pub fn app() -> Router {
         .with_state(Shared::default())
 }
 
-#[allow(dead_code)]
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::args().nth(1).unwrap_or_else(|| "3000".to_owned());
