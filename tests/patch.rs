@@ -1,5 +1,6 @@
 //! `patch_json`: a partial JSON document applied all or nothing, every problem reported with its
 //! line and column in the patch, hooks and change tracking as for setters.
+#![cfg(feature = "json")]
 
 use model::{ChangedFields, Changes, Error, Lazy, Model, Rejected};
 use std::sync::atomic::{AtomicUsize, Ordering};
