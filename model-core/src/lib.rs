@@ -31,6 +31,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "axum")]
+#[path = "http.rs"]
+pub mod axum;
 mod changes;
 #[cfg(feature = "serde")]
 mod de;
@@ -39,9 +42,13 @@ mod from_value;
 mod lazy;
 mod meta;
 mod model;
+#[cfg(feature = "json")]
+pub mod patch;
 pub mod path;
 #[cfg(feature = "serde")]
 mod registry;
+#[cfg(feature = "serde")]
+mod report_serde;
 pub mod rules;
 #[cfg(feature = "json")]
 pub mod schema;

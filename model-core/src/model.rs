@@ -45,6 +45,34 @@ pub trait Model: Sized {
         None
     }
 
+    /// Moves the fields of `other` whose index in [`ModelMeta::field_list`] `fields` accepts
+    /// into this instance through the commit path of `update`: rules, the `on_set` hooks of
+    /// those fields, struct-level checks, all or nothing, change tracking. `None` when the model
+    /// cannot change (frozen, or hand-written).
+    #[doc(hidden)]
+    fn __commit_from(
+        &mut self,
+        other: Self,
+        fields: &dyn Fn(usize) -> bool,
+    ) -> Option<Result<(), ValidationErrors>> {
+        let _ = (other, fields);
+        None
+    }
+
+    /// Applies a partial JSON document to this instance, all or nothing: see
+    /// [`patch`](crate::patch) for the semantics.
+    ///
+    /// Unreadable JSON is [`Rejected::Malformed`](crate::Rejected::Malformed); anything else
+    /// wrong is [`Rejected::Invalid`](crate::Rejected::Invalid) with every problem, each with
+    /// its line and column in `text`. On any error the instance is left exactly as it was.
+    #[cfg(feature = "json")]
+    fn patch_json(&mut self, text: &str) -> Result<(), crate::Rejected<serde_json::Error>>
+    where
+        Self: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        crate::patch::json(self, text)
+    }
+
     /// The value of the field called `name` (its external name, or its Rust name), as a
     /// [`Value`]; an error naming the close fields if the model has no such field.
     ///

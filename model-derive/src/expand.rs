@@ -101,6 +101,7 @@ fn expand(model: &Model) -> TokenStream {
     let serde = crate::serde::impls(model);
     let schemars = schemars(model);
     let no_default = no_default(model);
+    let commit_from = commit_from(model);
 
     quote! {
         #[automatically_derived]
@@ -144,6 +145,7 @@ fn expand(model: &Model) -> TokenStream {
             }
 
             #by_name
+            #commit_from
         }
 
         #[automatically_derived]
@@ -705,6 +707,41 @@ fn mutation(model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// `Model::__commit_from`: the fields of another instance moved in through the commit path
+/// (what a patch commits). Only for models that change and have serde.
+fn commit_from(model: &Model) -> Option<TokenStream> {
+    if model.frozen || !model.serde {
+        return None;
+    }
+    let p = quote!(::model::__private);
+    let writable: Vec<&Field> = model.fields.iter().filter(|f| f.writable()).collect();
+    let idents: Vec<&Ident> = writable.iter().map(|f| f.ident).collect();
+    let locals: Vec<Ident> = writable
+        .iter()
+        .map(|f| format_ident!("__model_v_{}", f.name))
+        .collect();
+    let indices = writable.iter().map(|f| f.index);
+    Some(quote! {
+        #p::with_serde! {
+            #[doc(hidden)]
+            #[allow(unused_variables)]
+            #[inline]
+            fn __commit_from(
+                &mut self,
+                __model_other: Self,
+                __model_fields: &dyn ::core::ops::Fn(usize) -> bool,
+            ) -> ::core::option::Option<::core::result::Result<(), #p::ValidationErrors>> {
+                let Self { #(#idents: #locals,)* .. } = __model_other;
+                ::core::option::Option::Some(self.__model_apply(move |__model_draft| {
+                    #(if __model_fields(#indices) {
+                        __model_draft.#idents = ::core::option::Option::Some(#locals);
+                    })*
+                }, false))
+            }
+        }
+    })
 }
 
 /// The generic arguments of the model, as the draft names them.
