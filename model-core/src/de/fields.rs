@@ -338,7 +338,7 @@ pub fn skip_elements<'de, A: SeqAccess<'de>>(seq: &mut A, count: usize) -> Resul
     Ok(())
 }
 
-/// The error of a model that breaks its rules (see [`pass::carry`]).
+/// The error of a model that breaks its rules (see `pass::carry`).
 #[cold]
 pub fn invalid<E: de::Error>(errors: ValidationErrors) -> E {
     pass::carry(errors)

@@ -16,6 +16,7 @@ use std::fmt;
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
     Plain,
+    #[cfg_attr(not(any(feature = "json", feature = "toml")), allow(dead_code))]
     Quiet,
     Full,
 }

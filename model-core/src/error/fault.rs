@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// What a rule reports when a value breaks it: a stable code, a message template and typed
-/// parameters. It has no path yet; [`ValidationErrors::add`] gives it one.
+/// parameters. It has no path yet; [`ValidationErrors::add`](super::ValidationErrors::add) gives it one.
 ///
 /// It is one pointer wide, so `Result<(), Error>` is cheap to return.
 ///

@@ -10,7 +10,7 @@ use std::mem::ManuallyDrop;
 ///
 /// Stored inline, without allocating: up to four parameters whose names come from a static list
 /// (what built-in rules report: a `length` error has `min`, `max`, `unit` and `length`), or up
-/// to two with any names (`Params::new().with(..)`, [`Error::with_param`]); more spill to the
+/// to two with any names (`Params::new().with(..)`, [`Error::with_param`](super::Error::with_param)); more spill to the
 /// heap.
 #[derive(Clone)]
 pub struct Params {

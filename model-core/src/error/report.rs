@@ -118,6 +118,7 @@ impl Violation {
     }
 
     /// Replaces the first step of the path with `step`.
+    #[cfg(feature = "serde")]
     pub(crate) fn replace_first(&mut self, step: crate::path::Segment) {
         let rest = self.path.segments().iter().skip(1).cloned();
         self.path = std::iter::once(step).chain(rest).collect();
@@ -302,11 +303,13 @@ impl ValidationErrors {
     }
 
     /// The violations, to change in place.
+    #[cfg(feature = "serde")]
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, Violation> {
         self.violations.iter_mut()
     }
 
     /// Puts `prefix` in front of every path.
+    #[cfg(feature = "serde")]
     pub(crate) fn prepend(&mut self, prefix: &Path) {
         for violation in &mut self.violations {
             violation.prepend(prefix);
