@@ -8,11 +8,11 @@
 //! `expand` writes the code (`serde` its `Serialize` and `Deserialize`). See the `model` crate
 //! for the user documentation.
 
+mod ast;
 mod attr;
 mod check;
 mod ctxt;
 mod expand;
-mod serde;
 mod serde_attr;
 
 use proc_macro::TokenStream;
@@ -26,5 +26,11 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Model, attributes(model, serde))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input).into()
+    // Parse and check (every mistake at once), then emit; on a mistake, the errors and a stub
+    // impl, so that the user sees them and not a cascade.
+    match check::check(&input) {
+        Ok(model) => expand::model(&model),
+        Err(errors) => expand::fallback(&input, errors),
+    }
+    .into()
 }

@@ -1,0 +1,292 @@
+//! The rules of each field as functions (built once, at the rule's span), the checks that
+//! call them, the setters' fast `holds` path, the struct-level checks and `assert`s.
+
+use super::*;
+
+pub(super) fn how(message: &Option<LitStr>, secret: bool, span: Span) -> TokenStream {
+    let message = match message {
+        Some(m) => quote_spanned!(span=> ::core::option::Option::Some(#m)),
+        None => quote_spanned!(span=> ::core::option::Option::None),
+    };
+    quote_spanned!(span=> ::model::__private::How { message: #message, secret: #secret })
+}
+
+/// The name of the function that builds the rule at `path`: the field's index, then the rule's
+/// index at each level of `each`/`keys`/`values`.
+pub(super) fn rule_fn(path: &[usize]) -> Ident {
+    let path: Vec<String> = path.iter().map(ToString::to_string).collect();
+    format_ident!("__model_rule_{}", path.join("_"))
+}
+
+/// One function per rule of a field, `fn __model_rule_<path>() -> impl Rule<Target>`, spanned
+/// at the rule's name: a rule that does not apply to the field's type is reported once, there,
+/// and the checks and the metadata that call the function add no error of their own.
+///
+/// The rules inside `each`/`keys`/`values` are written inline instead: their target is a
+/// projection (`<Vec<String> as Items>::Item`) that would repeat the error of a field that is not
+/// a collection in every function that names it.
+pub(super) fn rule_fns(rules: &[Rule], target: &TokenStream, field: usize) -> TokenStream {
+    rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let span = rule.span;
+            let p = quote_spanned!(span=> ::model::__private);
+            let name = rule_fn(&[field, i]);
+            let value = rule_value(rule)?;
+            let constness = rule.constant.then(|| quote!(const));
+            Some(quote_spanned! {span=>
+                #[doc(hidden)]
+                #[inline]
+                #constness fn #name() -> impl #p::Rule<#target> {
+                    #p::rule::<#target, _>(#value)
+                }
+            })
+        })
+        .collect()
+}
+
+/// The expression that builds a rule's value; `None` for `each`, `keys` and `values`.
+pub(super) fn rule_value(rule: &Rule) -> Option<TokenStream> {
+    let span = rule.span;
+    let p = quote_spanned!(span=> ::model::__private);
+    match &rule.kind {
+        Kind::Value(expr) => Some(expr.clone()),
+        Kind::Pattern(lit) => Some(quote_spanned! {span=>
+            {
+                static __MODEL_PATTERN: #p::rules::Pattern = #p::rules::Pattern::new(#lit);
+                #p::as_text(&__MODEL_PATTERN)
+            }
+        }),
+        Kind::Each(_) | Kind::Keys(_) | Kind::Values(_) => None,
+    }
+}
+
+/// The calls that check `__model_value` against `rules`, at `path` (the field's index, then
+/// the indices of the enclosing `each`/`keys`/`values`).
+pub(super) fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            let span = rule.span;
+            let p = quote_spanned!(span=> ::model::__private);
+            let how = how(&rule.message, secret, span);
+            let path = [path, &[i]].concat();
+            if let Some(value) = rule_value(rule) {
+                let value = if path.len() == 2 {
+                    let name = rule_fn(&path);
+                    if rule.constant {
+                        // In static memory: no rule is built, nor stored, per call.
+                        quote_spanned!(span=> const { Self::#name() })
+                    } else {
+                        quote_spanned!(span=> Self::#name())
+                    }
+                } else {
+                    value
+                };
+                return quote_spanned! {span=>
+                    #p::check(__model_value, &#value, #how, __model_at, __model_errors);
+                };
+            }
+            let (walk, inner) = match &rule.kind {
+                Kind::Each(inner) => (quote_spanned!(span=> #p::each), inner),
+                Kind::Keys(inner) => (quote_spanned!(span=> #p::keys), inner),
+                Kind::Values(inner) => (quote_spanned!(span=> #p::values), inner),
+                Kind::Value(_) | Kind::Pattern(_) => unreachable!("rules with a value are handled above"),
+            };
+            let calls = rule_calls(inner, secret, &path);
+            quote_spanned! {span=>
+                #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
+                    #calls
+                });
+            }
+        })
+        .collect()
+}
+
+/// `fn __model_check_<field>(value, at, errors)`: the field's rules, under its name.
+pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
+    let p = quote!(::model::__private);
+    let ty = field.ty;
+    let name = &field.key;
+    let fn_name = format_ident!("__model_check_{}", field.name);
+    let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), index);
+    let mut calls = rule_calls(&field.rules, field.secret, &[index]);
+    if let Some(span) = field.nested {
+        let p = quote_spanned!(span=> ::model::__private);
+        let validate = if field.secret {
+            quote_spanned!(span=> #p::validate_secret_nested)
+        } else {
+            quote_spanned!(span=> #p::Nested::validate_nested)
+        };
+        calls.extend(quote_spanned! {span=>
+            if __model_deep {
+                #validate(__model_value, __model_at, __model_errors);
+            }
+        });
+    }
+    let body = if field.optional {
+        quote!(if let ::core::option::Option::Some(__model_value) = __model_value { #calls })
+    } else {
+        calls
+    };
+    // A secret map's keys are its value too: hidden from the paths of its violations.
+    let body = if field.secret {
+        quote! {
+            let __model_start = __model_errors.len();
+            #body
+            if __model_errors.len() > __model_start {
+                #p::redact_keys(__model_errors, __model_start, __model_at);
+            }
+        }
+    } else {
+        body
+    };
+    quote! {
+        #rule_fns
+
+        #[doc(hidden)]
+        #[inline]
+        #[allow(unused_variables, clippy::ptr_arg)]
+        fn #fn_name(__model_value: &#ty, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
+            let __model_at = &#p::Trail::Field(__model_at, #name);
+            #body
+        }
+    }
+}
+
+pub(super) fn struct_checks(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let calls = model.checks.iter().map(|path| {
+        let span = path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        quote_spanned! {span=>
+            #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, __model_at, __model_errors);
+        }
+    });
+    let first = model.checks.iter().enumerate().map(|(i, path)| {
+        let span = path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        quote_spanned! {span=>
+            if let ::core::result::Result::Err(__model_e) = #p::Rule::check(&#p::rules::Check(#path), self) {
+                return ::core::option::Option::Some((#i, __model_e));
+            }
+        }
+    });
+    let rest = model.checks.iter().enumerate().map(|(i, path)| {
+        let span = path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        quote_spanned! {span=>
+            if #i > __model_first {
+                #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, &#p::Trail::Root, &mut __model_errors);
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[inline]
+        #[allow(unused_variables)]
+        fn __model_struct_checks(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+            #(#calls)*
+        }
+
+        /// The first struct-level check that fails, and its error; nothing is reported.
+        #[doc(hidden)]
+        #[inline]
+        fn __model_struct_checks_first(&self) -> ::core::option::Option<(usize, #p::Error)> {
+            #(#first)*
+            ::core::option::Option::None
+        }
+
+        /// The report of the struct-level checks, the first failure known: each check runs once.
+        #[doc(hidden)]
+        #[cold]
+        #[inline]
+        #[allow(clippy::absurd_extreme_comparisons, unused_comparisons)]
+        fn __model_struct_checks_report(&self, (__model_first, __model_error): (usize, #p::Error)) -> #p::ValidationErrors {
+            let mut __model_errors = #p::ValidationErrors::new();
+            __model_errors.add(&#p::Trail::Root, __model_error);
+            #(#rest)*
+            __model_errors
+        }
+    }
+}
+
+/// `fn __model_holds_<field>(value) -> bool`: whether the field's rules hold, reporting
+/// nothing; `None` for a field with rules on its items (`each`, `keys`, `values`), whose setter
+/// takes the reporting path directly.
+pub(super) fn holds_fn(index: usize, field: &Field) -> Option<TokenStream> {
+    let p = quote!(::model::__private);
+    let mut tests = Vec::new();
+    for (i, rule) in field.rules.iter().enumerate() {
+        let span = rule.span;
+        rule_value(rule)?;
+        let name = rule_fn(&[index, i]);
+        let value = match &rule.kind {
+            Kind::Pattern(_) => rule_value(rule)?,
+            _ if rule.constant => quote_spanned!(span=> const { Self::#name() }),
+            _ => quote_spanned!(span=> Self::#name()),
+        };
+        tests.push(quote_spanned!(span=> #p::holds(__model_value, &#value)));
+    }
+    let ty = field.ty;
+    let fn_name = format_ident!("__model_holds_{}", field.name);
+    let body = if field.optional {
+        quote! {
+            match __model_value {
+                ::core::option::Option::Some(__model_value) => true #(&& #tests)*,
+                ::core::option::Option::None => true,
+            }
+        }
+    } else {
+        quote!(true #(&& #tests)*)
+    };
+    Some(quote! {
+        #[doc(hidden)]
+        #[inline]
+        #[allow(clippy::ptr_arg)]
+        fn #fn_name(__model_value: &#ty) -> bool {
+            #body
+        }
+    })
+}
+
+pub(super) fn asserts(model: &Model) -> TokenStream {
+    let ident = &model.input.ident;
+    if model.asserts.is_empty() {
+        return TokenStream::new();
+    }
+    if !model.input.generics.params.is_empty() {
+        let span = model.asserts[0].span;
+        return quote_spanned!(span=> ::core::compile_error!("`assert` needs a model without generic parameters"););
+    }
+    let consts = model.asserts.iter().enumerate().map(|(i, a)| {
+        let name = format_ident!("__MODEL_ASSERT_{}", i, span = a.span);
+        let condition = &a.condition;
+        let message = &a.message;
+        let span = a.span;
+        quote_spanned! {span=>
+            #[doc(hidden)]
+            const #name: () = ::core::assert!(#condition, #message);
+        }
+    });
+    let uses = (0..model.asserts.len()).map(|i| {
+        let span = model.asserts[i].span;
+        let name = format_ident!("__MODEL_ASSERT_{}", i, span = span);
+        quote_spanned!(span=> const _: () = <#ident>::#name;)
+    });
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #(#consts)*
+        }
+        #(#uses)*
+    }
+}
