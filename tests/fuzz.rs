@@ -2,8 +2,9 @@
 
 //! Fuzzing, kept: arbitrary JSON documents, and valid documents mutated at random (a node
 //! replaced, a key removed or added, bytes spliced into the text), fed to every entry point that
-//! reads a model: the typed `Deserialize` (`serde_json::from_str`), `model::deserialize` and the
-//! registry (`model::from_json`). None may panic; whatever one accepts must pass `validate()`
+//! reads a model: the typed `Deserialize` (`serde_json::from_str`), the document readers
+//! (`model::json::from_str`, `model::toml::from_str`), `model::deserialize` and the registry
+//! (`model::from_json`). None may panic; whatever one accepts must pass `validate()`
 //! and survive its own round trip.
 //!
 //! A few thousand cases run by default; set `MODEL_FUZZ_CASES` for more, as in
@@ -261,6 +262,52 @@ fn feed(text: &str, secret: Option<&str>) -> Result<(), TestCaseError> {
             if let Some(secret) = secret {
                 let shown = format!("{rejected} {rejected:?}");
                 prop_assert!(!shown.contains(secret), "{} shows the token", shown);
+            }
+        }
+    }
+    // The document readers, which report every problem: the same verdict as the typed entry, a
+    // position for every problem read from text, and no secret shown.
+    let typed = serde_json::from_str::<Fleet>(text).is_ok();
+    match model::json::from_str::<Fleet>(text) {
+        Ok(fleet) => {
+            accepted(&fleet)?;
+            prop_assert!(
+                typed,
+                "model::json accepts what serde_json refuses: {}",
+                text
+            );
+        }
+        Err(rejected) => {
+            prop_assert!(
+                !typed,
+                "model::json refuses what serde_json accepts: {}",
+                text
+            );
+            if let Some(errors) = rejected.validation_errors() {
+                prop_assert!(!errors.is_empty());
+                prop_assert!(errors.iter().all(|v| v.position().is_some()), "{}", errors);
+            }
+            if let Some(secret) = secret {
+                let shown = format!("{rejected} {rejected:?}");
+                prop_assert!(!shown.contains(secret), "{} shows the token", shown);
+            }
+        }
+    }
+    if let Some(toml) = serde_json::from_str::<Json>(text)
+        .ok()
+        .filter(Json::is_object)
+        .and_then(|json| toml::to_string(&json).ok())
+    {
+        match model::toml::from_str::<Fleet>(&toml) {
+            Ok(fleet) => accepted(&fleet)?,
+            Err(rejected) => {
+                if let Some(errors) = rejected.validation_errors() {
+                    prop_assert!(!errors.is_empty());
+                }
+                if let Some(secret) = secret {
+                    let shown = format!("{rejected} {rejected:?}");
+                    prop_assert!(!shown.contains(secret), "{} shows the token", shown);
+                }
             }
         }
     }
