@@ -184,14 +184,39 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// A document read from any self-describing format, without positions.
+/// A document read from any self-describing format, without positions. Nesting deeper than
+/// [`DEPTH`] is an error, whatever the format allows, so that no input overflows the stack.
 impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node<'de>, D::Error> {
-        deserializer.deserialize_any(Build)
+        deserializer.deserialize_any(Build(0))
     }
 }
 
-struct Build;
+/// How deep a document read into a tree may nest: serde_json's own limit.
+pub(crate) const DEPTH: usize = 128;
+
+/// Builds a node at a depth.
+#[derive(Clone, Copy)]
+struct Build(usize);
+
+impl<'de> de::DeserializeSeed<'de> for Build {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        if self.0 >= DEPTH {
+            return Err(de::Error::custom(format_args!(
+                "the document nests more than {DEPTH} levels deep"
+            )));
+        }
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl Build {
+    fn inner(self) -> Build {
+        Build(self.0 + 1)
+    }
+}
 
 fn node<'de, E>(kind: Kind<'de>) -> Result<Node<'de>, E> {
     Ok(Node::new(0, kind))
@@ -266,7 +291,7 @@ impl<'de> Visitor<'de> for Build {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
-        Node::deserialize(deserializer)
+        de::DeserializeSeed::deserialize(self.inner(), deserializer)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
@@ -277,12 +302,12 @@ impl<'de> Visitor<'de> for Build {
         self,
         deserializer: D,
     ) -> Result<Node<'de>, D::Error> {
-        Node::deserialize(deserializer)
+        de::DeserializeSeed::deserialize(self.inner(), deserializer)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(self.inner())? {
             items.push(item);
         }
         node(Kind::Seq(items))
@@ -290,9 +315,52 @@ impl<'de> Visitor<'de> for Build {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-        while let Some(entry) = map.next_entry()? {
+        while let Some(entry) = map.next_entry_seed(self.inner(), self.inner())? {
             entries.push(entry);
         }
         node(Kind::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::{Error, SeqDeserializer};
+
+    /// A sequence nested `depth` deep, from serde's own value deserializers, which set no limit.
+    fn nested(depth: usize) -> Result<Node<'static>, Error> {
+        struct Deep(usize);
+        impl<'de> Deserializer<'de> for Deep {
+            type Error = Error;
+            fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+                if self.0 == 0 {
+                    visitor.visit_u64(1)
+                } else {
+                    visitor.visit_seq(SeqDeserializer::new(std::iter::once(Deep(self.0 - 1))))
+                }
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map struct
+                enum identifier ignored_any
+            }
+        }
+        impl<'de> de::IntoDeserializer<'de, Error> for Deep {
+            type Deserializer = Deep;
+            fn into_deserializer(self) -> Deep {
+                self
+            }
+        }
+        Node::deserialize(Deep(depth))
+    }
+
+    #[test]
+    fn a_tree_nests_at_most_the_limit() {
+        assert!(nested(DEPTH - 1).is_ok());
+        let error = nested(100_000).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the document nests more than 128 levels deep"
+        );
     }
 }
