@@ -34,8 +34,13 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Email {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        is_email(value.as_ref())
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if is_email(value.as_ref()) {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(Fault::new(EMAIL.0, EMAIL.1))
@@ -50,7 +55,7 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Email {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if !is_email(value.as_ref()) {
+        if !Rule::<T>::holds(self, value) {
             super::report(EMAIL, how, at, errors);
         }
         Ok(())

@@ -353,12 +353,21 @@ impl<T: HasBytes + ?Sized> Rule<T> for ByteLength {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        (self.min..=self.max).contains(&value.byte_len())
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        let length = value.byte_len();
-        if length >= self.min && length <= self.max {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
-            Err(length_error(self.min, self.max, Unit::Bytes, length))
+            Err(length_error(
+                self.min,
+                self.max,
+                Unit::Bytes,
+                value.byte_len(),
+            ))
         }
     }
 
@@ -370,8 +379,8 @@ impl<T: HasBytes + ?Sized> Rule<T> for ByteLength {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        let length = value.byte_len();
-        if length < self.min || length > self.max {
+        if !Rule::<T>::holds(self, value) {
+            let length = value.byte_len();
             length_report((self.min, self.max, Unit::Bytes, length), how, at, errors);
         }
         Ok(())
@@ -398,8 +407,13 @@ impl<T: HasLength + ?Sized> Rule<T> for NonEmpty {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        value.length_bounds().1 > 0
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if value.length_bounds().1 > 0 {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(Fault::new(NON_EMPTY.0, NON_EMPTY.1))
@@ -414,7 +428,7 @@ impl<T: HasLength + ?Sized> Rule<T> for NonEmpty {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if value.length_bounds().1 == 0 {
+        if !Rule::<T>::holds(self, value) {
             super::report(NON_EMPTY, how, at, errors);
         }
         Ok(())

@@ -58,7 +58,7 @@ impl<T: Numeric> Rule<T> for NonNegative {
 
     #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if *value >= T::ZERO && value.is_finite_value() {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(sign_error(
@@ -77,7 +77,7 @@ impl<T: Numeric> Rule<T> for NonNegative {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if *value >= T::ZERO && value.is_finite_value() {
+        if Rule::<T>::holds(self, value) {
             return Ok(());
         }
         sign_report(
@@ -109,7 +109,7 @@ impl<T: Numeric> Rule<T> for Positive {
 
     #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if *value > T::ZERO && value.is_finite_value() {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(sign_error(
@@ -128,7 +128,7 @@ impl<T: Numeric> Rule<T> for Positive {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if *value > T::ZERO && value.is_finite_value() {
+        if Rule::<T>::holds(self, value) {
             return Ok(());
         }
         sign_report(

@@ -83,8 +83,13 @@ impl<T: PartialEq + ToValue> Rule<T> for OneOf<T> {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        self.allowed.contains(value)
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if self.allowed.contains(value) {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(self.error(value.to_value()))
@@ -99,7 +104,7 @@ impl<T: PartialEq + ToValue> Rule<T> for OneOf<T> {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if !self.allowed.contains(value) {
+        if !Rule::<T>::holds(self, value) {
             self.report(value, how, at, errors);
         }
         Ok(())
@@ -119,9 +124,15 @@ macro_rules! one_of_text {
             }
 
             #[inline]
+            fn holds(&self, value: &$ty) -> bool {
+                let text: &str = value.as_ref();
+                self.allowed.contains(&text)
+            }
+
+            #[inline]
             fn check_inline(&self, value: &$ty) -> Result<(), Fault> {
                 let text: &str = value.as_ref();
-                if self.allowed.contains(&text) {
+                if Rule::<$ty>::holds(self, value) {
                     Ok(())
                 } else {
                     Err(self.error(text.to_value()))
@@ -137,7 +148,7 @@ macro_rules! one_of_text {
                 errors: &mut ValidationErrors,
             ) -> Result<(), Fault> {
                 let text: &str = value.as_ref();
-                if !self.allowed.contains(&text) {
+                if !Rule::<$ty>::holds(self, value) {
                     self.report(text, how, at, errors);
                 }
                 Ok(())

@@ -97,6 +97,11 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Pattern {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        self.mismatch(value.as_ref()).is_none()
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
         match self.mismatch(value.as_ref()) {
             None => Ok(()),

@@ -55,8 +55,13 @@ macro_rules! affix_rule {
             }
 
             #[inline]
+            fn holds(&self, value: &T) -> bool {
+                value.as_ref().$method(self.text)
+            }
+
+            #[inline]
             fn check_inline(&self, value: &T) -> Result<(), Fault> {
-                if value.as_ref().$method(self.text) {
+                if Rule::<T>::holds(self, value) {
                     Ok(())
                 } else {
                     Err(Fault::fixed($code, $template, Self::NAMES, self.values()))
@@ -71,7 +76,7 @@ macro_rules! affix_rule {
                 at: &Trail<'_>,
                 errors: &mut ValidationErrors,
             ) -> Result<(), Fault> {
-                if !value.as_ref().$method(self.text) {
+                if !Rule::<T>::holds(self, value) {
                     self.report(how, at, errors);
                 }
                 Ok(())
@@ -111,8 +116,13 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Ascii {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        value.as_ref().is_ascii()
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if value.as_ref().is_ascii() {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(Fault::new(ASCII.0, ASCII.1))
@@ -127,7 +137,7 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Ascii {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if !value.as_ref().is_ascii() {
+        if !Rule::<T>::holds(self, value) {
             super::report(ASCII, how, at, errors);
         }
         Ok(())
@@ -145,8 +155,13 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Alphanumeric {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        value.as_ref().chars().all(char::is_alphanumeric)
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if value.as_ref().chars().all(char::is_alphanumeric) {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(Fault::new(ALPHANUMERIC.0, ALPHANUMERIC.1))
@@ -161,7 +176,7 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Alphanumeric {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if !value.as_ref().chars().all(char::is_alphanumeric) {
+        if !Rule::<T>::holds(self, value) {
             super::report(ALPHANUMERIC, how, at, errors);
         }
         Ok(())

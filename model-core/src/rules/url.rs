@@ -26,8 +26,13 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Url {
     }
 
     #[inline]
+    fn holds(&self, value: &T) -> bool {
+        Uri::parse(value.as_ref()).is_ok()
+    }
+
+    #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if Uri::parse(value.as_ref()).is_ok() {
+        if Rule::<T>::holds(self, value) {
             Ok(())
         } else {
             Err(Fault::new(URL.0, URL.1))
@@ -42,7 +47,7 @@ impl<T: AsRef<str> + ?Sized> Rule<T> for Url {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if Uri::parse(value.as_ref()).is_err() {
+        if !Rule::<T>::holds(self, value) {
             super::report(URL, how, at, errors);
         }
         Ok(())
