@@ -134,6 +134,19 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
             cx.error(name.span(), "the model name cannot be empty");
         }
     }
+    // Reported with every other mistake, not after they are fixed.
+    let tracks = changes.is_some()
+        || attrs.on_change.is_some()
+        || fields
+            .iter()
+            .any(|f| matches!(&f.role, Role::Lazy { depends_on, .. } if !depends_on.is_empty()));
+    let count = fields.len() - usize::from(changes.is_some()) + computed.len();
+    if tracks && count > 64 {
+        cx.error(
+            input.ident.span(),
+            format!("change tracking, `on_change` and `depends_on` handle at most 64 fields; this model has {count}"),
+        );
+    }
     cx.finish()?;
     Ok(Model {
         input,
@@ -151,17 +164,6 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         changes,
         on_change: attrs.on_change.map(|hook| hook.path),
         computed,
-    })
-    .and_then(|model| {
-        let mut cx = Ctxt::default();
-        let count = model.fields.len() - usize::from(model.changes.is_some()) + model.computed.len();
-        if model.tracks() && count > 64 {
-            cx.error(
-                model.input.ident.span(),
-                format!("change tracking, `on_change` and `depends_on` handle at most 64 fields; this model has {count}"),
-            );
-        }
-        cx.finish().map(|()| model)
     })
 }
 
