@@ -17,6 +17,8 @@ pub struct Model<'a> {
     pub asserts: Vec<Assert>,
     /// Whether to emit `Serialize` and `Deserialize` (when the `serde` feature is on).
     pub serde: bool,
+    /// Whether `patch_json` may set fields (`#[model(patch = false)]` turns it off).
+    pub patch: bool,
     pub deny_unknown_fields: bool,
     /// `#[model(frozen)]`: no setters, no `update`, no set-by-name.
     pub frozen: bool,

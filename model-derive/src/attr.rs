@@ -57,6 +57,7 @@ pub const STRUCT_OPTIONS: &[&str] = &[
     "track_changes",
     "on_change",
     "crate",
+    "patch",
 ];
 
 #[derive(Default)]
@@ -65,6 +66,8 @@ pub struct StructAttrs {
     pub asserts: Vec<Assert>,
     pub name: Option<LitStr>,
     pub serde: Option<syn::LitBool>,
+    /// `patch = false`: no `patch_json` support (which moves fields out of a read instance).
+    pub patch: Option<syn::LitBool>,
     pub allow_unknown_fields: Option<Ident>,
     pub rename_all: Option<LitStr>,
     pub computed: Vec<Computed>,
@@ -227,6 +230,13 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                         cx.error(ident.span(), "duplicate option `serde`");
                     }
                     out.serde = Some(value);
+                }
+                "patch" => {
+                    let value: syn::LitBool = meta.value()?.parse()?;
+                    if out.patch.is_some() {
+                        cx.error(ident.span(), "duplicate option `patch`");
+                    }
+                    out.patch = Some(value);
                 }
                 "allow_unknown_fields" => set_flag(cx, &mut out.allow_unknown_fields, ident),
                 "frozen" => set_flag(cx, &mut out.frozen, ident),

@@ -159,6 +159,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         checks: attrs.checks,
         asserts: attrs.asserts,
         serde,
+        patch: attrs.patch.as_ref().is_none_or(|b| b.value),
         deny_unknown_fields: attrs.allow_unknown_fields.is_none(),
         frozen: frozen.is_some(),
         changes,

@@ -106,7 +106,7 @@ pub(super) fn mutation(model: &Model) -> TokenStream {
 /// `Model::__commit_from`: the fields of another instance moved in through the commit path
 /// (what a patch commits). Only for models that change and have serde.
 pub(super) fn commit_from(model: &Model) -> Option<TokenStream> {
-    if model.frozen || !model.serde {
+    if model.frozen || !model.serde || !model.patch {
         return None;
     }
     let p = quote!(::model::__private);
