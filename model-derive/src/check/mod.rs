@@ -521,3 +521,62 @@ impl Case {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn errors(input: &DeriveInput) -> Vec<String> {
+        match check(input) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_well_formed_struct_becomes_a_checked_model() {
+        let input: DeriveInput = parse_quote! {
+            #[model(name = "Server", rename_all = "camelCase")]
+            struct Server {
+                #[model(length(1..=64, message = "{min} to {max} characters"))]
+                host_name: String,
+                #[model(default = 3, range(1..=5))]
+                tier: u8,
+                #[model(secret, length(8..))]
+                password: String,
+            }
+        };
+        let Ok(model) = check(&input) else {
+            panic!("{:?}", errors(&input))
+        };
+        assert_eq!(model.name, "Server");
+        let keys: Vec<&str> = model.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["hostName", "tier", "password"]);
+        assert_eq!(model.fields[0].rules[0].name, "length");
+        assert!(model.fields[1].default.is_some());
+        assert!(model.fields[2].secret);
+    }
+
+    #[test]
+    fn every_mistake_of_a_struct_is_reported_at_once() {
+        let input: DeriveInput = parse_quote! {
+            struct Server {
+                #[model(lenght(1..=4))]
+                name: String,
+                #[model(range(5..=1))]
+                cores: u8,
+                #[model(default = 9, range(1..=5))]
+                tier: u8,
+                #[model(range(1..=5, message = "at most {maximum}"))]
+                level: u8,
+            }
+        };
+        let errors = errors(&input);
+        assert_eq!(errors.len(), 4, "{errors:#?}");
+        assert!(errors[0].contains("unknown rule `lenght`; did you mean `length`?"));
+        assert!(errors[1].contains("inverted range"), "{}", errors[1]);
+        assert!(errors[2].contains("the default `9` breaks the field's own rule `range(1..=5)`"));
+        assert!(errors[3].contains("`{maximum}` in the message is not a parameter of `range`"));
+    }
+}
