@@ -286,3 +286,40 @@ fn two_threads_that_form_a_lazy_cycle_between_them_panic_instead_of_hanging() {
         );
     }
 }
+
+/// The same chain, with serde: writing it is bounded like validating it.
+#[cfg(feature = "json")]
+mod written {
+    use model::{Model, MAX_DEPTH};
+
+    #[derive(Model, Debug)]
+    struct Link {
+        #[model(range(0..=9))]
+        digit: u8,
+        #[model(nested)]
+        next: Option<Box<Link>>,
+    }
+
+    fn chain(length: usize) -> Link {
+        let mut link = Link::new(1, None).unwrap();
+        for _ in 1..length {
+            link = Link::new(1, Some(Box::new(link))).unwrap();
+        }
+        link
+    }
+
+    #[test]
+    fn serializing_a_tree_deeper_than_the_limit_is_an_error_instead_of_a_crash() {
+        let deep = chain(300_000);
+        let error = serde_json::to_string(&deep).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("the model nests more than {MAX_DEPTH} levels deep")
+        );
+        std::mem::forget(deep);
+        // Within the limit, it writes and the depth count starts again at zero.
+        let fine = chain(MAX_DEPTH);
+        assert!(serde_json::to_string(&fine).is_ok());
+        assert!(serde_json::to_string(&fine).is_ok());
+    }
+}

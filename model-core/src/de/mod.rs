@@ -57,6 +57,7 @@ pub mod __private {
         ReadMap, ReadOption, ReadPlain, ReadSeq,
     };
     pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
+    pub use super::pass::Depth;
 }
 
 use crate::error::{ValidationErrors, Violation};

@@ -109,3 +109,35 @@ pub(crate) fn answer(report: ValidationErrors, stepped: bool) {
     HANDOFF.with(|h| h.set(Some(report)));
     STEPPED.with(|s| s.set(stepped));
 }
+
+thread_local! {
+    /// How many models deep the serialization under way is.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// One model level of a serialization: at most [`MAX_DEPTH`](crate::MAX_DEPTH) deep, so that a
+/// tree built through the API, of any depth, cannot overflow the stack when written.
+pub struct Depth(());
+
+impl Depth {
+    /// Enters a model, or fails past the limit.
+    #[inline]
+    pub fn enter<E: serde::ser::Error>() -> Result<Depth, E> {
+        let depth = DEPTH.with(|d| d.get());
+        if depth >= crate::MAX_DEPTH {
+            return Err(E::custom(format_args!(
+                "the model nests more than {} levels deep",
+                crate::MAX_DEPTH
+            )));
+        }
+        DEPTH.with(|d| d.set(depth + 1));
+        Ok(Depth(()))
+    }
+}
+
+impl Drop for Depth {
+    #[inline]
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}

@@ -227,6 +227,8 @@ fn serialize(model: &Model, g: &Generics) -> TokenStream {
             where
                 __S: #s::Serializer,
             {
+                // A tree built through the API may be of any depth: bounded here, as validation is.
+                let __model_depth = #p::Depth::enter::<__S::Error>()?;
                 #body
             }
         }
