@@ -7,8 +7,8 @@
 //! ```
 //!
 //! `generate N` writes N valid resources (servers, buckets and networks in turn, one per line,
-//! about 90 bytes each); with `INVALID_EVERY = k`, every k-th resource has three problems (a
-//! broken rule, a missing field, a value of the wrong type).
+//! about 90 bytes each); with `INVALID_EVERY = k`, every k-th resource has three or four
+//! problems (broken rules, a missing field, a value of the wrong type).
 
 #![forbid(unsafe_code)]
 
@@ -45,7 +45,7 @@ fn number(text: &str) -> Result<usize, String> {
 }
 
 /// Writes a list of `count` resources to standard output; every `every`-th one (0: none) with
-/// three problems.
+/// three or four problems.
 fn generate(count: usize, every: usize) -> Result<(), String> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut write = || -> io::Result<()> {

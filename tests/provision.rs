@@ -140,16 +140,16 @@ fn every_problem_of_the_sample_points_at_its_value() {
     assert_eq!(seen.len(), 11);
 }
 
+/// Per resource with problems: its index, then the offset where it starts (path `""`) and the
+/// offset of each problem's value, by path, in the order of the report.
+type Expected = Vec<(usize, Vec<(&'static str, usize)>)>;
+
 /// A generated file of `count` resources in varied layouts (one per line, spread over lines,
 /// several on a line, names with multi-byte characters), with a resource with problems at each
 /// index of `bad`. Returns the text and, per bad resource, the offsets of its offending values
 /// (by path). With `newline_at_end` false, the text ends with `]` and no newline, on the same
 /// line as the last resource.
-fn generate(
-    count: usize,
-    bad: &[usize],
-    newline_at_end: bool,
-) -> (String, Vec<(usize, Vec<(&'static str, usize)>)>) {
+fn generate(count: usize, bad: &[usize], newline_at_end: bool) -> (String, Expected) {
     let mut text = String::from("[");
     let mut expected = Vec::new();
     for i in 0..count {
