@@ -152,6 +152,10 @@ fn read(file: Option<&std::path::Path>) -> Result<(String, String), String> {
     } else {
         std::fs::File::open(file).and_then(|mut f| f.read_to_string(&mut text).map(drop))
     };
+    // A byte order mark is no part of the JSON, and editors count no column for it.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     match read {
         Ok(()) => Ok((name, text)),
         Err(error) => Err(format!("cannot read {name}: {error}")),

@@ -22,8 +22,7 @@ pub fn table_row(out: &mut impl Write, resource: &Checked<'_>) -> io::Result<()>
     let name = head.name.as_deref().unwrap_or("");
     let status = match resource.problems {
         0 => "ok".to_owned(),
-        1 => "1 problem".to_owned(),
-        n => format!("{n} problems"),
+        n => count(n, "problem"),
     };
     writeln!(
         out,
@@ -38,8 +37,8 @@ pub fn text(out: &mut impl Write, file: &str, summary: &Summary) -> io::Result<(
     let invalid = summary.invalid.len();
     writeln!(
         out,
-        "{file}: {} resources, {} valid, {invalid} invalid\n",
-        summary.resources,
+        "{file}: {}, {} valid, {invalid} invalid\n",
+        count(summary.resources, "resource"),
         summary.valid()
     )?;
     if summary.resources > 0 {
@@ -76,10 +75,19 @@ pub fn text(out: &mut impl Write, file: &str, summary: &Summary) -> io::Result<(
     }
     writeln!(
         out,
-        "\n{} problem(s) in {invalid} of {} resources",
-        summary.problems(),
-        summary.resources
+        "\n{} in {invalid} of {}",
+        count(summary.problems(), "problem"),
+        count(summary.resources, "resource")
     )
+}
+
+/// `n` and the `noun`, plural unless `n` is 1.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// One problem: `file:line:column: resources[i] (Kind "name") path: message [code]`, the form
