@@ -6,11 +6,15 @@
 //! difference divided by `N` is the instructions of one call (the call into the setter's
 //! non-inlined wrapper included), the same on every run.
 //!
-//! Usage: `instructions <none|hand|model|hand_check|model_check> <valid|invalid> <N>`.
+//! Documents are counted the same way: `json_plain` (serde_json into the plain struct, no
+//! validation), `json_serde` (serde_json into the model) and `json_model`
+//! (`model::json::from_str`, every problem of the document), on the valid document or the
+//! `mixed` one (three structural mistakes and three broken rules).
+//!
+//! Usage: `instructions <none|hand|model|hand_check|model_check|json_plain|json_serde|json_model>
+//! <valid|invalid|mixed> <N>`.
 
-mod impls;
-
-use impls::{collect, with_model, Fields};
+use model_benches::{collect, floor, with_model, Fields, MIXED};
 use std::hint::black_box;
 
 fn main() {
@@ -28,6 +32,10 @@ fn main() {
         eprintln!("N must be a number of calls");
         std::process::exit(2);
     };
+    if which.starts_with("json_") {
+        documents(which, case, calls);
+        return;
+    }
     let checked = which.ends_with("_check");
     let value = match (case, checked) {
         ("valid", _) => 32,
@@ -77,4 +85,35 @@ fn hand_set_checked(s: &mut collect::ServerResource, value: i64) -> bool {
 #[inline(never)]
 fn model_set_checked(s: &mut with_model::CheckedServerResource, value: i64) -> bool {
     s.set_ram_gb(value).is_err()
+}
+
+/// Reads the `case` document `calls` times the `which` way.
+fn documents(which: &str, case: &str, calls: u64) {
+    let valid = Fields::valid().to_json();
+    let text = match case {
+        "valid" => valid.as_str(),
+        "mixed" => MIXED,
+        _ => {
+            eprintln!("a document is `valid` or `mixed`");
+            std::process::exit(2);
+        }
+    };
+    let mut failures = 0u64;
+    for _ in 0..calls {
+        let failed = match which {
+            "json_plain" => serde_json::from_str::<floor::ServerResource>(black_box(text)).is_err(),
+            "json_serde" => {
+                serde_json::from_str::<with_model::ServerResource>(black_box(text)).is_err()
+            }
+            "json_model" => model::json::from_str::<with_model::ServerResource>(black_box(text))
+                .map_err(|e| black_box(e.validation_errors().map(|e| e.len())))
+                .is_err(),
+            other => {
+                eprintln!("unknown reader `{other}`");
+                std::process::exit(2);
+            }
+        };
+        failures += u64::from(failed);
+    }
+    println!("{which} {case}: {calls} reads, {failures} refused");
 }

@@ -1,8 +1,8 @@
 //! `model` side by side with hand-written checks, `garde` and `validator`, on one model
-//! (`benches/impls/mod.rs`). Results and method: `BENCHMARKS.md`.
+//! (`benches/src/lib.rs`). Results and method: `BENCHMARKS.md`.
 //!
 //! ```sh
-//! cargo bench --bench validation -- --warm-up-time 1 --measurement-time 3
+//! cargo bench -p model-benches --bench validation -- --warm-up-time 1 --measurement-time 3
 //! ```
 //!
 //! Groups:
@@ -16,13 +16,14 @@
 //! - `set_check`: the same with the struct-level rule `ram_gb <= cpu_cores * 256`.
 //! - `from_json`: JSON text to a validated instance (valid), or to the typed report of three
 //!   violations (invalid); the others parse with serde, then validate.
+//! - `documents`: `model::json::from_str` (every problem of a document, with positions) on a
+//!   valid document against serde_json into the same fields without validation, and on a
+//!   document with three structural and three rule mistakes against garde and validator.
 //! - `registry`: tagged JSON (`"type": "ServerResource"` first) to a model found by name at run
 //!   time, against a hand-written `#[serde(tag = "type")]` enum of the known types.
 
-mod impls;
-
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
+use model_benches::{collect, floor, with_garde, with_model, with_validator, Fields, MIXED};
 use std::hint::black_box;
 
 fn valid(c: &mut Criterion) {
@@ -325,5 +326,47 @@ fn registry(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, valid, invalid, set, from_json, registry);
+fn documents(c: &mut Criterion) {
+    let mut group = c.benchmark_group("documents");
+    let valid = Fields::valid().to_json();
+
+    // The cost of the entry point that reports every problem, on a valid document: against
+    // serde_json into the same fields with no validation at all.
+    group.bench_function("valid/serde_plain", |b| {
+        b.iter(|| serde_json::from_str::<floor::ServerResource>(black_box(&valid)))
+    });
+    group.bench_function("valid/model_serde", |b| {
+        b.iter(|| serde_json::from_str::<with_model::ServerResource>(black_box(&valid)))
+    });
+    group.bench_function("valid/model_json", |b| {
+        b.iter(|| model::json::from_str::<with_model::ServerResource>(black_box(&valid)))
+    });
+
+    // Every problem of the mixed document (6), against the peers, which stop at the first
+    // structural one (1) and so report none of the rules.
+    group.bench_function("mixed/model_json", |b| {
+        b.iter(|| {
+            model::json::from_str::<with_model::ServerResource>(black_box(MIXED))
+                .err()
+                .and_then(|e| e.validation_errors().map(|e| e.len()))
+        })
+    });
+    group.bench_function("mixed/garde", |b| {
+        b.iter(|| {
+            serde_json::from_str::<with_garde::ServerResource>(black_box(MIXED))
+                .err()
+                .map(|e| e.line())
+        })
+    });
+    group.bench_function("mixed/validator", |b| {
+        b.iter(|| {
+            serde_json::from_str::<with_validator::ServerResource>(black_box(MIXED))
+                .err()
+                .map(|e| e.line())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, valid, invalid, set, from_json, registry, documents);
 criterion_main!(benches);

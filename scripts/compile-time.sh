@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Compile-time comparison: 100 structs of 8 validated fields each, derived with `model`,
-# `garde` and `validator`, plus the same 100 structs without validation as a baseline.
+# `garde` and `validator`, plus the same 100 structs without validation as a baseline. Since a
+# model is also `Serialize` and `Deserialize` (the default features), garde and validator are
+# measured a second time with serde's derives beside theirs, as their users build them, and so
+# are the plain structs.
 #
 # Every crate is generated in a temporary directory and built with its own, empty
 # CARGO_TARGET_DIR, so each `cargo build` is cold: the library's dependencies are compiled as
@@ -45,11 +48,23 @@ $2
 TOML
 }
 
+# The derives of every generated struct: `Clone, Debug`, and serde's when the generator's first
+# argument is `serde`.
+derives() { # first derive, serde?
+    if [[ "${2:-}" == serde ]]; then
+        echo "#[derive($1Clone, Debug, serde::Serialize, serde::Deserialize)]"
+    else
+        echo "#[derive($1Clone, Debug)]"
+    fi
+}
+
+SERDE_DEP='serde = { version = "1", features = ["derive"] }'
+
 gen_plain() {
     local i
     for ((i = 0; i < MODELS; i++)); do
+        derives "" "${1:-}"
         cat <<RS
-#[derive(Clone, Debug)]
 pub struct Model$i {
     pub name: String,
     pub label: String,
@@ -100,8 +115,8 @@ gen_garde() {
     echo "use garde::Validate;"
     echo
     for ((i = 0; i < MODELS; i++)); do
+        derives "Validate, " "${1:-}"
         cat <<RS
-#[derive(Validate, Clone, Debug)]
 pub struct Model$i {
     #[garde(length(chars, min = 1, max = 64))]
     pub name: String,
@@ -130,8 +145,8 @@ gen_validator() {
     echo "use validator::Validate;"
     echo
     for ((i = 0; i < MODELS; i++)); do
+        derives "Validate, " "${1:-}"
         cat <<RS
-#[derive(Validate, Clone, Debug)]
 pub struct Model$i {
     #[validate(length(min = 1, max = 64))]
     pub name: String,
@@ -155,27 +170,33 @@ RS
     done
 }
 
-make_crate() { # name, dependency line, generator
+make_crate() { # name, dependency lines, generator and its argument
     local dir="$WORK/$1"
     mkdir -p "$dir/src"
     manifest "$1" "$2" >"$dir/Cargo.toml"
     printf '#![allow(dead_code)]\n\npub mod models;\n' >"$dir/src/lib.rs"
-    "$3" >"$dir/src/models.rs"
+    $3 >"$dir/src/models.rs"
 }
 
-# name | dependency line | generator
+GARDE_DEP='garde = { version = "0.23", default-features = false, features = ["derive"] }'
+VALIDATOR_DEP='validator = { version = "0.21", features = ["derive"] }'
+
+# name | dependency lines (separated by `;`, one per line in the manifest) | generator [serde]
 CRATES=(
     "plain||gen_plain"
-    "model|model = { path = \"$ROOT\" }|gen_model"
-    "model-no-serde|model = { path = \"$ROOT\", default-features = false }|gen_model"
-    "garde|garde = { version = \"0.23\", default-features = false, features = [\"derive\"] }|gen_garde"
-    "validator|validator = { version = \"0.21\", features = [\"derive\"] }|gen_validator"
+    "serde|$SERDE_DEP|gen_plain serde"
+    "model|valid-model = { path = \"$ROOT\" }|gen_model"
+    "model-no-serde|valid-model = { path = \"$ROOT\", default-features = false }|gen_model"
+    "garde|$GARDE_DEP|gen_garde"
+    "garde-serde|$GARDE_DEP;$SERDE_DEP|gen_garde serde"
+    "validator|$VALIDATOR_DEP|gen_validator"
+    "validator-serde|$VALIDATOR_DEP;$SERDE_DEP|gen_validator serde"
 )
 
 NAMES=()
 for spec in "${CRATES[@]}"; do
-    IFS='|' read -r name dep gen <<<"$spec"
-    make_crate "$name" "$dep" "$gen"
+    IFS='|' read -r name deps gen <<<"$spec"
+    make_crate "$name" "${deps//;/$'\n'}" "$gen"
     NAMES+=("$name")
 done
 
@@ -213,14 +234,20 @@ for name in "${NAMES[@]}"; do
 done
 
 echo
-printf '%-16s %7s %12s %10s %12s %12s\n' library crates "cold (s)" "/ garde" "models (s)" "/ garde"
-printf '%-16s %7s %12s %10s %12s %12s\n' ---------------- ------- ------------ ---------- ------------ ------------
+ratio() { echo "$1 / $2" | bc -l; }
+printf '%-16s %7s %9s %8s %8s %11s %8s %8s\n' library crates "cold (s)" "/ garde" "/ g+serde" \
+    "models (s)" "/ garde" "/ g+serde"
+printf '%-16s %7s %9s %8s %8s %11s %8s %8s\n' ---------------- ------- --------- -------- -------- \
+    ----------- -------- --------
 for name in "${NAMES[@]}"; do
-    printf '%-16s %7d %12.2f %10.2f %12.2f %12.2f\n' "$name" "${UNITS[$name]}" \
-        "${COLD[$name]}" "$(echo "${COLD[$name]} / ${COLD[garde]}" | bc -l)" \
-        "${INCR[$name]}" "$(echo "${INCR[$name]} / ${INCR[garde]}" | bc -l)"
+    printf '%-16s %7d %9.2f %8.2f %8.2f %11.2f %8.2f %8.2f\n' "$name" "${UNITS[$name]}" \
+        "${COLD[$name]}" "$(ratio "${COLD[$name]}" "${COLD[garde]}")" \
+        "$(ratio "${COLD[$name]}" "${COLD[garde-serde]}")" \
+        "${INCR[$name]}" "$(ratio "${INCR[$name]}" "${INCR[garde]}")" \
+        "$(ratio "${INCR[$name]}" "${INCR[garde-serde]}")"
 done
 echo
 echo "cold: a cold \`cargo build\` (every dependency compiled); models: \`cargo build\` again after"
 echo "touching src/models.rs (the derives and the code they generate, dependencies already built);"
-echo "crates: compilation units built (the .d files in target/debug/deps)."
+echo "crates: compilation units built (the .d files in target/debug/deps); g+serde: garde-serde,"
+echo "garde with serde's derives, as a user of garde who also reads and writes the models builds."

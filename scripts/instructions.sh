@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${N:-1000000}"
 cd "$ROOT"
-BIN=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+BIN=$(cargo bench -p model-benches --bench instructions --no-run --message-format=json 2>/dev/null |
     sed -n 's/.*"executable":"\([^"]*instructions[^"]*\)".*/\1/p' | tail -n 1)
 [[ -x "$BIN" ]] || { echo "could not build the instructions bench" >&2; exit 1; }
 OUT="$(mktemp -d)"
@@ -24,6 +24,16 @@ printf '%-12s %-8s %14s\n' setter case "instructions/call"
 for case in valid invalid; do
     base=$(count none "$case")
     for which in hand model hand_check model_check; do
+        total=$(count "$which" "$case")
+        awk -v t="$total" -v b="$base" -v n="$N" -v w="$which" -v c="$case" \
+            'BEGIN { printf "%-12s %-8s %14.2f\n", w, c, (t - b) / n }'
+    done
+done
+
+printf '\n%-12s %-8s %14s\n' reader document "instructions/read"
+for case in valid mixed; do
+    base=$(count none valid)
+    for which in json_plain json_serde json_model; do
         total=$(count "$which" "$case")
         awk -v t="$total" -v b="$base" -v n="$N" -v w="$which" -v c="$case" \
             'BEGIN { printf "%-12s %-8s %14.2f\n", w, c, (t - b) / n }'

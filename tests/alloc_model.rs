@@ -6,7 +6,7 @@
 //! A counting global allocator counts, per thread, the allocations made while a thread-local
 //! flag is on, so that other threads of the test harness do not disturb the count.
 
-use model::{Error, Model, Rule, ValidationErrors};
+use model::{Model, ValidationErrors};
 use std::hint::black_box;
 use std::sync::{Mutex, MutexGuard};
 
@@ -15,58 +15,16 @@ mod counting;
 
 use counting::allocations;
 
+#[path = "support/server.rs"]
+mod server;
+
+use server::ServerResource;
+
 /// The regular expression's match cache is pooled per thread; two tests matching at once could
 /// take each other's cache and allocate a new one. The tests of this file run one at a time.
 fn serial() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::new(());
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-struct Percent;
-
-impl Rule<u8> for Percent {
-    fn check(&self, value: &u8) -> Result<(), Error> {
-        if *value <= 100 {
-            Ok(())
-        } else {
-            Err(Error::new("percent", "must be a percentage (got {value})")
-                .with_param("value", *value))
-        }
-    }
-}
-
-#[derive(Model, Debug, Clone, PartialEq)]
-#[model(check = Self::fits_host)]
-pub struct ServerResource {
-    #[model(length(1..=64))]
-    name: String,
-    #[model(non_negative)]
-    cpu_cores: i64,
-    #[model(range(1..=4096))]
-    ram_gb: i64,
-    #[model(length(2..=32), pattern("^[a-z]+-[a-z]+-[0-9]+$"))]
-    region: String,
-    #[model(length(..=16), each(length(1..=32)))]
-    tags: Vec<String>,
-    #[model(readonly)]
-    id: u64,
-    #[model(default = true)]
-    enabled: bool,
-    #[model(with = Percent)]
-    load: u8,
-}
-
-impl ServerResource {
-    fn fits_host(&self) -> Result<(), Error> {
-        if self.ram_gb <= self.cpu_cores.max(1) * 256 {
-            Ok(())
-        } else {
-            Err(Error::new(
-                "fits_host",
-                "needs at most 256 GiB of RAM per core",
-            ))
-        }
-    }
 }
 
 fn tags(names: &[&str]) -> Vec<String> {

@@ -1,46 +1,9 @@
-use model::{Error, Model};
+use model::Model;
 
-#[derive(Model, Debug, Clone, PartialEq)]
-#[model(check = Self::fits_host)]
-pub struct ServerResource {
-    #[model(length(1..=64))]
-    name: String,
-    #[model(non_negative)]
-    cpu_cores: i64,
-    #[model(range(1..=4096))]
-    ram_gb: i64,
-    #[model(length(2..=32), pattern("^[a-z]+-[a-z]+-[0-9]+$"))]
-    region: String,
-    #[model(length(..=16), each(length(1..=32)))]
-    tags: Vec<String>,
-    #[model(readonly)]
-    id: u64,
-    #[model(default = true)]
-    enabled: bool,
-    #[model(with = Percent)]
-    load: u8,
-}
+#[path = "support/server.rs"]
+mod server;
 
-struct Percent;
-impl model::Rule<u8> for Percent {
-    fn check(&self, v: &u8) -> Result<(), Error> {
-        if *v <= 100 {
-            Ok(())
-        } else {
-            Err(Error::new("percent", "must be a percentage (got {value})").with_param("value", *v))
-        }
-    }
-}
-
-impl ServerResource {
-    fn fits_host(&self) -> Result<(), Error> {
-        if self.ram_gb <= self.cpu_cores * 64 || self.cpu_cores == 0 {
-            Ok(())
-        } else {
-            Err(Error::new("fits_host", "needs more cores"))
-        }
-    }
-}
+use server::ServerResource;
 
 #[test]
 fn smoke() {

@@ -344,10 +344,14 @@ fn toml_documents_report_every_problem_with_lines() {
             "lead.age out_of_range @6:7",
         ]
     );
-    assert!(matches!(
-        model::toml::from_str::<Team>("name = "),
-        Err(Rejected::Malformed(_))
-    ));
+    let Err(Rejected::Malformed(error)) = model::toml::from_str::<Team>("size = 1\nname = ") else {
+        panic!("unreadable")
+    };
+    assert_eq!(error.position(), Some(model::Position::new(2, 8)));
+    assert!(
+        error.to_string().ends_with("(at line 2, column 8)"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -367,9 +371,19 @@ fn secrets_never_show_in_any_error() {
         assert!(!shown.contains(secret), "{shown}");
         let shown = serde_json::from_str::<User>(text).unwrap_err().to_string();
         assert!(!shown.contains(secret), "{shown}");
+        // Through the registry, the tag first and the tag last.
+        for tagged in [
+            text.replacen('{', r#"{"type": "User", "#, 1),
+            text.replacen('}', r#", "type": "User"}"#, 1),
+        ] {
+            let error = model::from_json(&tagged).unwrap_err();
+            let shown = format!("{error} {error:?}");
+            assert!(!shown.contains(secret), "{shown}");
+        }
     }
     let toml_texts = [
         format!("name = \"a\"\nage = 1\npassword = [\"{secret}\"]\n"),
+        format!("name = \"a\"\nage = 1\npassword = \"{secret}\" x\n"),
         format!("name = \"a\"\nage = 1\npassword = \"{secret}{secret}{secret}{secret}\"\n"),
         format!("password = \"{secret}\"\nname = \"a\"\nage = 1000\n"),
     ];

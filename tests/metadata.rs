@@ -251,8 +251,8 @@ fn each_keys_and_values_report_the_item_path() {
     assert_eq!(
         violation.path().segments(),
         [
-            model::Segment::Field("limits".into()),
-            model::Segment::Key("cpu".to_string()),
+            model::path::Segment::Field("limits".into()),
+            model::path::Segment::Key("cpu".to_string()),
         ]
     );
     assert_eq!(violation.param("value"), Some(&Value::UInt(65)));

@@ -8,10 +8,10 @@
 
 #[path = "../examples/provision/check.rs"]
 mod check;
-#[path = "../examples/provision/models.rs"]
-mod models;
 #[path = "../examples/provision/output.rs"]
 mod output;
+#[path = "../examples/resources/mod.rs"]
+mod resources;
 
 use check::{check, shift, Lines, Summary};
 use model::Position;

@@ -70,7 +70,7 @@ fn unknown_names_list_close_matches() {
     let error = model::from_json(r#"{"type":"Point2d","x":1,"y":2}"#).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "type: no model is named `Point2d`; did you mean `Point2D`? (at line 1, column 1)"
+        "type: no model is named `Point2d`; did you mean `Point2D`? (at line 1, column 2)"
     );
     let RegistryError::Invalid(report) = error else {
         panic!("a report")

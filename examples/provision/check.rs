@@ -11,7 +11,8 @@
 //! Memory: the text itself, plus what one resource needs while it is checked, plus the problems
 //! found, which are kept for the report. It does not grow with the number of valid resources.
 
-use model::{Error, Path, Position, Registry, RegistryError, Violation};
+use model::path::Path;
+use model::{Error, Position, Registry, RegistryError, Violation};
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;

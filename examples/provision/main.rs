@@ -18,8 +18,9 @@
 #![forbid(unsafe_code)]
 
 mod check;
-mod models;
 mod output;
+#[path = "../resources/mod.rs"]
+mod resources;
 
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};

@@ -3,7 +3,7 @@
 pub use crate::changes::{ChangedFields, Changes};
 #[cfg(feature = "serde")]
 pub use crate::de::__private::*;
-pub use crate::error::{Error, Fault, Params, ValidationErrors};
+pub use crate::error::{Error, Fault, How, Params, ValidationErrors};
 pub use crate::from_value::FromValue;
 pub use crate::lazy::Lazy;
 pub use crate::meta::{FieldKind, FieldMeta, ModelMeta, RuleMeta, Target, UnknownField};
@@ -13,31 +13,96 @@ pub use crate::path::Trail;
 pub use crate::registry::Entry;
 pub use crate::rules;
 pub use crate::rules::{Entries, Items, Rule};
+#[cfg(feature = "schemars")]
+pub use crate::schema::{schemars_name, schemars_schema};
+pub use crate::shape::{HasShape, Shape};
 pub use crate::value::{ToValue, Value};
 pub use core::ops::Bound;
 #[cfg(feature = "serde")]
 pub use inventory;
+#[cfg(feature = "schemars")]
+pub use schemars;
 
 use std::any::type_name;
 use std::borrow::Cow;
 use std::fmt::{self, Debug, Display};
 use std::marker::PhantomData;
 
-/// How a rule's error is recorded.
-#[derive(Clone, Copy)]
-pub struct How {
-    /// The custom message, if any.
-    pub message: Option<&'static str>,
-    /// Whether the field is secret.
-    pub secret: bool,
+// --- no `Default` ---------------------------------------------------------------------------------
+//
+// `#[derive(Default)]` would build a model from its fields' defaults, around every rule. A derive
+// macro does not see the derives listed beside it, so the derive cannot refuse it by name;
+// instead every model gets an `impl Default` whose bound never holds. A second `impl Default`
+// (derived or written) then conflicts with it, and the compiler's note names these two items.
+// The bound mentions a lifetime, so that it is not a trivially false bound, and an upstream type
+// and trait, so that coherence cannot rule out that it holds.
+
+/// The type in the bound of a model's `impl Default` that never holds: build models with `new`
+/// or the builder.
+pub struct UseNewOrTheBuilder<T: ?Sized>(core::marker::PhantomData<T>);
+
+/// The trait in the bound of a model's `impl Default`: implemented for nothing, because a
+/// default built from the fields' defaults would skip the model's rules.
+///
+/// It is not generic: a trait with the model among its parameters could be implemented in the
+/// model's crate, and coherence would then see that no impl exists and accept both `Default`s.
+#[diagnostic::on_unimplemented(
+    message = "models do not implement `Default`: a default built from the fields' defaults would skip the rules",
+    label = "build it with `new` or the builder, which check the rules"
+)]
+pub trait DefaultWouldSkipTheRules {
+    /// Never called: no type implements the trait.
+    fn default<M>() -> M;
 }
 
-impl How {
-    /// Plain: the rule's own message, values shown.
-    pub const PLAIN: How = How {
-        message: None,
-        secret: false,
-    };
+/// The value of the lazy field `field`, computed by `load` on first access; a loader that asks
+/// for it again panics with the field's name instead of waiting forever.
+#[inline]
+pub fn load_lazy<'a, T>(lazy: &'a Lazy<T>, field: &'static str, load: impl FnOnce() -> T) -> &'a T {
+    lazy.load(Some(field), load)
+}
+
+/// Puts a model's old values back unless the change is committed: held while the struct checks
+/// (user code, which may panic) read the new values, so that a caller who catches the unwind
+/// finds the model exactly as it was, never between two states.
+pub struct Rollback<'a, M, O> {
+    model: &'a mut M,
+    old: Option<O>,
+    restore: fn(&mut M, O),
+}
+
+impl<'a, M, O> Rollback<'a, M, O> {
+    /// A guard over `model`, which `restore` returns to `old` unless [`Rollback::commit`] is
+    /// called.
+    #[inline(always)]
+    pub fn new(model: &'a mut M, old: O, restore: fn(&mut M, O)) -> Self {
+        Rollback {
+            model,
+            old: Some(old),
+            restore,
+        }
+    }
+
+    /// The model, holding the new values.
+    #[inline(always)]
+    pub fn model(&self) -> &M {
+        self.model
+    }
+
+    /// Keeps the new values.
+    #[inline(always)]
+    pub fn commit(mut self) {
+        self.old = None;
+    }
+}
+
+impl<M, O> Drop for Rollback<'_, M, O> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some(old) = self.old.take() {
+            (self.restore)(self.model, old);
+        }
+    }
 }
 
 /// Checks `value` against `rule`, recording a violation at `at` if it fails.
@@ -49,10 +114,40 @@ pub fn check<T: ?Sized, R: Rule<T>>(
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
 ) {
+    if how.secret {
+        return check_secret(value, rule, how, at, errors);
+    }
     // Built-in rules record their violations themselves, in place; others return the fault.
     if let Err(fault) = rule.check_into(value, how, at, errors) {
         record(fault, how, at, errors);
     }
+}
+
+/// [`check`] for a secret field: its violations are recorded redacted (every parameter, and a
+/// message made at run time), then the rule's declared configuration ([`Rule::params`]: bounds,
+/// a pattern) is shown again, as it does not come from the value.
+#[inline(never)]
+fn check_secret<T: ?Sized, R: Rule<T>>(
+    value: &T,
+    rule: &R,
+    how: How,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let start = errors.len();
+    if let Err(fault) = rule.check_into(value, how, at, errors) {
+        record(fault, how, at, errors);
+    }
+    if errors.len() > start {
+        errors.declare_from(start, &rule.params());
+    }
+}
+
+/// Hides the map keys in the paths of the violations a secret field's rules recorded from
+/// `start` on, below the field `at`.
+#[cold]
+pub fn redact_keys(errors: &mut ValidationErrors, start: usize, at: &Trail<'_>) {
+    errors.redact_keys_from(start, at);
 }
 
 #[cold]
@@ -157,6 +252,31 @@ impl<T: crate::rules::Text + ?Sized, R: Rule<str>> Rule<T> for AsText<R> {
     }
 }
 
+/// Whether a nested model at `at` lies deeper than [`crate::MAX_DEPTH`], recording a `depth`
+/// violation there if so: its generated `validate_nested` then stops.
+#[inline]
+pub fn too_deep(at: &Trail<'_>, errors: &mut ValidationErrors) -> bool {
+    if at.longer_than(crate::model::MAX_DEPTH) {
+        deeper_than_max(at, errors);
+        true
+    } else {
+        false
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn deeper_than_max(at: &Trail<'_>, errors: &mut ValidationErrors) {
+    errors.add(
+        at,
+        Error::new(
+            "depth",
+            "is nested too deeply to validate (a path of more than {max} segments)",
+        )
+        .with_param("max", crate::model::MAX_DEPTH),
+    );
+}
+
 /// Validates the models inside a `secret` field, hiding the offending values they report.
 #[inline]
 pub fn validate_secret_nested<N: Nested + ?Sized>(
@@ -166,7 +286,7 @@ pub fn validate_secret_nested<N: Nested + ?Sized>(
 ) {
     let start = errors.len();
     value.validate_nested(at, errors);
-    errors.redact_from(start);
+    errors.redact_from(start, at);
 }
 
 /// Whether `value` satisfies `rule`: the fast path of a setter, which reports nothing.
@@ -187,7 +307,10 @@ pub fn holds<T: ?Sized, R: Rule<T>>(value: &T, rule: &R) -> bool {
 /// The traits of the access-by-name probes, to import together:
 /// `use ::model::__private::probe::*;`.
 pub mod probe {
-    pub use super::{ViaDebug, ViaFromValue, ViaNoDebug, ViaNoFromValue, ViaOpaque, ViaToValue};
+    pub use super::{
+        ViaDebug, ViaFromValue, ViaNoDebug, ViaNoFromValue, ViaNoShape, ViaOpaque, ViaShape,
+        ViaToValue,
+    };
 }
 
 /// Shows a field of any type in a generated `Debug`: `(&&Show(&field)).__model_debug()`, its
@@ -244,12 +367,17 @@ pub struct Get<'a, T: ?Sized>(pub &'a T);
 pub trait ViaToValue {
     /// The field as a [`Value`].
     fn __model_to_value(&self) -> Value;
+    /// The field as a [`Value`], for a default in the metadata.
+    fn __model_known_value(&self) -> Option<Value>;
 }
 
 impl<T: ToValue + ?Sized> ViaToValue for &&Get<'_, T> {
     #[inline]
     fn __model_to_value(&self) -> Value {
         self.0.to_value()
+    }
+    fn __model_known_value(&self) -> Option<Value> {
+        Some(self.0.to_value())
     }
 }
 
@@ -258,12 +386,58 @@ impl<T: ToValue + ?Sized> ViaToValue for &&Get<'_, T> {
 pub trait ViaOpaque {
     /// The field's type name, in angle brackets.
     fn __model_to_value(&self) -> Value;
+    /// `None`: a default without a [`Value`] is left out of the metadata.
+    fn __model_known_value(&self) -> Option<Value>;
 }
 
 impl<T: ?Sized> ViaOpaque for &Get<'_, T> {
     #[inline]
     fn __model_to_value(&self) -> Value {
         opaque(type_name::<T>())
+    }
+    fn __model_known_value(&self) -> Option<Value> {
+        None
+    }
+}
+
+/// The [`Shape`] of a type, known or not: `(&&ShapeOf::<T>::new()).__model_shape()`.
+pub struct ShapeOf<T: ?Sized>(PhantomData<fn() -> Box<T>>);
+
+impl<T: ?Sized> ShapeOf<T> {
+    /// The probe for `T`.
+    #[inline]
+    pub const fn new() -> Self {
+        ShapeOf(PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for ShapeOf<T> {
+    fn default() -> Self {
+        ShapeOf::new()
+    }
+}
+
+/// `ShapeOf` a [`HasShape`] type: its shape.
+pub trait ViaShape {
+    /// The type's shape.
+    fn __model_shape(&self) -> Shape;
+}
+
+impl<T: HasShape + ?Sized> ViaShape for &ShapeOf<T> {
+    fn __model_shape(&self) -> Shape {
+        T::SHAPE
+    }
+}
+
+/// `ShapeOf` any other type: [`Shape::Unknown`].
+pub trait ViaNoShape {
+    /// [`Shape::Unknown`].
+    fn __model_shape(&self) -> Shape;
+}
+
+impl<T: ?Sized> ViaNoShape for ShapeOf<T> {
+    fn __model_shape(&self) -> Shape {
+        Shape::Unknown
     }
 }
 
@@ -359,8 +533,34 @@ macro_rules! __model_set {
     }};
 }
 
+/// The [`Shape`] of `$ty`, or [`Shape::Unknown`] when it has none: through the [`ShapeOf`] probe.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_shape {
+    ($ty:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::probe::*;
+        (&&$crate::__private::ShapeOf::<$ty>::new()).__model_shape()
+    }};
+}
+
+/// The default `$value` of a field of type `$ty` as a [`Value`], or `None` when the type has
+/// no [`ToValue`]: for the metadata.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __model_default {
+    ($ty:ty, $value:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::probe::*;
+        let __model_value: $ty = $value;
+        (&&&$crate::__private::Get(&__model_value)).__model_known_value()
+    }};
+}
+
+pub use crate::__model_default as default_value;
 pub use crate::__model_get as get;
 pub use crate::__model_set as set;
+pub use crate::__model_shape as shape;
 
 /// Sets the field called `name` to `value` through `set`, which receives the field's index in
 /// [`ModelMeta::field_list`] and the value.
@@ -446,13 +646,45 @@ pub fn field_error(name: &'static str, error: Error) -> ValidationErrors {
 
 /// A model as a [`Value::Map`] of every field that [`Model::fields`] yields, by external name,
 /// in declaration order: a model's [`ToValue`].
+///
+/// Models nested deeper than [`crate::MAX_DEPTH`] read as `"[nested too deeply]"`: a tree of
+/// any depth can be built through the API, and converting it whole would overflow the stack.
 pub fn model_value<M: Model>(model: &M) -> Value {
+    let Some(_level) = ValueDepth::enter() else {
+        return Value::str("[nested too deeply]");
+    };
     Value::Map(
         model
             .fields()
             .map(|(field, value)| (field.name().to_owned(), value))
             .collect(),
     )
+}
+
+thread_local! {
+    /// How many models deep this thread is converting to a [`Value`].
+    static VALUE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of [`model_value`], left when dropped (a panic included).
+struct ValueDepth;
+
+impl ValueDepth {
+    fn enter() -> Option<ValueDepth> {
+        VALUE_DEPTH.with(|depth| {
+            let level = depth.get();
+            (level < crate::model::MAX_DEPTH).then(|| {
+                depth.set(level + 1);
+                ValueDepth
+            })
+        })
+    }
+}
+
+impl Drop for ValueDepth {
+    fn drop(&mut self) {
+        VALUE_DEPTH.with(|depth| depth.set(depth.get() - 1));
+    }
 }
 
 #[cfg(feature = "serde")]

@@ -1,9 +1,11 @@
 //! [`Lazy`]: a field computed on first use and kept.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+use std::thread::ThreadId;
 
 /// A lazily computed field: a cache, filled on first access and kept until [`reset`].
 ///
@@ -67,9 +69,40 @@ impl<T> Lazy<T> {
     /// The value, computed by `f` if it is not loaded yet.
     ///
     /// When several threads ask at once, one computes the value and the others wait for it.
+    ///
+    /// # Panics
+    ///
+    /// If `f` asks for this same value, directly or through other lazy values, on this thread
+    /// or through a thread that waits for one this thread computes (a cycle, which would
+    /// otherwise wait forever), with a message that says so; and if `f` panics. The value is
+    /// then still not loaded.
+    ///
+    /// ```
+    /// use model_core::Lazy;
+    /// use std::panic::{catch_unwind, AssertUnwindSafe};
+    ///
+    /// let lazy: Lazy<u32> = Lazy::new();
+    /// let cycle = catch_unwind(AssertUnwindSafe(|| *lazy.get_or_init(|| *lazy.get_or_init(|| 1))));
+    /// assert!(cycle.is_err());
+    /// assert!(!lazy.is_loaded());
+    /// assert_eq!(*lazy.get_or_init(|| 2), 2);
+    /// ```
     #[inline]
     pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
-        self.cell.get_or_init(f)
+        self.load(None, f)
+    }
+
+    /// [`Lazy::get_or_init`] for the lazy field `field`, named in the panic of a cycle.
+    #[inline]
+    pub(crate) fn load(&self, field: Option<&'static str>, f: impl FnOnce() -> T) -> &T {
+        if let Some(value) = self.cell.get() {
+            return value;
+        }
+        let asking = Asking::enter(std::ptr::from_ref(self) as usize, field);
+        self.cell.get_or_init(|| {
+            let _computing = asking.computing();
+            f()
+        })
     }
 
     /// The value, if it is loaded.
@@ -100,6 +133,111 @@ impl<T> Lazy<T> {
     #[inline]
     pub fn into_inner(self) -> Option<T> {
         self.cell.into_inner()
+    }
+}
+
+/// Who computes which lazy value, and who waits for which: the graph in which a cycle means a
+/// wait that never ends. Lazy values are identified by address (one cannot move or be freed
+/// while it is being computed, since it is borrowed), threads by id. Consulted only on a first
+/// access, when a value is not loaded yet.
+#[derive(Default)]
+struct Graph {
+    /// The thread computing each value being computed.
+    computing: HashMap<usize, ThreadId>,
+    /// The value each thread waits for, if any: while it asks for it and the value is not loaded.
+    waiting: HashMap<ThreadId, usize>,
+}
+
+fn graph() -> MutexGuard<'static, Graph> {
+    static GRAPH: OnceLock<Mutex<Graph>> = OnceLock::new();
+    GRAPH
+        .get_or_init(Mutex::default)
+        .lock()
+        // The graph is consistent between calls: a panic cannot leave it half-updated.
+        .unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Graph {
+    /// Whether `thread` asking for `value` closes a cycle: `value` computed by a thread that
+    /// waits for a value computed by a thread that waits... for one that `thread` computes.
+    fn closes_cycle(&self, thread: ThreadId, value: usize) -> bool {
+        let mut value = value;
+        // Each step visits another thread; more steps than threads means a cycle elsewhere,
+        // which its own last waiter reports.
+        for _ in 0..=self.waiting.len() {
+            let Some(&owner) = self.computing.get(&value) else {
+                return false;
+            };
+            if owner == thread {
+                return true;
+            }
+            match self.waiting.get(&owner) {
+                Some(&next) => value = next,
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// This thread asking for the lazy value at `address`, from [`Asking::enter`] until dropped (a
+/// panic included).
+struct Asking {
+    thread: ThreadId,
+    address: usize,
+}
+
+impl Asking {
+    /// Records that this thread waits for the value at `address`, or panics if that closes a
+    /// cycle: its loader, or a loader it waits for, asks for it again, and `OnceLock` would wait
+    /// forever.
+    fn enter(address: usize, field: Option<&'static str>) -> Asking {
+        let thread = std::thread::current().id();
+        let mut graph = graph();
+        if graph.closes_cycle(thread, address) {
+            drop(graph);
+            let what = field.map_or_else(
+                || "a lazy value".to_owned(),
+                |field| format!("lazy field `{field}`"),
+            );
+            panic!(
+                "{what} was asked for while it was being computed: its loader reads it again, \
+                 directly, through another lazy field or by name (`get`, `fields`), a cycle that \
+                 would never end"
+            );
+        }
+        graph.waiting.insert(thread, address);
+        Asking { thread, address }
+    }
+
+    /// This thread computes the value it asked for: it no longer waits.
+    fn computing(&self) -> Computing {
+        let mut graph = graph();
+        graph.waiting.remove(&self.thread);
+        graph.computing.insert(self.address, self.thread);
+        Computing {
+            address: self.address,
+        }
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        let mut graph = graph();
+        if graph.waiting.get(&self.thread) == Some(&self.address) {
+            graph.waiting.remove(&self.thread);
+        }
+    }
+}
+
+/// A value being computed, until dropped (a panic included).
+struct Computing {
+    address: usize,
+}
+
+impl Drop for Computing {
+    fn drop(&mut self) {
+        graph().computing.remove(&self.address);
     }
 }
 

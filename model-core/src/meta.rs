@@ -2,21 +2,13 @@
 //!
 //! The derive writes this metadata as constants; serialization, the registry, set-by-name and
 //! schemas all read it. Everything here is built by `const` methods, so reading the metadata
-//! costs nothing at run time.
-//!
-//! ```
-//! use model_core::{FieldMeta, ModelMeta, RuleMeta, Target, NonNegative, Rule};
-//!
-//! static FIELDS: [FieldMeta; 1] = [FieldMeta::new("cpu_cores", "i64")
-//!     .rules(&[RuleMeta::new("non_negative", Target::Value, "", || Rule::<i64>::params(&NonNegative))])];
-//! static META: ModelMeta = ModelMeta::new("ServerResource").fields(&FIELDS);
-//!
-//! assert_eq!(META.field("cpu_cores").unwrap().ty(), "i64");
-//! assert_eq!(META.field("cpu_cores").unwrap().rule_list()[0].name(), "non_negative");
-//! ```
+//! costs nothing at run time. Read it through [`Model::meta`](crate::Model::meta); the
+//! constructors that build it are for generated code, hidden and not public API.
 
 use crate::error::Params;
+use crate::shape::Shape;
 use crate::suggest::{close_matches, DidYouMean, Names};
+use crate::value::Value;
 use std::fmt;
 
 /// Metadata of a model type.
@@ -27,10 +19,12 @@ pub struct ModelMeta {
     doc: &'static str,
     fields: &'static [FieldMeta],
     checks: &'static [&'static str],
+    unknown_fields: bool,
 }
 
 impl ModelMeta {
     /// Metadata of a model called `name`, without fields.
+    #[doc(hidden)]
     pub const fn new(name: &'static str) -> ModelMeta {
         ModelMeta {
             name,
@@ -38,28 +32,44 @@ impl ModelMeta {
             doc: "",
             fields: &[],
             checks: &[],
+            unknown_fields: false,
         }
     }
 
+    /// Marks the model as accepting unknown fields in its input (`allow_unknown_fields`).
+    pub const fn unknown_fields(mut self, allowed: bool) -> ModelMeta {
+        self.unknown_fields = allowed;
+        self
+    }
+
+    /// Whether input may hold fields the model does not have (they are then ignored).
+    pub const fn allows_unknown_fields(&self) -> bool {
+        self.unknown_fields
+    }
+
     /// Sets the Rust type name, when the model's name differs from it.
+    #[doc(hidden)]
     pub const fn type_name(mut self, type_name: &'static str) -> ModelMeta {
         self.type_name = type_name;
         self
     }
 
     /// Sets the documentation.
+    #[doc(hidden)]
     pub const fn doc(mut self, doc: &'static str) -> ModelMeta {
         self.doc = doc;
         self
     }
 
     /// Sets the fields.
+    #[doc(hidden)]
     pub const fn fields(mut self, fields: &'static [FieldMeta]) -> ModelMeta {
         self.fields = fields;
         self
     }
 
     /// Sets the struct-level checks, as written.
+    #[doc(hidden)]
     pub const fn checks(mut self, checks: &'static [&'static str]) -> ModelMeta {
         self.checks = checks;
         self
@@ -219,6 +229,8 @@ pub struct FieldMeta {
     secret: bool,
     optional: bool,
     kind: FieldKind,
+    shape: fn() -> Shape,
+    default: Option<fn() -> Option<Value>>,
 }
 
 /// Where a field's value comes from.
@@ -237,6 +249,7 @@ pub enum FieldKind {
 
 impl FieldMeta {
     /// A field called `name` of type `ty` (as written), without rules.
+    #[doc(hidden)]
     pub const fn new(name: &'static str, ty: &'static str) -> FieldMeta {
         FieldMeta {
             name,
@@ -249,34 +262,66 @@ impl FieldMeta {
             secret: false,
             optional: false,
             kind: FieldKind::Stored,
+            shape: || Shape::Unknown,
+            default: None,
         }
     }
 
+    /// Sets the function giving the shape of the field's type as data (the whole type:
+    /// `Option<T>` is [`Shape::Optional`]).
+    pub const fn shape(mut self, shape: fn() -> Shape) -> FieldMeta {
+        self.shape = shape;
+        self
+    }
+
+    /// Sets the function giving the default value, as a [`Value`] (`None` when the type has no
+    /// [`ToValue`](crate::ToValue)).
+    pub const fn default_value(mut self, default: fn() -> Option<Value>) -> FieldMeta {
+        self.default = Some(default);
+        self
+    }
+
+    /// The shape of the field's type as data: what serialization writes and reads.
+    pub fn data_shape(&self) -> Shape {
+        (self.shape)()
+    }
+
+    /// The default value, when the field has one that reads as a [`Value`]. It is computed
+    /// on each call.
+    pub fn default(&self) -> Option<Value> {
+        self.default.and_then(|default| default())
+    }
+
     /// Sets the Rust name, when the external name differs from it.
+    #[doc(hidden)]
     pub const fn rust_name(mut self, rust_name: &'static str) -> FieldMeta {
         self.rust_name = rust_name;
         self
     }
 
     /// Sets the documentation.
+    #[doc(hidden)]
     pub const fn doc(mut self, doc: &'static str) -> FieldMeta {
         self.doc = doc;
         self
     }
 
     /// Sets the rules.
+    #[doc(hidden)]
     pub const fn rules(mut self, rules: &'static [RuleMeta]) -> FieldMeta {
         self.rules = rules;
         self
     }
 
     /// Marks the field read-only: set at construction, never changed.
+    #[doc(hidden)]
     pub const fn readonly(mut self, readonly: bool) -> FieldMeta {
         self.readonly = readonly;
         self
     }
 
     /// Marks the field as having a default value.
+    #[doc(hidden)]
     pub const fn has_default(mut self, has_default: bool) -> FieldMeta {
         self.has_default = has_default;
         self
@@ -284,18 +329,21 @@ impl FieldMeta {
 
     /// Marks the field secret: its value is redacted from `Debug`, error parameters and
     /// get-by-name.
+    #[doc(hidden)]
     pub const fn secret(mut self, secret: bool) -> FieldMeta {
         self.secret = secret;
         self
     }
 
     /// Marks the field optional (`Option<T>`): its rules apply to `Some`.
+    #[doc(hidden)]
     pub const fn optional(mut self, optional: bool) -> FieldMeta {
         self.optional = optional;
         self
     }
 
     /// Sets where the value comes from.
+    #[doc(hidden)]
     pub const fn kind(mut self, kind: FieldKind) -> FieldMeta {
         self.kind = kind;
         self
@@ -374,11 +422,13 @@ pub struct RuleMeta {
     source: &'static str,
     message: Option<&'static str>,
     params: fn() -> Params,
+    within: &'static [Target],
 }
 
 impl RuleMeta {
     /// A rule called `name` (as written in `#[model(...)]`), applying to `target`, with its
     /// arguments as written and a function computing its typed parameters.
+    #[doc(hidden)]
     pub const fn new(
         name: &'static str,
         target: Target,
@@ -391,10 +441,33 @@ impl RuleMeta {
             source,
             message: None,
             params,
+            within: &[],
+        }
+    }
+
+    /// Sets the enclosing `each`/`keys`/`values`, outermost first, of a rule nested more than
+    /// one level deep (`each(each(length(1..)))`): `[Each, Each]`.
+    pub const fn within(mut self, path: &'static [Target]) -> RuleMeta {
+        self.within = path;
+        self
+    }
+
+    /// The enclosing `each`/`keys`/`values`, outermost first: empty for a rule on the value
+    /// itself, `[Each]` for `each(...)`, `[Values, Each]` for `values(each(...))`.
+    pub const fn path(&self) -> &'static [Target] {
+        if !self.within.is_empty() {
+            return self.within;
+        }
+        match self.target {
+            Target::Value => &[],
+            Target::Each => &[Target::Each],
+            Target::Keys => &[Target::Keys],
+            Target::Values => &[Target::Values],
         }
     }
 
     /// Sets the custom message.
+    #[doc(hidden)]
     pub const fn message(mut self, message: &'static str) -> RuleMeta {
         self.message = Some(message);
         self

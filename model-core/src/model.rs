@@ -12,6 +12,8 @@ use std::slice;
 ///
 /// Implemented by `#[derive(Model)]`, which also generates the constructor, builder, getters,
 /// setters and `update`. The metadata is reachable from the type, without an instance.
+/// Derive it rather than implement it: the methods hidden from this documentation are written
+/// by the derive and are not public API.
 pub trait Model: Sized {
     /// The model's static metadata: name, fields, rules.
     fn meta() -> &'static ModelMeta;
@@ -21,6 +23,7 @@ pub trait Model: Sized {
     ///
     /// An instance built through the generated API always passes; this is how nested models
     /// report their violations under their parent's path.
+    #[doc(hidden)]
     fn validate_at(&self, at: &Trail<'_>, errors: &mut ValidationErrors);
 
     /// Checks every rule of this instance, returning every violation.
@@ -54,6 +57,13 @@ pub trait Model: Sized {
     fn get(&self, name: &str) -> Result<Value, UnknownField> {
         let index = Self::meta().field_index(name)?;
         Ok(self.__value_at(index).unwrap_or(Value::Null))
+    }
+
+    /// The model's JSON Schema (draft 2020-12), made from its metadata: its fields, their
+    /// types and rules; see [`schema`](crate::schema) for what maps to what (feature `json`).
+    #[cfg(feature = "json")]
+    fn json_schema() -> serde_json::Value {
+        crate::schema::model_schema(Self::meta())
     }
 
     /// Every field with its value, in declaration order (the order of
@@ -131,8 +141,20 @@ impl<M> fmt::Debug for FieldValues<'_, M> {
     }
 }
 
+/// How deep validation goes into nested models: a model whose path has more segments (fields,
+/// indices, keys) than this is not validated, and a `depth` violation says so at its path.
+///
+/// Constructors and setters check a nested value's own rules, not its subtree (each model in it
+/// is valid already), so a tree of any depth can be built through the API; [`Model::validate`]
+/// of such a tree reports the depth rather than overflowing the stack. Deserialization
+/// validates the whole tree, so it refuses a document nested deeper than this (`serde_json`
+/// refuses one deeper than 128 containers first). Read by name ([`Model::get`], a model's
+/// [`ToValue`](crate::ToValue)), a model nested deeper than this many models reads as the text
+/// `[nested too deeply]`.
+pub const MAX_DEPTH: usize = 256;
+
 /// Values that hold models, validated as a whole under a parent's path:
-/// `#[model(nested)]` on a field of this type.
+/// `#[model(nested)]` on a field of this type, down to [`MAX_DEPTH`].
 ///
 /// `#[derive(Model)]` implements it for each model; it is implemented for `Option`, `Box`,
 /// `Vec`, slices, arrays, `VecDeque` and maps of such values.

@@ -1,9 +1,12 @@
-//! Where a violation happened: [`Path`] (owned, in a report) and [`Trail`] (borrowed, on the
-//! stack while validating).
+//! Where a violation happened: [`Path`], the location of a value inside a model
+//! (`servers[2].tags[0]`), a list of [`Segment`]s.
 //!
-//! Validation walks a model with a [`Trail`]: a linked list of `&'static str` names and indices
-//! that lives on the stack and costs nothing. Only when a violation is recorded is the trail
-//! turned into a [`Path`].
+//! ```
+//! use model_core::path::{Path, Segment};
+//!
+//! let path: Path = [Segment::Field("tags".into()), Segment::Index(3)].into_iter().collect();
+//! assert_eq!(path.to_string(), "tags[3]");
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -37,7 +40,7 @@ impl fmt::Display for Segment {
 /// violation in a report, so it is kept small.
 ///
 /// ```
-/// use model_core::{Path, Segment};
+/// use model_core::path::{Path, Segment};
 ///
 /// let path: Path = [Segment::Field("tags".into()), Segment::Index(3)].into_iter().collect();
 /// assert_eq!(path.to_string(), "tags[3]");
@@ -60,6 +63,9 @@ enum Steps {
     },
     Heap(Vec<Segment>),
 }
+
+/// What replaces a key of a secret map in a path: `tokens["[redacted]"]`.
+pub(crate) const REDACTED_KEY: &str = "[redacted]";
 
 /// How many steps are stored inline.
 const INLINE: usize = 2;
@@ -170,6 +176,25 @@ impl Path {
         }
     }
 
+    /// Hides the map keys from the `depth`th step on: they are a secret field's.
+    pub(crate) fn redact_keys_from(&mut self, depth: usize) {
+        let hidden = |(i, step): (usize, &Segment)| i >= depth && matches!(step, Segment::Key(_));
+        if self.segments().iter().enumerate().any(hidden) {
+            *self = self
+                .segments()
+                .iter()
+                .enumerate()
+                .map(|(i, step)| {
+                    if hidden((i, step)) {
+                        Segment::Key(REDACTED_KEY.to_owned())
+                    } else {
+                        step.clone()
+                    }
+                })
+                .collect();
+        }
+    }
+
     /// Puts `prefix` in front of this path: `tags[0]` under `servers[2]` is `servers[2].tags[0]`.
     pub fn prepend(&mut self, prefix: &Path) {
         let prefix = prefix.segments();
@@ -233,19 +258,21 @@ impl fmt::Display for Path {
     }
 }
 
-/// The location being validated, as a linked list on the stack.
+/// The location being validated, as a linked list of `&'static str` names and indices on the
+/// stack: nothing is allocated unless a violation is recorded, and then it becomes a [`Path`].
 ///
-/// Generated code and rules that contain other values (`each`, nested models) extend the trail
-/// as they descend; nothing is allocated unless a violation is recorded.
+/// Generated code and the rules that contain other values (`each`, `keys`, `values`, nested
+/// models) extend the trail as they descend. Not public API: it changes without notice.
 ///
 /// ```
-/// use model_core::Trail;
+/// use model_core::path::Trail;
 ///
 /// let root = Trail::Root;
 /// let tags = root.field("tags");
 /// let third = tags.index(3);
 /// assert_eq!(third.to_path().to_string(), "tags[3]");
 /// ```
+#[doc(hidden)]
 #[derive(Clone, Copy)]
 pub enum Trail<'a> {
     /// The model itself.
@@ -274,6 +301,37 @@ impl<'a> Trail<'a> {
     /// This trail extended by a map key.
     pub fn key(&'a self, key: &'a dyn fmt::Display) -> Trail<'a> {
         Trail::Key(self, key)
+    }
+
+    /// The number of segments of this trail.
+    pub(crate) fn depth(&self) -> usize {
+        let mut depth = 0;
+        let mut trail = self;
+        loop {
+            trail = match trail {
+                Trail::Root => return depth,
+                Trail::Field(parent, _)
+                | Trail::Name(parent, _)
+                | Trail::Index(parent, _)
+                | Trail::Key(parent, _) => parent,
+            };
+            depth += 1;
+        }
+    }
+
+    /// Whether this trail has more than `segments` segments, found in at most `segments` steps.
+    pub(crate) fn longer_than(&self, segments: usize) -> bool {
+        let mut trail = self;
+        for _ in 0..=segments {
+            trail = match trail {
+                Trail::Root => return false,
+                Trail::Field(parent, _)
+                | Trail::Name(parent, _)
+                | Trail::Index(parent, _)
+                | Trail::Key(parent, _) => parent,
+            };
+        }
+        true
     }
 
     /// The owned [`Path`] of this trail. Called only when a violation is recorded.

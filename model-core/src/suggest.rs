@@ -6,19 +6,38 @@ use std::fmt;
 /// How many suggestions are made at most.
 const MAX: usize = 3;
 
+/// The longest name, in characters, for which suggestions are sought: a longer one is no typo of
+/// a field or model name, and comparing it would cost time in proportion to its length (a
+/// hostile document can send a name of megabytes).
+const LONGEST: usize = 128;
+
 /// The `candidates` close to `name`, closest first (ties in alphabetical order), at most three,
 /// without repeats.
 ///
 /// Names are compared without regard to case, by edit distance: a candidate is close when at
-/// most two edits away, or a third of its length for long names.
+/// most two edits away, or a third of its length for long names. The work is bounded: a name
+/// longer than [`LONGEST`] characters gets no suggestion, and a candidate whose length alone
+/// puts it too far is not compared.
 pub(crate) fn close_matches(
     name: &str,
     candidates: impl Iterator<Item = &'static str>,
 ) -> Vec<&'static str> {
+    if name.chars().nth(LONGEST).is_some() {
+        return Vec::new();
+    }
     let name = name.to_lowercase();
+    let length = name.chars().count();
     let mut close: Vec<(usize, &'static str)> = candidates
-        .map(|known| (distance(&name, &known.to_lowercase()), known))
-        .filter(|(d, known)| *d <= 2.max(known.len() / 3))
+        .filter_map(|known| {
+            let most = 2.max(known.len() / 3);
+            let known_lower = known.to_lowercase();
+            // The difference in length is a lower bound of the distance.
+            if known_lower.chars().count().abs_diff(length) > most {
+                return None;
+            }
+            let d = strsim::levenshtein(&name, &known_lower);
+            (d <= most).then_some((d, known))
+        })
         .collect();
     close.sort_unstable();
     close.dedup_by_key(|(_, known)| *known);
@@ -63,38 +82,9 @@ impl fmt::Display for DidYouMean<'_> {
     }
 }
 
-/// The Levenshtein distance between `a` and `b`, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn distances() {
-        assert_eq!(distance("", ""), 0);
-        assert_eq!(distance("abc", ""), 3);
-        assert_eq!(distance("cpu_core", "cpu_cores"), 1);
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("héllo", "hello"), 1);
-    }
 
     #[test]
     fn closest_first_then_alphabetical() {
@@ -120,6 +110,24 @@ mod tests {
             close_matches("abcdefxyz", ["abcdefghi"].into_iter()),
             ["abcdefghi"]
         );
+    }
+
+    #[test]
+    fn hostile_names_cost_little() {
+        // A name of 10 MB: compared with every candidate, this took seconds.
+        let huge = "a".repeat(10 << 20);
+        let names = ["a", "aa", "aaa"];
+        let start = std::time::Instant::now();
+        for _ in 0..100 {
+            assert!(close_matches(&huge, names.into_iter()).is_empty());
+        }
+        assert!(start.elapsed() < std::time::Duration::from_millis(500));
+        // Just within the limit, a long name is still compared, and only with close lengths.
+        let long: &'static str = "b".repeat(LONGEST).leak();
+        let near = format!("{}c", &long[1..]);
+        assert_eq!(close_matches(&near, [long, "b"].into_iter()), [long]);
+        let over = "b".repeat(LONGEST + 1);
+        assert!(close_matches(&over, [long].into_iter()).is_empty());
     }
 
     #[test]

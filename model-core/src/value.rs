@@ -156,6 +156,25 @@ impl fmt::Display for Value {
 pub trait ToValue {
     /// This value as a [`Value`].
     fn to_value(&self) -> Value;
+
+    /// Whether this value is finite: `false` only for the infinities and NaN of `f32` and `f64`
+    /// (and of a type of yours that says so).
+    ///
+    /// `range`, `non_negative` and `positive` refuse a value that is not finite, so that every
+    /// value they admit survives its model's round trip through JSON, which has no infinity and
+    /// no NaN.
+    ///
+    /// ```
+    /// use model_core::ToValue;
+    ///
+    /// assert!(1.5f64.is_finite_value());
+    /// assert!(!f32::INFINITY.is_finite_value());
+    /// assert!(i64::MAX.is_finite_value());
+    /// ```
+    #[inline]
+    fn is_finite_value(&self) -> bool {
+        true
+    }
 }
 
 macro_rules! to_value {
@@ -176,7 +195,28 @@ macro_rules! to_value {
 }
 to_value!(Int as i64: i8, i16, i32, i64, isize);
 to_value!(UInt as u64: u8, u16, u32, u64, usize);
-to_value!(Float as f64: f32, f64);
+
+macro_rules! to_value_float {
+    ($($ty:ty),*) => {$(
+        impl ToValue for $ty {
+            #[inline]
+            fn to_value(&self) -> Value {
+                Value::Float(f64::from(*self))
+            }
+            #[inline]
+            fn is_finite_value(&self) -> bool {
+                self.is_finite()
+            }
+        }
+        impl From<$ty> for Value {
+            #[inline]
+            fn from(value: $ty) -> Value {
+                Value::Float(f64::from(value))
+            }
+        }
+    )*};
+}
+to_value_float!(f32, f64);
 
 macro_rules! to_value_wide {
     ($($ty:ty),*) => {$(
@@ -248,6 +288,9 @@ impl From<String> for Value {
 impl<T: ToValue + ?Sized> ToValue for &T {
     fn to_value(&self) -> Value {
         (**self).to_value()
+    }
+    fn is_finite_value(&self) -> bool {
+        (**self).is_finite_value()
     }
 }
 impl<T: ToValue> ToValue for Option<T> {

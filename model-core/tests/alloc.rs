@@ -5,77 +5,24 @@
 //! flag is on, so that tests running on other threads do not disturb the count.
 
 use model_core::__private::{self, How};
-use model_core::{
-    Alphanumeric, Ascii, ByteLength, Check, Contains, Error, Length, NonEmpty, NonNegative, OneOf,
-    Pattern, Positive, Prefix, Range, Rule, Suffix, Trail, ValidationErrors,
+use model_core::path::Trail;
+use model_core::rules::{
+    Alphanumeric, Ascii, ByteLength, Check, Contains, Length, NonEmpty, NonNegative, OneOf,
+    Pattern, Positive, Prefix, Range, Suffix,
 };
-use std::alloc::{GlobalAlloc, Layout, System};
+use model_core::{Error, Rule, ValidationErrors};
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::hint::black_box;
 use std::ops::Bound::{Excluded, Included, Unbounded};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-struct Counting;
+/// The workspace's one counting allocator (a test-only module outside this crate's package:
+/// these tests run from the workspace, not from a published copy).
+#[path = "../../tests/support/counting.rs"]
+mod counting;
 
-thread_local! {
-    /// Whether this thread's allocations are being counted.
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    /// This thread's allocations since counting began.
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-/// Every counted allocation, on any thread (a sanity check that the allocator is installed).
-static TOTAL: AtomicUsize = AtomicUsize::new(0);
-
-fn count_one() {
-    // `try_with`: the thread-locals may already be gone while a thread shuts down.
-    let counting = COUNTING.try_with(Cell::get).unwrap_or(false);
-    if counting {
-        let _ = COUNT.try_with(|count| count.set(count.get() + 1));
-        TOTAL.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        // SAFETY: forwarded as is; the caller upholds `GlobalAlloc::alloc`'s contract.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        // SAFETY: forwarded as is.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count_one();
-        // SAFETY: forwarded as is; `ptr` was allocated by `System` through this allocator.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded as is; `ptr` was allocated by `System` through this allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Runs `f`, returning its result and how many allocations it made on this thread.
-fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    COUNT.with(|count| count.set(0));
-    COUNTING.with(|counting| counting.set(true));
-    let result = black_box(f());
-    COUNTING.with(|counting| counting.set(false));
-    (result, COUNT.with(Cell::get))
-}
+use counting::allocations;
 
 /// Asserts that `rule` accepts `value` without allocating.
 #[track_caller]
@@ -123,7 +70,6 @@ fn the_counter_counts() {
     let (text, count) = allocations(|| format!("{}-{}", black_box(1), black_box(2)));
     assert_eq!(text, "1-2");
     assert!(count >= 1);
-    assert!(TOTAL.load(Ordering::Relaxed) >= 2);
     // An invalid value does allocate (its error), so the helper would notice a regression.
     let (result, _) = allocations(|| OneOf::new(&["a"]).check("b"));
     assert!(result.is_err());
@@ -140,7 +86,7 @@ fn range_allocates_nothing_when_valid() {
     no_alloc(&Range::new(Excluded(0.0), Unbounded), &f64::MIN_POSITIVE);
     no_alloc(&Range::new(Unbounded, Included(100u64)), &100);
     no_alloc(&Range::new(Unbounded, Excluded(0i64)), &i64::MIN);
-    no_alloc(&Range::<f64>::new(Unbounded, Unbounded), &f64::NAN);
+    no_alloc(&Range::<f64>::new(Unbounded, Unbounded), &f64::MAX);
     no_alloc(
         &Range::new(Included(Duration::from_secs(1)), Unbounded),
         &Duration::from_secs(2),
@@ -262,7 +208,7 @@ fn check_rules_allocate_nothing_when_valid() {
 #[cfg(feature = "email")]
 #[test]
 fn email_allocates_nothing_when_valid() {
-    use model_core::Email;
+    use model_core::rules::Email;
 
     no_alloc(&Email, "ops@example.com");
     no_alloc(&Email, "first.last+tag@sub.example.co.uk");
@@ -275,7 +221,7 @@ fn email_allocates_nothing_when_valid() {
 #[cfg(feature = "url")]
 #[test]
 fn url_allocates_nothing_when_valid() {
-    use model_core::Url;
+    use model_core::rules::Url;
 
     no_alloc(&Url, "https://example.com");
     no_alloc(&Url, "https://user:pass@example.com:8443/a/b?q=1&r=2#frag");
@@ -346,7 +292,7 @@ fn recording_three_violations_allocates_at_most_twice() {
             &root.field("ram_mb"),
             &mut errors,
         );
-        let after_range = COUNT.with(Cell::get);
+        let after_range = counting::so_far();
         __private::check(
             black_box(""),
             &Length::new(1, 64),

@@ -7,9 +7,9 @@
 #![deny(warnings, unused_qualifications)]
 
 use model_core::__private::{self, Get, Set};
+use model_core::path::Trail;
 use model_core::{
-    Error, FieldMeta, FromValue, Model, ModelMeta, ToValue, Trail, UnknownField, ValidationErrors,
-    Value,
+    Error, FieldMeta, FromValue, Model, ModelMeta, ToValue, UnknownField, ValidationErrors, Value,
 };
 use std::any::type_name;
 use std::borrow::Cow;

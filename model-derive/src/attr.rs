@@ -56,6 +56,7 @@ pub const STRUCT_OPTIONS: &[&str] = &[
     "frozen",
     "track_changes",
     "on_change",
+    "crate",
 ];
 
 #[derive(Default)]
@@ -70,6 +71,8 @@ pub struct StructAttrs {
     pub frozen: Option<Ident>,
     pub track_changes: Option<Ident>,
     pub on_change: Option<Hook>,
+    /// `crate = "path"`: the path of the `model` crate when the dependency is renamed.
+    pub krate: Option<syn::Path>,
 }
 
 /// `computed(name: Type = Self::getter)` or `computed(name: Type = Self::getter, set = Self::setter)`.
@@ -78,6 +81,8 @@ pub struct Computed {
     pub ty: syn::Type,
     pub get: syn::Path,
     pub set: Option<Hook>,
+    /// `secret` (`true`) or `secret = false`, if said.
+    pub secret: Option<bool>,
 }
 
 /// A function named in an option, with the option's name for errors.
@@ -110,6 +115,8 @@ pub struct FieldAttrs {
     pub readonly: Option<Ident>,
     pub default: Option<Default>,
     pub secret: Option<Ident>,
+    /// `secret = false`: a lazy field, in a model with secrets, said not to be one.
+    pub not_secret: Option<Ident>,
     pub nested: Option<Ident>,
     pub rename: Option<LitStr>,
     pub on_set: Option<OnSet>,
@@ -121,6 +128,9 @@ pub struct FieldAttrs {
 
 pub struct Default {
     pub value: Option<TokenStream>,
+    pub span: Span,
+    /// The position of its attribute among the field's, to tell which of two defaults is second.
+    pub attr: usize,
 }
 
 pub struct RawRule {
@@ -190,6 +200,19 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                         cx.error(ident.span(), "duplicate option `name`");
                     }
                     out.name = Some(value);
+                }
+                "crate" => {
+                    let value: LitStr = meta.value()?.parse()?;
+                    let path = value.parse::<syn::Path>().map_err(|_| {
+                        syn::Error::new(
+                            value.span(),
+                            "expected the path of the `model` crate as it is named in `Cargo.toml`, such as `crate = \"validation\"`",
+                        )
+                    })?;
+                    if out.krate.is_some() {
+                        cx.error(ident.span(), "duplicate option `crate`");
+                    }
+                    out.krate = Some(path);
                 }
                 "rename_all" => {
                     let value: LitStr = meta.value()?.parse()?;
@@ -279,7 +302,13 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             };
             match ident.to_string().as_str() {
                 "readonly" => set_flag(cx, &mut out.readonly, ident),
-                "secret" => set_flag(cx, &mut out.secret, ident),
+                "secret" => {
+                    if parse_secret(&meta)? {
+                        set_flag(cx, &mut out.secret, ident);
+                    } else {
+                        set_flag(cx, &mut out.not_secret, ident);
+                    }
+                }
                 "nested" => set_flag(cx, &mut out.nested, ident),
                 "on_set" => {
                     let (path, init) = if meta.input.peek(syn::token::Paren) {
@@ -366,7 +395,11 @@ pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                     if out.default.is_some() {
                         cx.error(ident.span(), "duplicate option `default`");
                     }
-                    out.default = Some(Default { value });
+                    out.default = Some(Default {
+                        value,
+                        span: ident.span(),
+                        attr: attrs.iter().position(|a| std::ptr::eq(a, attr)).unwrap_or(0),
+                    });
                 }
                 _ => {
                     if let Some(rule) = parse_rule(cx, &meta, ident)? {
@@ -417,30 +450,52 @@ fn parse_computed(meta: &ParseNestedMeta, ident: &Ident) -> syn::Result<Computed
     content.parse::<Token![=]>()?;
     let get: syn::Path = content.parse()?;
     let mut set = None;
-    if content.peek(Token![,]) {
+    let mut secret = None;
+    while content.peek(Token![,]) {
         content.parse::<Token![,]>()?;
-        if !content.is_empty() {
-            let key: Ident = content.parse()?;
-            if key != "set" {
-                return Err(syn::Error::new(
-                    key.span(),
-                    format!("unexpected `{key}`: expected `set = Self::method`, the function that sets `{name}`"),
-                ));
-            }
+        if content.is_empty() {
+            break;
+        }
+        let key: Ident = content.parse()?;
+        if key == "set" && set.is_none() {
             content.parse::<Token![=]>()?;
             set = Some(Hook {
                 option: key,
                 path: content.parse()?,
             });
-            if content.peek(Token![,]) {
-                content.parse::<Token![,]>()?;
-            }
+        } else if key == "secret" && secret.is_none() {
+            secret = Some(if content.peek(Token![=]) {
+                content.parse::<Token![=]>()?;
+                content.parse::<syn::LitBool>()?.value
+            } else {
+                true
+            });
+        } else {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("unexpected `{key}`: expected `set = Self::method`, the function that sets `{name}`, or `secret`"),
+            ));
         }
     }
     if !content.is_empty() {
         return Err(content.error("unexpected tokens after the computed field"));
     }
-    Ok(Computed { name, ty, get, set })
+    Ok(Computed {
+        name,
+        ty,
+        get,
+        set,
+        secret,
+    })
+}
+
+/// `secret` (true) or `secret = true|false`.
+fn parse_secret(meta: &ParseNestedMeta) -> syn::Result<bool> {
+    if meta.input.peek(Token![=]) {
+        Ok(meta.value()?.parse::<syn::LitBool>()?.value)
+    } else {
+        Ok(true)
+    }
 }
 
 fn set_flag(cx: &mut Ctxt, slot: &mut Option<Ident>, ident: Ident) {
@@ -812,32 +867,42 @@ fn skip_args(meta: &ParseNestedMeta) -> syn::Result<()> {
     Ok(())
 }
 
-/// `"; did you mean `length`?"` when a known name is close to `name`.
+/// `"; did you mean `length`?"` when known names are close to `name`: as the runtime suggests
+/// names (`model_core::suggest`), without regard to case, by edit distance (at most two edits,
+/// or a third of a long name), the closest first and ties in alphabetical order, at most three.
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    candidates
+    let name = name.to_lowercase();
+    let mut close: Vec<(usize, &str)> = candidates
         .iter()
-        .map(|c| (distance(name, c), c))
+        .map(|c| (strsim::levenshtein(&name, &c.to_lowercase()), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| format!("; did you mean `{c}`?"))
-        .unwrap_or_default()
+        .collect();
+    close.sort_unstable();
+    close.dedup_by_key(|(_, c)| *c);
+    let names: Vec<String> = close
+        .iter()
+        .take(3)
+        .map(|(_, c)| format!("`{c}`"))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", names.join(" or "))
+    }
 }
 
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
+#[cfg(test)]
+mod tests {
+    use super::{did_you_mean, RULES};
+
+    #[test]
+    fn suggestions_ignore_case_and_come_closest_first() {
+        assert_eq!(did_you_mean("lenght", RULES), "; did you mean `length`?");
+        assert_eq!(did_you_mean("Length", RULES), "; did you mean `length`?");
+        assert_eq!(
+            did_you_mean("ab", &["ae", "ac", "ab_", "ad"]),
+            "; did you mean `ab_` or `ac` or `ad`?"
+        );
+        assert_eq!(did_you_mean("region", &["cpu_cores", "ram_gb"]), "");
     }
-    row[b.len()]
 }

@@ -4,14 +4,18 @@
 
 use crate::attr::{self, Assert, FieldAttrs, RawRange, RawRule, RuleKind, StructAttrs};
 use crate::ctxt::Ctxt;
+use crate::serde_attr::{self, SerdeDefault, SerdeField};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
 use syn::{
     Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type, Visibility,
 };
 
 pub struct Model<'a> {
     pub input: &'a DeriveInput,
+    /// `#[model(crate = "...")]`: the path of a renamed `model` dependency.
+    pub krate: Option<syn::Path>,
     pub name: String,
     pub doc: String,
     pub fields: Vec<Field<'a>>,
@@ -39,6 +43,10 @@ pub struct Computed {
     pub set: Option<syn::Path>,
     /// Its index in the metadata's fields.
     pub index: usize,
+    /// `secret`: redacted by name, as a secret field is.
+    pub secret: bool,
+    /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
+    pub secret_said: bool,
 }
 
 /// What a struct field is to the model.
@@ -79,6 +87,8 @@ pub struct Field<'a> {
     pub readonly: bool,
     pub default: Option<TokenStream>,
     pub secret: bool,
+    /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
+    pub secret_said: bool,
     /// The field holds models (`#[model(nested)]`): deserialized and revalidated as a whole,
     /// their violations reported under this field's path. The span of `nested`, where a field
     /// that holds no models is reported.
@@ -86,8 +96,12 @@ pub struct Field<'a> {
     pub doc: String,
     pub role: Role<'a>,
     pub on_set: Option<OnSet>,
+    /// What the field's `#[serde(...)]` asks of the generated serde impls.
+    pub serde: SerdeField,
     /// Its index in the metadata's fields (every field but the `Changes` one).
     pub index: usize,
+    /// Where its `pub` (or `pub(crate)`...) is, if it has one.
+    pub public: Option<Span>,
 }
 
 pub struct Rule {
@@ -198,6 +212,12 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
             }
         });
     let frozen = attrs.frozen.as_ref();
+    // With `serde = false`, `#[serde(...)]` belongs to the user's own serde derive.
+    let serde = attrs.serde.as_ref().is_none_or(|b| b.value);
+    if serde {
+        serde_attr::refuse_struct_attrs(&mut cx, &input.attrs);
+    }
+    let mut flattened: Option<String> = None;
     let mut fields = Vec::new();
     let mut depends = Vec::new();
     for field in named {
@@ -208,7 +228,15 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         if let Some(frozen) = frozen {
             frozen_field(&mut cx, frozen, &raw);
         }
+        let serde_attrs = serde.then(|| serde_attr::parse_field_attrs(&mut cx, &field.attrs));
+        let (serde_field, serde_default) = serde_attrs.unwrap_or_default();
+        let serde_default = serde_default.and_then(|d| serde_default_value(&mut cx, &raw, d));
         let mut checked = check_field(&mut cx, field, ident, raw, has_checks);
+        if serde_default.is_some() {
+            checked.default = serde_default;
+        }
+        check_flatten(&mut cx, &checked, &serde_field, &mut flattened);
+        checked.serde = serde_field;
         if !renamed {
             if let Some(case) = &rename_all {
                 checked.key = case.apply(&checked.name);
@@ -225,6 +253,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         }
     }
     let changes = check_changes(&mut cx, &attrs, &fields);
+    check_public(&mut cx, &fields, changes.is_some(), has_checks);
     let computed = check_computed(
         &mut cx,
         attrs.computed,
@@ -234,6 +263,8 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         rename_all.as_ref(),
     );
     check_setter_names(&mut cx, &fields, &computed);
+    check_derived_secrets(&mut cx, &fields, &computed);
+    check_aliases(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
@@ -245,6 +276,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     cx.finish()?;
     Ok(Model {
         input,
+        krate: attrs.krate,
         name: attrs
             .name
             .map_or_else(|| input.ident.to_string(), |n| n.value()),
@@ -252,7 +284,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         fields,
         checks: attrs.checks,
         asserts: attrs.asserts,
-        serde: attrs.serde.is_none_or(|b| b.value),
+        serde,
         deny_unknown_fields: attrs.allow_unknown_fields.is_none(),
         frozen: frozen.is_some(),
         changes,
@@ -270,6 +302,99 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         }
         cx.finish().map(|()| model)
     })
+}
+
+/// The value of `#[serde(default)]` (`Default::default()`) or `#[serde(default = "path")]`
+/// (`path()`); with a `#[model(default)]` too, an error at the second of the two.
+fn serde_default_value(
+    cx: &mut Ctxt,
+    raw: &FieldAttrs,
+    serde: SerdeDefault,
+) -> Option<TokenStream> {
+    if let Some(model) = &raw.default {
+        let span = if serde.attr > model.attr {
+            serde.span
+        } else {
+            model.span
+        };
+        cx.error(
+            span,
+            "`default` is given by both `#[model(...)]` and `#[serde(...)]`: keep one",
+        );
+        return None;
+    }
+    Some(match serde.path {
+        Some(path) => quote_spanned!(path.span()=> #path()),
+        None => quote_spanned!(serde.span=> ::core::default::Default::default()),
+    })
+}
+
+/// `flatten` needs a nested model, at most one per model, and no other serde attribute that
+/// names the field's own key or value.
+fn check_flatten(cx: &mut Ctxt, field: &Field<'_>, serde: &SerdeField, seen: &mut Option<String>) {
+    let Some(span) = serde.flatten else {
+        return;
+    };
+    if field.nested.is_none() {
+        cx.error(
+            span,
+            format!(
+                "`flatten` applies to a model held by the field: mark `{}` `#[model(nested)]`",
+                field.name
+            ),
+        );
+    }
+    match seen {
+        Some(first) => cx.error(
+            span,
+            format!("a model can flatten one field only, and `{first}` is flattened already"),
+        ),
+        None => *seen = Some(field.name.clone()),
+    }
+    let others = [
+        (!serde.aliases.is_empty(), "alias"),
+        (
+            serde.serialize_with.is_some() || serde.deserialize_with.is_some(),
+            "with",
+        ),
+        (serde.skip_serializing_if.is_some(), "skip_serializing_if"),
+        (
+            serde.skip_serializing || serde.skip_deserializing.is_some(),
+            "skip",
+        ),
+    ];
+    for (_, other) in others.iter().filter(|(given, _)| *given) {
+        cx.error(
+            span,
+            format!("`flatten` and `{other}` on one field: a flattened field has no key or value of its own"),
+        );
+    }
+}
+
+/// An alias that is already a key (or another alias) would make one key name two fields.
+fn check_aliases(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let mut taken: Vec<(String, String)> = fields
+        .iter()
+        .filter(|f| f.stored() && f.serde.skip_deserializing.is_none())
+        .map(|f| (f.key.clone(), format!("the key of `{}`", f.name)))
+        .chain(
+            computed
+                .iter()
+                .map(|c| (c.key.clone(), format!("the key of computed `{}`", c.name))),
+        )
+        .collect();
+    for field in fields {
+        for alias in &field.serde.aliases {
+            let value = alias.value();
+            match taken.iter().find(|(key, _)| *key == value) {
+                Some((_, owner)) => cx.error(
+                    alias.span(),
+                    format!("alias \"{value}\" is already {owner}: one key reads one field"),
+                ),
+                None => taken.push((value, format!("an alias of `{}`", field.name))),
+            }
+        }
+    }
 }
 
 /// Every option that would change a frozen model is an error, at the option.
@@ -448,6 +573,8 @@ fn check_computed(
             get: computed.get,
             set: computed.set.map(|hook| hook.path),
             index: first_index + i,
+            secret: computed.secret == Some(true),
+            secret_said: computed.secret.is_some(),
         });
     }
     out
@@ -479,6 +606,7 @@ fn check_field<'a>(
             format!("a field named `{name}` would clash with the generated `{name}()`: rename the field"),
         );
     }
+    check_default(cx, &raw);
     let role = check_role(cx, field, ident, &raw);
     let stored = matches!(role, Role::Stored);
     if let (Some(on_set), Some(readonly)) = (&raw.on_set, &raw.readonly) {
@@ -490,13 +618,18 @@ fn check_field<'a>(
     }
     let rules = check_rules(cx, raw.rules);
     let readonly = raw.readonly.is_some();
-    if stored && !matches!(field.vis, Visibility::Inherited) {
-        let span = field
+    let public = (!matches!(field.vis, Visibility::Inherited)).then(|| {
+        field
             .vis
             .to_token_stream()
             .into_iter()
             .next()
-            .map_or_else(|| ident.span(), |t| t.span());
+            .map_or_else(|| ident.span(), |t| t.span())
+    });
+    if stored && (!rules.is_empty() || has_checks) {
+        check_interior_mutability(cx, &field.ty, &name, rules.first().map(|r| r.span));
+    }
+    if let (true, Some(span)) = (stored, public) {
         if !rules.is_empty() {
             cx.error(
                 span,
@@ -534,6 +667,7 @@ fn check_field<'a>(
                 .unwrap_or_else(|| quote!(::core::default::Default::default()))
         }),
         secret: raw.secret.is_some(),
+        secret_said: raw.secret.is_some() || raw.not_secret.is_some(),
         nested: raw.nested.map(|nested| nested.span()),
         doc: doc_text(&field.attrs),
         role,
@@ -541,7 +675,126 @@ fn check_field<'a>(
             path: on_set.hook.path,
             init: on_set.init.is_some(),
         }),
+        serde: SerdeField::default(),
         index: 0,
+        public,
+    }
+}
+
+/// In a model with secret fields, lazy and computed fields say whether they are secret: the
+/// derive cannot tell whether their functions read a secret, and a value computed from one would
+/// otherwise show by name.
+fn check_derived_secrets(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
+    let Some(secret) = fields.iter().find(|f| f.secret && f.stored()) else {
+        return;
+    };
+    let say = "say whether it is secret: `secret` if it is computed from a secret, `secret = false` if not";
+    for field in fields {
+        if matches!(field.role, Role::Lazy { .. }) && !field.secret_said {
+            cx.error(
+                field.ident.span(),
+                format!(
+                    "lazy field `{}` is in a model with the secret field `{}`: {say}",
+                    field.name, secret.name
+                ),
+            );
+        }
+    }
+    for c in computed.iter().filter(|c| !c.secret_said) {
+        cx.error(
+            c.name.span(),
+            format!(
+                "computed field `{}` is in a model with the secret field `{}`: {say}",
+                c.name, secret.name
+            ),
+        );
+    }
+}
+
+/// Types whose value can change behind a shared reference (`&self`): a rule or a struct check
+/// that reads one would hold when checked and not later, since a getter hands out `&T`.
+const INTERIOR_MUTABILITY: &[&str] = &[
+    "Cell",
+    "RefCell",
+    "UnsafeCell",
+    "OnceCell",
+    "OnceLock",
+    "Mutex",
+    "RwLock",
+    "ReentrantLock",
+];
+
+/// A field under a rule, or in a model with struct checks, whose type (or a type inside it) is
+/// one of [`INTERIOR_MUTABILITY`] or an atomic, recognised by name.
+fn check_interior_mutability(cx: &mut Ctxt, ty: &Type, name: &str, rule: Option<Span>) {
+    fn find(tokens: TokenStream) -> Option<Ident> {
+        tokens.into_iter().find_map(|tree| match tree {
+            TokenTree::Ident(ident) => {
+                let text = ident.to_string();
+                // `AtomicU32`, `AtomicBool`...: not `Atomicity`.
+                let atomic = text
+                    .strip_prefix("Atomic")
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+                (INTERIOR_MUTABILITY.contains(&text.as_str()) || atomic).then_some(ident)
+            }
+            TokenTree::Group(group) => find(group.stream()),
+            _ => None,
+        })
+    }
+    let Some(found) = find(ty.to_token_stream()) else {
+        return;
+    };
+    let under = if rule.is_some() {
+        "its rules"
+    } else {
+        "the struct-level checks"
+    };
+    cx.error(
+        found.span(),
+        format!(
+            "field `{name}` holds a `{found}`, which can change through the `&` that its getter returns, \
+             without {under} seeing it: keep the value itself in the field, and change it through the setter"
+        ),
+    );
+}
+
+/// Public fields that are not validated but still must change only through the model: those
+/// with an `on_set` hook, those a lazy field depends on, every field of a `track_changes` model,
+/// and the lazy and `Changes` fields themselves. (Validated and read-only fields are reported by
+/// `check_field`.)
+fn check_public(cx: &mut Ctxt, fields: &[Field<'_>], tracked: bool, has_checks: bool) {
+    for (position, field) in fields.iter().enumerate() {
+        let Some(span) = field.public else { continue };
+        let name = &field.name;
+        let fix = format!("make it private; `{name}()` and `set_{name}()` are generated");
+        let why = match &field.role {
+            Role::Stored if !field.rules.is_empty() || field.readonly || has_checks => continue,
+            Role::Stored => {
+                let dependent = fields.iter().find(|f| {
+                    matches!(&f.role, Role::Lazy { depends_on, .. } if depends_on.contains(&position))
+                });
+                if field.on_set.is_some() {
+                    format!("field `{name}` is `pub`, but its `on_set` hook must run on every change: {fix}")
+                } else if let Some(lazy) = dependent {
+                    format!(
+                        "field `{name}` is `pub`, but lazy field `{}` depends on it and must be reset when it changes: {fix}",
+                        lazy.name
+                    )
+                } else if tracked {
+                    format!("field `{name}` is `pub`, but `track_changes` must record every change: {fix}")
+                } else {
+                    continue;
+                }
+            }
+            Role::Lazy { .. } => format!(
+                "lazy field `{name}` is `pub`: assigning it would skip its `lazy` function; make it private; `{name}()` is generated"
+            ),
+            Role::Changes => format!(
+                "the `Changes` field `{name}` is `pub`: assigning it would rewrite the change record; \
+                 make it private; `changed_fields()` and `take_changes()` are generated"
+            ),
+        };
+        cx.error(span, why);
     }
 }
 
@@ -745,8 +998,14 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         // Text rules go through `as_text`, so that a field that is not text is reported as such.
         RuleKind::Ascii => Kind::Value(quote_spanned!(span=> #text(#p::Ascii))),
         RuleKind::Alphanumeric => Kind::Value(quote_spanned!(span=> #text(#p::Alphanumeric))),
-        RuleKind::Email => Kind::Value(quote_spanned!(span=> #text(#p::Email))),
-        RuleKind::Url => Kind::Value(quote_spanned!(span=> #text(#p::Url))),
+        RuleKind::Email => {
+            needs_feature(cx, cfg!(feature = "email"), "email", span)?;
+            Kind::Value(quote_spanned!(span=> #text(#p::Email)))
+        }
+        RuleKind::Url => {
+            needs_feature(cx, cfg!(feature = "url"), "url", span)?;
+            Kind::Value(quote_spanned!(span=> #text(#p::Url)))
+        }
         RuleKind::Prefix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Prefix::new(#lit)))),
         RuleKind::Suffix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Suffix::new(#lit)))),
         RuleKind::Contains(lit) => {
@@ -786,14 +1045,128 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         RuleKind::Check(path) => Kind::Value(quote_spanned!(span=> #p::Check(#path))),
         RuleKind::With(value) => Kind::Value(value),
     };
+    let name = rule.ident.to_string();
+    if let Some(message) = &rule.message {
+        check_placeholders(cx, &name, message);
+    }
     Some(Rule {
         span,
         constant,
-        name: rule.ident.to_string(),
+        name,
         source: rule.source,
         message: rule.message,
         kind,
     })
+}
+
+/// A literal default that the field's own `range`, `non_negative` or `positive` refuses would
+/// fail every construction that leaves the field out: refused at the default.
+fn check_default(cx: &mut Ctxt, raw: &FieldAttrs) {
+    let Some(tokens) = raw.default.as_ref().and_then(|d| d.value.as_ref()) else {
+        return;
+    };
+    let Some(value) = literal_number(tokens) else {
+        return;
+    };
+    for rule in &raw.rules {
+        let refused = match (&rule.kind, rule.ident.to_string().as_str()) {
+            (RuleKind::Range(range), _) => {
+                let lo = range.lo.as_ref().and_then(literal_number);
+                let hi = range.hi.as_ref().and_then(literal_number);
+                lo.is_some_and(|lo| value < lo)
+                    || hi.is_some_and(|hi| {
+                        if range.inclusive {
+                            value > hi
+                        } else {
+                            value >= hi
+                        }
+                    })
+            }
+            (_, "non_negative") => value < 0.0,
+            (_, "positive") => value <= 0.0,
+            _ => false,
+        };
+        if refused {
+            let source = if rule.source.is_empty() {
+                rule.ident.to_string()
+            } else {
+                format!("{}({})", rule.ident, rule.source)
+            };
+            cx.error(
+                tokens
+                    .clone()
+                    .into_iter()
+                    .next()
+                    .map_or_else(Span::call_site, |t| t.span()),
+                format!(
+                    "the default `{tokens}` breaks the field's own rule `{source}`: every value \
+                     built without this field would be refused; choose a default the rules allow"
+                ),
+            );
+            return;
+        }
+    }
+}
+
+/// The parameters each built-in rule reports: what a custom message may name in braces.
+const PARAMETERS: &[(&str, &[&str])] = &[
+    (
+        "range",
+        &["min", "max", "exclusive_min", "exclusive_max", "value"],
+    ),
+    ("length", &["min", "max", "unit", "length"]),
+    ("non_negative", &["value"]),
+    ("positive", &["value"]),
+    ("one_of", &["allowed", "value"]),
+    ("pattern", &["pattern"]),
+    ("prefix", &["prefix"]),
+    ("suffix", &["suffix"]),
+    ("contains", &["substring"]),
+    ("non_empty", &[]),
+    ("ascii", &[]),
+    ("alphanumeric", &[]),
+    ("email", &[]),
+    ("url", &[]),
+];
+
+/// A `{name}` in a built-in rule's custom message that the rule has no parameter for would
+/// show as written: refused at the message, with the names it may use.
+fn check_placeholders(cx: &mut Ctxt, rule: &str, message: &LitStr) {
+    let Some((_, known)) = PARAMETERS.iter().find(|(name, _)| *name == rule) else {
+        return;
+    };
+    let text = message.value();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        let is_name =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if is_name && !known.contains(&name) {
+            let names = if known.is_empty() {
+                format!("`{rule}` has no parameters")
+            } else {
+                format!(
+                    "the parameters of `{rule}` are {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{{{k}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let hint = crate::attr::did_you_mean(name, known);
+            cx.error(
+                message.span(),
+                format!(
+                    "`{{{name}}}` in the message is not a parameter of `{rule}`{hint}; {names}"
+                ),
+            );
+            return;
+        }
+        rest = &after[close + 1..];
+    }
 }
 
 /// A number written as a literal, possibly negative, for compile-time comparisons.
@@ -801,7 +1174,7 @@ fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
 #[cfg(feature = "regex")]
 fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
     match regex_syntax::Parser::new().parse(&lit.value()) {
-        Ok(_) => true,
+        Ok(_) => check_pattern_size(cx, lit),
         Err(error) => {
             let reason = match &error {
                 regex_syntax::Error::Parse(e) => e.kind().to_string(),
@@ -814,13 +1187,63 @@ fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
     }
 }
 
+/// Whether `lit` builds as the `regex` crate builds it at run time (`Regex::new`: the same
+/// engine, configuration and size limit), reporting it if not: a pattern that parses can still
+/// compile to more than the limit (`a{99999999}`), and would then fail every value.
+#[cfg(feature = "regex")]
+fn check_pattern_size(cx: &mut Ctxt, lit: &LitStr) -> bool {
+    use regex_automata::meta;
+    use regex_automata::util::syntax;
+    // `regex`'s defaults (`RegexBuilder::new`), which `Pattern` uses.
+    const SIZE_LIMIT: usize = 10 * (1 << 20);
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(SIZE_LIMIT))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    let built = meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build(&lit.value());
+    match built {
+        Ok(_) => true,
+        Err(error) => {
+            let reason = match error.size_limit() {
+                Some(limit) => format!(
+                    "regular expression too large: it compiles to more than the {} MiB that \
+                     `regex` allows; shorten its repetitions",
+                    limit >> 20
+                ),
+                None => format!("regular expression that cannot be built: {error}"),
+            };
+            cx.error(lit.span(), reason);
+            false
+        }
+    }
+}
+
+/// A rule whose feature of `model` is off is an error that says how to turn it on (rather than
+/// a missing item in hidden code).
+fn needs_feature(cx: &mut Ctxt, on: bool, feature: &str, span: Span) -> Option<()> {
+    if on {
+        return Some(());
+    }
+    cx.error(
+        span,
+        format!(
+            "`{feature}` needs the `{feature}` feature of `valid-model` (the `model` crate): \
+             add `features = [\"{feature}\"]` to its line in `Cargo.toml`"
+        ),
+    );
+    None
+}
+
 /// Without the `regex` feature, `pattern` is an error that says how to get it.
 #[cfg(not(feature = "regex"))]
 fn check_pattern(cx: &mut Ctxt, _: &LitStr, span: Span) -> bool {
     cx.error(
         span,
-        "`pattern` needs the `regex` feature of `model`, which is on by default: \
-         `model = { version = \"...\", features = [\"regex\"] }`",
+        "`pattern` needs the `regex` feature of `valid-model` (the `model` crate), which is on \
+         by default: add `features = [\"regex\"]` to its line in `Cargo.toml`",
     );
     false
 }

@@ -5,13 +5,51 @@ use crate::check::{self, Field, Kind, Model, Role, Rule};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, LitStr};
+use syn::{DeriveInput, Ident, LitStr, Type};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match check::check(input) {
-        Ok(model) => expand(&model),
+        Ok(model) => match &model.krate {
+            Some(krate) => renamed(expand(&model), krate),
+            None => expand(&model),
+        },
         Err(errors) => fallback(input, errors),
     }
+}
+
+/// The expansion with `krate` for `::model`, the path every generated item is written against:
+/// one pass over the tokens at the end, so that no emitting function needs the path.
+fn renamed(tokens: TokenStream, krate: &syn::Path) -> TokenStream {
+    let mut out = Vec::new();
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < trees.len() {
+        // `::model::__private`: two `:` joined, `model`, two `:`, `__private`.
+        let at_root = matches!(
+            (&trees[i], trees.get(i + 1), trees.get(i + 2)),
+            (TokenTree::Punct(a), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(m)))
+                if a.as_char() == ':' && b.as_char() == ':' && m == "model"
+        ) && matches!(
+            (trees.get(i + 3), trees.get(i + 4), trees.get(i + 5)),
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(p)))
+                if a.as_char() == ':' && b.as_char() == ':' && p == "__private"
+        );
+        if at_root {
+            out.extend(krate.to_token_stream());
+            i += 3;
+            continue;
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), renamed(group.stream(), krate));
+                inner.set_span(group.span());
+                TokenTree::Group(inner)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 /// On error: the errors, and a stub `impl Model` so that the user sees them and not a cascade.
@@ -61,6 +99,8 @@ fn expand(model: &Model) -> TokenStream {
     let asserts = asserts(model);
     let debug = debug(model);
     let serde = crate::serde::impls(model);
+    let schemars = schemars(model);
+    let no_default = no_default(model);
 
     quote! {
         #[automatically_derived]
@@ -110,6 +150,9 @@ fn expand(model: &Model) -> TokenStream {
         impl #impl_generics #p::Nested for #ident #ty_generics #where_clause {
             #[inline]
             fn validate_nested(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
+                if #p::too_deep(__model_at, __model_errors) {
+                    return;
+                }
                 self.__model_validate(__model_at, __model_errors, true);
             }
         }
@@ -122,11 +165,38 @@ fn expand(model: &Model) -> TokenStream {
             }
         }
 
+        #no_default
         #builder
         #mutation
         #asserts
         #debug
         #serde
+        #schemars
+    }
+}
+
+/// `schemars::JsonSchema` (feature `schemars`): the schema that `Model::json_schema` makes
+/// from the metadata, its nested models put among the generator's definitions.
+fn schemars(model: &Model) -> TokenStream {
+    if !cfg!(feature = "schemars") {
+        return TokenStream::new();
+    }
+    let p = quote!(::model::__private);
+    let ident = &model.input.ident;
+    let (impl_generics, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::schemars::JsonSchema for #ident #ty_generics #where_clause {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #p::schemars_name::<Self>()
+            }
+
+            fn json_schema(
+                __model_generator: &mut #p::schemars::SchemaGenerator,
+            ) -> #p::schemars::Schema {
+                #p::schemars_schema::<Self>(__model_generator)
+            }
+        }
     }
 }
 
@@ -308,6 +378,18 @@ fn check_fn(index: usize, field: &Field) -> TokenStream {
         quote!(if let ::core::option::Option::Some(__model_value) = __model_value { #calls })
     } else {
         calls
+    };
+    // A secret map's keys are its value too: hidden from the paths of its violations.
+    let body = if field.secret {
+        quote! {
+            let __model_start = __model_errors.len();
+            #body
+            if __model_errors.len() > __model_start {
+                #p::redact_keys(__model_errors, __model_start, __model_at);
+            }
+        }
+    } else {
+        body
     };
     quote! {
         #rule_fns
@@ -497,13 +579,14 @@ fn getter(field: &Field) -> TokenStream {
         Role::Changes => TokenStream::new(),
         Role::Lazy { load, inner, .. } => {
             let call = quote_spanned!(load.span()=> #load(self));
+            let name = &field.name;
             quote! {
                 #[doc = #doc]
                 ///
                 /// Computed on first access, then cached.
                 #[inline]
                 pub fn #method(&self) -> &#inner {
-                    self.#ident.get_or_init(|| #call)
+                    ::model::__private::load_lazy(&self.#ident, #name, || #call)
                 }
             }
         }
@@ -655,7 +738,7 @@ fn set_arms(model: &Model) -> Vec<TokenStream> {
             c.ty.to_token_stream(),
             format_ident!("set_{}", c.name),
             c.key.clone(),
-            false,
+            c.secret,
         )
     });
     stored
@@ -806,14 +889,26 @@ fn apply(model: &Model) -> TokenStream {
     let swap = quote! {
         #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
     };
+    let tys: Vec<&Type> = writable.iter().map(|f| f.ty).collect();
+    let restore_reset = has_dependents(model).then(|| quote!(__model_self.__model_reset_lazy(!0);));
+    // Under a guard that puts the old values back unless the change is committed: on a
+    // violation, and on a panic in the struct checks too.
     let checks = (!model.checks.is_empty()).then(|| {
         quote! {
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            let __model_guard = #p::Rollback::new(
+                self,
+                (#(#idents,)*),
+                |__model_self: &mut Self, (#(#idents,)*): (#(::core::option::Option<#tys>,)*)| {
+                    #(if let ::core::option::Option::Some(__model_old) = #idents { __model_self.#idents = __model_old; })*
+                    #restore_reset
+                },
+            );
+            __model_guard.model().__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if !__model_errors.is_empty() {
-                #(if let ::core::option::Option::Some(__model_old) = #idents { self.#idents = __model_old; })*
-                #reset
+                ::core::mem::drop(__model_guard);
                 return ::core::result::Result::Err(__model_errors);
             }
+            __model_guard.commit();
         }
     });
     let after = has_after_change(model).then(|| {
@@ -921,6 +1016,18 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     let bit = bit(field.index);
     let after = has_after_change(model).then(|| quote!(self.__model_after_change(#bit);));
     let reset = depended_on(model, field).then(|| quote!(self.__model_reset_lazy(#bit);));
+    let restore_reset =
+        depended_on(model, field).then(|| quote!(__model_self.__model_reset_lazy(#bit);));
+    // The struct checks run on the new value under a guard that puts the old one back unless
+    // the change is committed: on a violation, and on a panic in the checks too.
+    let guard = quote! {
+        let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
+        #reset
+        let __model_guard = #p::Rollback::new(self, __model_old, |__model_self: &mut Self, __model_old: #field_ty| {
+            __model_self.#ident = __model_old;
+            #restore_reset
+        });
+    };
     let store = if model.checks.is_empty() {
         quote! {
             self.#ident = __model_new;
@@ -930,15 +1037,14 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
         }
     } else {
         quote! {
-            let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
-            #reset
-            self.__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
+            #guard
+            __model_guard.model().__model_struct_checks(&#p::Trail::Root, &mut __model_errors);
             if __model_errors.is_empty() {
+                __model_guard.commit();
                 #after
                 ::core::result::Result::Ok(())
             } else {
-                self.#ident = __model_old;
-                #reset
+                ::core::mem::drop(__model_guard);
                 ::core::result::Result::Err(__model_errors)
             }
         }
@@ -976,17 +1082,16 @@ fn setter(model: &Model, field: &Field) -> TokenStream {
     } else {
         quote! {
             if Self::#holds_name(&__model_new) {
-                let __model_old = ::core::mem::replace(&mut self.#ident, __model_new);
-                #reset
-                match self.__model_struct_checks_first() {
+                #guard
+                match __model_guard.model().__model_struct_checks_first() {
                     ::core::option::Option::None => {
+                        __model_guard.commit();
                         #after
                         return ::core::result::Result::Ok(());
                     }
                     ::core::option::Option::Some(__model_failure) => {
-                        let __model_errors = self.__model_struct_checks_report(__model_failure);
-                        self.#ident = __model_old;
-                        #reset
+                        let __model_errors = __model_guard.model().__model_struct_checks_report(__model_failure);
+                        ::core::mem::drop(__model_guard);
                         return ::core::result::Result::Err(__model_errors);
                     }
                 }
@@ -1227,11 +1332,18 @@ fn meta(model: &Model) -> TokenStream {
     let fields = model.fields.iter().enumerate().filter_map(|(index, f)| {
         let name = &f.key;
         let rust_name = &f.name;
-        let (ty, kind) = match &f.role {
-            Role::Stored => (type_string(f.ty), quote!(Stored)),
-            Role::Lazy { inner, .. } => (type_string(inner), quote!(Lazy)),
+        let (data_ty, kind) = match &f.role {
+            Role::Stored => (f.ty, quote!(Stored)),
+            Role::Lazy { inner, .. } => (*inner, quote!(Lazy)),
             Role::Changes => return None,
         };
+        let ty = type_string(data_ty);
+        // A secret's default stays out of the metadata, as its value does elsewhere.
+        let default_value = f
+            .default
+            .as_ref()
+            .filter(|_| !f.secret)
+            .map(|default| quote!(.default_value(|| #p::default_value!(#data_ty, #default))));
         let doc = &f.doc;
         let (readonly, default, secret, optional) = (
             !f.writable() || model.frozen,
@@ -1239,12 +1351,7 @@ fn meta(model: &Model) -> TokenStream {
             f.secret,
             f.optional,
         );
-        let rules = rule_metas(
-            &f.rules,
-            f.target.to_token_stream(),
-            quote!(Value),
-            &[index],
-        );
+        let rules = rule_metas(&f.rules, f.target.to_token_stream(), &[], &[index]);
         Some(quote! {
             #p::FieldMeta::new(#name, #ty)
                 .rust_name(#rust_name)
@@ -1255,22 +1362,29 @@ fn meta(model: &Model) -> TokenStream {
                 .secret(#secret)
                 .optional(#optional)
                 .kind(#p::FieldKind::#kind)
+                .shape(|| #p::shape!(#data_ty))
+                #default_value
         })
     });
     let computed = model.computed.iter().map(|c| {
         let name = &c.key;
         let ty = type_string(&c.ty);
         let readonly = c.set.is_none() || model.frozen;
+        let data_ty = &c.ty;
+        let secret = c.secret;
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .readonly(#readonly)
+                .secret(#secret)
                 .kind(#p::FieldKind::Computed)
+                .shape(|| #p::shape!(#data_ty))
         }
     });
     let checks = model
         .checks
         .iter()
         .map(|c| c.to_token_stream().to_string().replace(' ', ""));
+    let unknown = (!model.deny_unknown_fields).then(|| quote!(.unknown_fields(true)));
     quote! {
         const {
             &#p::ModelMeta::new(#name)
@@ -1278,15 +1392,17 @@ fn meta(model: &Model) -> TokenStream {
                 .doc(#doc)
                 .fields(const { &[#(#fields,)* #(#computed,)*] })
                 .checks(const { &[#(#checks),*] })
+                #unknown
         }
     }
 }
 
-/// The metadata of `rules`, which check values of type `target`, at `path`.
+/// The metadata of `rules`, which check values of type `target`, at `path`, inside the
+/// `each`/`keys`/`values` of `within` (outermost first).
 fn rule_metas(
     rules: &[Rule],
     target: TokenStream,
-    kind: TokenStream,
+    within: &[TokenStream],
     path: &[usize],
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
@@ -1296,6 +1412,9 @@ fn rule_metas(
         let name = &rule.name;
         let source = &rule.source;
         let message = rule.message.as_ref().map(|m| quote!(.message(#m)));
+        let kind = within.last().cloned().unwrap_or_else(|| quote!(Value));
+        // One level is told by the target alone; deeper ones need the whole way down.
+        let deep = (within.len() > 1).then(|| quote!(.within(&[#(#p::Target::#within),*])));
         let path = [path, &[i]].concat();
         let params = match rule_value(rule) {
             Some(_) if path.len() == 2 => {
@@ -1325,12 +1444,13 @@ fn rule_metas(
                 else {
                     unreachable!("rules with a value are handled above")
                 };
-                out.extend(rule_metas(inner, projection, kind, &path));
+                let within = [within, &[kind]].concat();
+                out.extend(rule_metas(inner, projection, &within, &path));
                 continue;
             }
         };
         out.push(quote! {
-            #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #params) #message
+            #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #params) #message #deep
         });
     }
     out
@@ -1427,6 +1547,9 @@ fn by_name(model: &Model) -> TokenStream {
     });
     let computed = model.computed.iter().map(|c| {
         let index = c.index;
+        if c.secret {
+            return quote!(#index => ::core::option::Option::Some(#p::Value::REDACTED),);
+        }
         let get = &c.get;
         let call = quote_spanned!(get.span()=> #get(self));
         quote!(#index => ::core::option::Option::Some((&&&#p::Get(&#call)).__model_to_value()),)
@@ -1482,6 +1605,30 @@ fn debug(model: &Model) -> TokenStream {
             #[inline]
             fn fmt(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 __model_f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// An `impl Default` whose bound never holds, so that a derived or hand-written `Default`, which
+/// would build the model around its rules, conflicts with it (see `__private::UseNewOrTheBuilder`).
+fn no_default(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
+    let ident = &model.input.ident;
+    let mut generics = model.input.generics.clone();
+    generics.params.insert(0, syn::parse_quote!('__model_a));
+    let (impl_generics, _, _) = generics.split_for_impl();
+    let (_, ty_generics, where_clause) = model.input.generics.split_for_impl();
+    let predicates = where_clause.map(|w| &w.predicates);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::default::Default for #ident #ty_generics
+        where
+            #p::UseNewOrTheBuilder<(&'__model_a (), Self)>: #p::DefaultWouldSkipTheRules,
+            #predicates
+        {
+            fn default() -> Self {
+                <#p::UseNewOrTheBuilder<(&'__model_a (), Self)> as #p::DefaultWouldSkipTheRules>::default()
             }
         }
     }

@@ -2,7 +2,7 @@
 //! feature of `model` is off.
 
 use crate::check::{Field, Model};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{parse_quote, Ident, Type};
@@ -15,8 +15,6 @@ pub fn impls(model: &Model) -> TokenStream {
     let s = quote!(#p::serde);
     let input = model.input;
     let ident = &input.ident;
-    let name = &model.name;
-    let (_, ty_generics, _) = input.generics.split_for_impl();
     let type_params: Vec<&Ident> = input.generics.type_params().map(|t| &t.ident).collect();
 
     let mut ser_generics = input.generics.clone();
@@ -26,27 +24,6 @@ pub fn impls(model: &Model) -> TokenStream {
             .predicates
             .push(parse_quote!(#t: #s::Serialize));
     }
-    let (ser_impl, _, ser_where) = ser_generics.split_for_impl();
-    let count = model.stored().count() + model.computed.len();
-    let ser_fields = model.stored().map(|f| {
-        let key = &f.key;
-        let field = f.ident;
-        quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &self.#field)?;)
-    });
-    // Output only: a computed field is never read back.
-    let ser_computed = model.computed.iter().map(|c| {
-        let key = &c.key;
-        let get = &c.get;
-        let call = quote_spanned!(get.span()=> #get(self));
-        quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &#call)?;)
-    });
-    let others: Vec<&Ident> = model
-        .fields
-        .iter()
-        .filter(|f| !f.stored())
-        .map(|f| f.ident)
-        .collect();
-
     let mut de_generics = input.generics.clone();
     // Borrowed fields (`&'a str`) borrow from the input.
     for lifetime in input.generics.lifetimes() {
@@ -63,40 +40,345 @@ pub fn impls(model: &Model) -> TokenStream {
             .predicates
             .push(parse_quote!(#t: #s::Deserialize<'de>));
     }
-    let (de_impl, _, de_where) = de_generics.split_for_impl();
-    let args = input.generics.params.iter().map(|param| match param {
-        syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
-        syn::GenericParam::Type(t) => t.ident.to_token_stream(),
-        syn::GenericParam::Const(c) => c.ident.to_token_stream(),
+    let args: Vec<TokenStream> = input
+        .generics
+        .params
+        .iter()
+        .map(|param| match param {
+            syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
+            syn::GenericParam::Type(t) => t.ident.to_token_stream(),
+            syn::GenericParam::Const(c) => c.ident.to_token_stream(),
+        })
+        .collect();
+    let g = Generics {
+        ser: &ser_generics,
+        de: &de_generics,
+        args: &args,
+    };
+    let serialize = serialize(model, &g);
+    let deserialize = deserialize(model, &g);
+    // Every model registers itself; generic ones cannot, having no single type to name.
+    let register = input.generics.params.is_empty().then(|| {
+        quote! {
+            #p::inventory::submit! {
+                #p::Entry::of::<#ident>()
+            }
+        }
     });
-    let stored: Vec<&Field> = model.stored().collect();
-    let idents: Vec<&Ident> = stored.iter().map(|f| f.ident).collect();
-    let slots: Vec<Ident> = (0..stored.len())
+    quote! {
+        #p::with_serde! {
+            const _: () = {
+                #serialize
+                #deserialize
+            };
+
+            #register
+        }
+    }
+}
+
+/// The model's generics, with `Serialize` bounds and with `'de` and `Deserialize` bounds, and
+/// its parameters as arguments.
+struct Generics<'a> {
+    ser: &'a syn::Generics,
+    de: &'a syn::Generics,
+    args: &'a [TokenStream],
+}
+
+/// `Serialize`, and `Flatten`, which writes the fields as map entries: how a parent writes a
+/// model it flattens.
+fn serialize(model: &Model, g: &Generics) -> TokenStream {
+    let p = quote!(::model::__private);
+    let s = quote!(#p::serde);
+    let input = model.input;
+    let ident = &input.ident;
+    let name = &model.name;
+    let (_, ty_generics, _) = input.generics.split_for_impl();
+    let (ser_impl, _, ser_where) = g.ser.split_for_impl();
+    let written: Vec<&Field> = model
+        .stored()
+        .filter(|f| !f.serde.skip_serializing)
+        .collect();
+    // `serialize_with`: a wrapper per field whose `Serialize` calls the function.
+    let mut wrap_generics = g.ser.clone();
+    wrap_generics.params.insert(0, parse_quote!('__a));
+    let (wrap_impl, _, wrap_where) = wrap_generics.split_for_impl();
+    let args = g.args;
+    let wrappers = written.iter().filter_map(|f| {
+        let path = f.serde.serialize_with.as_ref()?;
+        let wrapper = format_ident!("__ModelSer_{}", f.name);
+        let ty = f.ty;
+        let call = quote_spanned!(path.span()=> #path(self.0, __model_serializer));
+        Some(quote! {
+            #[allow(non_camel_case_types)]
+            struct #wrapper #wrap_impl (&'__a #ty, ::core::marker::PhantomData<fn() -> #ident #ty_generics>) #wrap_where;
+
+            #[automatically_derived]
+            impl #wrap_impl #s::Serialize for #wrapper<'__a #(, #args)*> #wrap_where {
+                #[inline]
+                fn serialize<__S>(&self, __model_serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #s::Serializer,
+                {
+                    #call
+                }
+            }
+        })
+    });
+    let value = |f: &Field| {
+        let field = f.ident;
+        match &f.serde.serialize_with {
+            Some(_) => {
+                let wrapper = format_ident!("__ModelSer_{}", f.name);
+                quote!(&#wrapper(&self.#field, ::core::marker::PhantomData::<fn() -> Self>))
+            }
+            None => quote!(&self.#field),
+        }
+    };
+    let skip_if = |f: &Field| {
+        f.serde.skip_serializing_if.as_ref().map(|path| {
+            let field = f.ident;
+            quote_spanned!(path.span()=> #path(&self.#field))
+        })
+    };
+    let entries = written.iter().map(|f| {
+        let key = &f.key;
+        let field = f.ident;
+        let entry = if let Some(span) = f.serde.flatten {
+            let call =
+                quote_spanned!(span=> #p::Flatten::serialize_entries(__model_flat, __model_map));
+            quote! {
+                let __model_flat = &self.#field;
+                #call?;
+            }
+        } else {
+            let value = value(f);
+            quote!(#s::ser::SerializeMap::serialize_entry(__model_map, #key, #value)?;)
+        };
+        match skip_if(f) {
+            Some(skip) => quote!(if !#skip { #entry }),
+            None => entry,
+        }
+    });
+    // Output only: a computed field is never read back.
+    let computed_calls: Vec<(&String, TokenStream)> = model
+        .computed
+        .iter()
+        .map(|c| {
+            let get = &c.get;
+            (&c.key, quote_spanned!(get.span()=> #get(self)))
+        })
+        .collect();
+    let computed_entries = computed_calls.iter().map(
+        |(key, call)| quote!(#s::ser::SerializeMap::serialize_entry(__model_map, #key, &#call)?;),
+    );
+    let flattens = written.iter().any(|f| f.serde.flatten.is_some());
+    let body = if flattens {
+        quote! {
+            let mut __model_map = #s::Serializer::serialize_map(__model_serializer, ::core::option::Option::None)?;
+            #p::Flatten::serialize_entries(self, &mut __model_map)?;
+            #s::ser::SerializeMap::end(__model_map)
+        }
+    } else {
+        let count = written.len() + model.computed.len();
+        let conditional: Vec<TokenStream> = written.iter().filter_map(|f| skip_if(f)).collect();
+        let len = if conditional.is_empty() {
+            quote!(#count)
+        } else {
+            quote!({
+                let mut __model_len = #count;
+                #(if #conditional { __model_len -= 1; })*
+                __model_len
+            })
+        };
+        let fields = written.iter().map(|f| {
+            let key = &f.key;
+            let value = value(f);
+            let write =
+                quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, #value)?;);
+            match skip_if(f) {
+                Some(skip) => quote! {
+                    if #skip {
+                        #s::ser::SerializeStruct::skip_field(&mut __model_state, #key)?;
+                    } else {
+                        #write
+                    }
+                },
+                None => write,
+            }
+        });
+        let computed = computed_calls.iter().map(|(key, call)| {
+            quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &#call)?;)
+        });
+        quote! {
+            let mut __model_state = #s::Serializer::serialize_struct(__model_serializer, #name, #len)?;
+            #(#fields)*
+            #(#computed)*
+            #s::ser::SerializeStruct::end(__model_state)
+        }
+    };
+    quote! {
+        #(#wrappers)*
+
+        #[automatically_derived]
+        impl #ser_impl #s::Serialize for #ident #ty_generics #ser_where {
+            #[inline]
+            fn serialize<__S>(&self, __model_serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #s::Serializer,
+            {
+                #body
+            }
+        }
+
+        #[automatically_derived]
+        impl #ser_impl #p::Flatten for #ident #ty_generics #ser_where {
+            #[inline]
+            fn serialize_entries<__M: #s::ser::SerializeMap>(
+                &self,
+                __model_map: &mut __M,
+            ) -> ::core::result::Result<(), __M::Error> {
+                #(#entries)*
+                #(#computed_entries)*
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// `Deserialize`: a visitor that reads each field into a slot, and a check of the model built.
+fn deserialize(model: &Model, g: &Generics) -> TokenStream {
+    let p = quote!(::model::__private);
+    let s = quote!(#p::serde);
+    let input = model.input;
+    let ident = &input.ident;
+    let name = &model.name;
+    let (_, ty_generics, _) = input.generics.split_for_impl();
+    let (de_impl, _, de_where) = g.de.split_for_impl();
+    let args = g.args;
+    let others: Vec<&Ident> = model
+        .fields
+        .iter()
+        .filter(|f| !f.stored())
+        .map(|f| f.ident)
+        .collect();
+    // Fields not read take their default.
+    let (skipped, read): (Vec<&Field>, Vec<&Field>) = model
+        .stored()
+        .partition(|f| f.serde.skip_deserializing.is_some());
+    let skipped_idents = skipped.iter().map(|f| f.ident);
+    let skipped_values = skipped.iter().map(|f| {
+        let span = f.serde.skip_deserializing.unwrap_or_else(Span::call_site);
+        f.default
+            .clone()
+            .unwrap_or_else(|| quote_spanned!(span=> ::core::default::Default::default()))
+    });
+    let idents: Vec<&Ident> = read.iter().map(|f| f.ident).collect();
+    let slots: Vec<Ident> = (0..read.len())
         .map(|i| format_ident!("__model_f{}", i))
         .collect();
-    let types: Vec<&Type> = stored.iter().map(|f| f.ty).collect();
+    let types: Vec<&Type> = read.iter().map(|f| f.ty).collect();
     // Computed keys are known, so that a model's own output reads back; their values are skipped.
-    let keys: Vec<&String> = stored
+    let keys: Vec<&String> = read
         .iter()
         .map(|f| &f.key)
         .chain(model.computed.iter().map(|c| &c.key))
         .collect();
+    // An alias has an index of its own, after the keys, so that the visitor knows which key
+    // gave a value: the problems of a value read under an alias stand at the alias.
+    let aliases: Vec<(String, usize)> = read
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| f.serde.aliases.iter().map(move |alias| (alias.value(), i)))
+        .collect();
+    let key_arms = keys
+        .iter()
+        .map(|key| key.as_str())
+        .chain(aliases.iter().map(|(alias, _)| alias.as_str()))
+        .enumerate()
+        .map(|(i, key)| quote!(#key => ::core::option::Option::Some(#i),));
+    let with_aliases = (!aliases.is_empty()).then(|| {
+        let (names, fields): (Vec<&str>, Vec<usize>) =
+            aliases.iter().map(|(name, i)| (name.as_str(), *i)).unzip();
+        quote!(.with_aliases(&[#((#names, #fields)),*]))
+    });
+    // For each aliased field, the index of the key its value was read under.
+    let vias: Vec<(usize, Ident, Vec<usize>)> = read
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.serde.aliases.is_empty())
+        .map(|(i, _)| {
+            let indices = aliases
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, field))| *field == i)
+                .map(|(j, _)| keys.len() + j)
+                .collect();
+            (i, format_ident!("__model_via{}", i), indices)
+        })
+        .collect();
+    let via_idents: Vec<&Ident> = vias.iter().map(|(_, via, _)| via).collect();
+    let via_fields: Vec<usize> = vias.iter().map(|(i, _, _)| *i).collect();
     let computed_count = model.computed.len();
-    let key_indices = 0..keys.len();
     let deny = model.deny_unknown_fields;
-    let readers: Vec<TokenStream> = stored.iter().map(|f| reader(f.ty)).collect();
-    let arms = stored
+    let visitor_ty = quote!(__ModelVisitor<'de #(, #args)*>);
+    // `deserialize_with`: a seed per field whose `deserialize` calls the function.
+    let seeds = read.iter().filter_map(|f| {
+        let path = f.serde.deserialize_with.as_ref()?;
+        let seed = format_ident!("__ModelDe_{}", f.name);
+        let ty = f.ty;
+        let call = quote_spanned!(path.span()=> #path(__model_deserializer));
+        Some(quote! {
+            #[allow(non_camel_case_types)]
+            struct #seed #de_impl (::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>) #de_where;
+
+            #[automatically_derived]
+            impl #de_impl #s::de::DeserializeSeed<'de> for #seed<'de #(, #args)*> #de_where {
+                type Value = #ty;
+
+                #[inline]
+                fn deserialize<__D>(self, __model_deserializer: __D) -> ::core::result::Result<#ty, __D::Error>
+                where
+                    __D: #s::Deserializer<'de>,
+                {
+                    #call
+                }
+            }
+        })
+    });
+    let readers: Vec<TokenStream> = read
+        .iter()
+        .map(|f| match &f.serde.deserialize_with {
+            Some(_) => {
+                let seed = format_ident!("__ModelDe_{}", f.name);
+                quote!(#seed(::core::marker::PhantomData::<fn() -> (#ident #ty_generics, &'de ())>))
+            }
+            None => reader(f.ty),
+        })
+        .collect();
+    let flat = read.iter().position(|f| f.serde.flatten.is_some());
+    let arms = read
         .iter()
         .zip(&slots)
         .zip(&readers)
         .enumerate()
+        .filter(|(i, _)| Some(*i) != flat)
         .map(|(i, ((f, slot), reader))| {
             let (key, secret) = (&f.key, f.secret);
-            quote! {
-                ::core::option::Option::Some(#i) => #p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?,
+            let read = quote!(#p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?);
+            match vias.iter().find(|(field, _, _)| *field == i) {
+                Some((_, via, indices)) => quote! {
+                    ::core::option::Option::Some(__model_index @ (#i #(| #indices)*)) => {
+                        if #slot.is_none() {
+                            #via = __model_index;
+                        }
+                        #read
+                    }
+                },
+                None => quote!(::core::option::Option::Some(#i) => #read,),
             }
         });
-    let seq_reads = stored
+    let seq_reads = read
         .iter()
         .zip(&slots)
         .zip(&readers)
@@ -106,17 +388,49 @@ pub fn impls(model: &Model) -> TokenStream {
                 let #slot = #p::element(&mut __model_seq, #reader, #key, #secret, &mut __model_problems)?;
             }
         });
+    // A parent that flattens a model keeps the entries it does not know, and reads the model
+    // from them after its own.
+    let (map_slots, map_types): (Vec<&Ident>, Vec<&Type>) = slots
+        .iter()
+        .zip(&types)
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != flat)
+        .map(|(_, (slot, ty))| (slot, *ty))
+        .unzip();
+    let (key_seed, rest_arms, read_rest) = match flat {
+        Some(i) => {
+            let slot = &slots[i];
+            let ty = types[i];
+            (
+                quote!(#p::RestKey::new(&__MODEL_KEYS, &mut __model_rest)),
+                quote! {
+                    ::core::option::Option::Some(_) => #p::skip(&mut __model_map)?,
+                    ::core::option::Option::None => __model_rest.value(&mut __model_map)?,
+                },
+                quote! {
+                    let #slot: ::core::option::Option<#ty> = __model_rest.read(&mut __model_problems)?;
+                },
+            )
+        }
+        None => (
+            quote!(#p::FieldKey::new(&__MODEL_KEYS, &mut __model_problems)),
+            quote!(_ => #p::skip(&mut __model_map)?,),
+            quote!(),
+        ),
+    };
+    let rest = flat.map(|_| quote!(let mut __model_rest = #p::Rest::new();));
     // What a field left out of the input becomes: its default, `None`, or a problem.
-    let expected = format!("struct {} with {} elements", model.name, stored.len());
-    let fill = stored.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
-        let key = &f.key;
+    let expected = format!("struct {} with {} elements", model.name, read.len());
+    let fill = read.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let fallback = match &f.default {
             Some(default) => quote!(::core::option::Option::Some(#default)),
             None if f.optional => {
                 quote!(::core::option::Option::Some(::core::option::Option::None))
             }
+            // Its problems, if any, are recorded already.
+            None if Some(i) == flat => quote!(::core::option::Option::None),
             None => quote!({
-                #p::missing(#key, __model_seq.then_some(#i), #expected, &mut __model_problems)?;
+                #p::missing(&__MODEL_KEYS, #i, __model_seq, #expected, &mut __model_problems)?;
                 ::core::option::Option::None
             }),
         };
@@ -129,7 +443,7 @@ pub fn impls(model: &Model) -> TokenStream {
     });
     // With a problem, the rules of the fields that could be read are still checked, so that
     // one report holds both.
-    let partial_checks = stored.iter().zip(&slots).filter(|(f, _)| f.validated()).map(|(f, slot)| {
+    let partial_checks = read.iter().zip(&slots).filter(|(f, _)| f.validated()).map(|(f, slot)| {
         let check = format_ident!("__model_check_{}", f.name);
         quote! {
             if let ::core::option::Option::Some(__model_value) = &#slot {
@@ -138,139 +452,156 @@ pub fn impls(model: &Model) -> TokenStream {
         }
     });
     let expecting = format!("struct {}", model.name);
-    let visitor_ty = quote!(__ModelVisitor<'de #(, #args)*>);
-    // Every model registers itself; generic ones cannot, having no single type to name.
-    let register = input.generics.params.is_empty().then(|| {
-        quote! {
-            #p::inventory::submit! {
-                #p::Entry::of::<#ident>()
+    let visitor = quote!(__ModelVisitor {
+        __model_marker: ::core::marker::PhantomData
+    });
+    let as_struct = quote! {
+        #s::Deserializer::deserialize_struct(__model_deserializer, #name, __MODEL_KEYS.list(), #visitor)
+    };
+    // A model that flattens another is written as a map, and read as one, as serde does: its
+    // keys are more than its fields. The full pass reads it as a struct, for paths of fields.
+    let read = match flat {
+        Some(_) => quote! {
+            if #p::full_pass() {
+                #as_struct
+            } else {
+                #s::Deserializer::deserialize_map(__model_deserializer, #visitor)
+            }
+        },
+        None => as_struct,
+    };
+    // An aliased model's visitor also says which keys its aliased fields were read under.
+    let built = quote! {
+        #ident {
+            #(#idents: #slots,)*
+            #(#skipped_idents: #skipped_values,)*
+            #(#others: ::core::default::Default::default(),)*
+        }
+    };
+    let (value_ty, built, read_pattern, apply_vias) = if vias.is_empty() {
+        (
+            quote!(#ident #ty_generics),
+            built,
+            quote!(mut __model_new),
+            quote!(),
+        )
+    } else {
+        let count = vias.len();
+        (
+            quote!((#ident #ty_generics, [usize; #count])),
+            quote!((#built, [#(#via_idents),*])),
+            quote!((mut __model_new, __model_vias)),
+            quote! {
+                for __model_via in __model_vias {
+                    #p::via(&__MODEL_KEYS, __model_via, &mut __model_errors);
+                }
+            },
+        )
+    };
+    quote! {
+        #[inline]
+        fn __model_key(__model_key: &str) -> ::core::option::Option<usize> {
+            match __model_key {
+                #(#key_arms)*
+                _ => ::core::option::Option::None,
             }
         }
-    });
-    quote! {
-        #p::with_serde! {
-            #[automatically_derived]
-            impl #ser_impl #s::Serialize for #ident #ty_generics #ser_where {
-                #[inline]
-                fn serialize<__S>(&self, __model_serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-                where
-                    __S: #s::Serializer,
-                {
-                    let mut __model_state = #s::Serializer::serialize_struct(__model_serializer, #name, #count)?;
-                    #(#ser_fields)*
-                    #(#ser_computed)*
-                    #s::ser::SerializeStruct::end(__model_state)
+
+        static __MODEL_KEYS: #p::Keys = #p::Keys::new(&[#(#keys),*], __model_key, #deny)#with_aliases;
+
+        #(#seeds)*
+
+        struct __ModelVisitor #de_impl #de_where {
+            __model_marker: ::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>,
+        }
+
+        impl #de_impl #visitor_ty #de_where {
+            /// The model from the values read, or every problem found.
+            #[allow(unused_mut, unused_variables, clippy::too_many_arguments)]
+            #[inline]
+            fn __model_finish<__E: #s::de::Error>(
+                #(#slots: ::core::option::Option<#types>,)*
+                #(#via_idents: usize,)*
+                mut __model_problems: #p::ValidationErrors,
+                __model_seq: bool,
+            ) -> ::core::result::Result<#value_ty, __E> {
+                #(#fill)*
+                match (#(#slots,)*) {
+                    (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
+                        ::core::result::Result::Ok(#built)
+                    }
+                    (#(#slots,)*) => {
+                        #(#partial_checks)*
+                        #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
+                        ::core::result::Result::Err(#p::rejected(&__MODEL_KEYS, __model_problems))
+                    }
                 }
             }
+        }
 
-            const _: () = {
-                #[inline]
-                fn __model_key(__model_key: &str) -> ::core::option::Option<usize> {
+        #[automatically_derived]
+        impl #de_impl #s::de::Visitor<'de> for #visitor_ty #de_where {
+            type Value = #value_ty;
+
+            #[inline]
+            fn expecting(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                __model_f.write_str(#expecting)
+            }
+
+            #[allow(unused_mut)]
+            #[inline]
+            fn visit_map<__A>(self, mut __model_map: __A) -> ::core::result::Result<Self::Value, __A::Error>
+            where
+                __A: #s::de::MapAccess<'de>,
+            {
+                #(let mut #map_slots: ::core::option::Option<#map_types> = ::core::option::Option::None;)*
+                #(let mut #via_idents: usize = #via_fields;)*
+                let mut __model_problems = #p::ValidationErrors::new();
+                #rest
+                while let ::core::option::Option::Some(__model_key) =
+                    #s::de::MapAccess::next_key_seed(&mut __model_map, #key_seed)?
+                {
                     match __model_key {
-                        #(#keys => ::core::option::Option::Some(#key_indices),)*
-                        _ => ::core::option::Option::None,
+                        #(#arms)*
+                        #rest_arms
                     }
                 }
+                #read_rest
+                Self::__model_finish(#(#slots,)* #(#via_idents,)* __model_problems, false)
+            }
 
-                static __MODEL_KEYS: #p::Keys = #p::Keys::new(&[#(#keys),*], __model_key, #deny);
+            #[allow(unused_mut)]
+            #[inline]
+            fn visit_seq<__A>(self, mut __model_seq: __A) -> ::core::result::Result<Self::Value, __A::Error>
+            where
+                __A: #s::de::SeqAccess<'de>,
+            {
+                let mut __model_problems = #p::ValidationErrors::new();
+                #(#seq_reads)*
+                #p::skip_elements(&mut __model_seq, #computed_count)?;
+                Self::__model_finish(#(#slots,)* #(#via_fields,)* __model_problems, true)
+            }
+        }
 
-                struct __ModelVisitor #de_impl #de_where {
-                    __model_marker: ::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>,
-                }
-
-                impl #de_impl #visitor_ty #de_where {
-                    /// The model from the values read, or every problem found.
-                    #[allow(unused_mut, unused_variables, clippy::too_many_arguments)]
-                    #[inline]
-                    fn __model_finish<__E: #s::de::Error>(
-                        #(#slots: ::core::option::Option<#types>,)*
-                        mut __model_problems: #p::ValidationErrors,
-                        __model_seq: bool,
-                    ) -> ::core::result::Result<#ident #ty_generics, __E> {
-                        #(#fill)*
-                        match (#(#slots,)*) {
-                            (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
-                                ::core::result::Result::Ok(#ident {
-                                    #(#idents: #slots,)*
-                                    #(#others: ::core::default::Default::default(),)*
-                                })
-                            }
-                            (#(#slots,)*) => {
-                                #(#partial_checks)*
-                                ::core::result::Result::Err(#p::rejected(&__MODEL_KEYS, __model_problems))
-                            }
-                        }
+        #[automatically_derived]
+        impl #de_impl #s::Deserialize<'de> for #ident #ty_generics #de_where {
+            #[inline]
+            fn deserialize<__D>(__model_deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #s::Deserializer<'de>,
+            {
+                let #read_pattern = #read?;
+                // The models this one holds checked themselves as they were read.
+                let mut __model_errors = #p::ValidationErrors::new();
+                __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
+                match __model_errors.into_result() {
+                    ::core::result::Result::Ok(()) => ::core::result::Result::Ok(__model_new),
+                    ::core::result::Result::Err(mut __model_errors) => {
+                        #apply_vias
+                        ::core::result::Result::Err(#p::invalid(__model_errors))
                     }
                 }
-
-                #[automatically_derived]
-                impl #de_impl #s::de::Visitor<'de> for #visitor_ty #de_where {
-                    type Value = #ident #ty_generics;
-
-                    #[inline]
-                    fn expecting(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        __model_f.write_str(#expecting)
-                    }
-
-                    #[allow(unused_mut)]
-                    #[inline]
-                    fn visit_map<__A>(self, mut __model_map: __A) -> ::core::result::Result<Self::Value, __A::Error>
-                    where
-                        __A: #s::de::MapAccess<'de>,
-                    {
-                        #(let mut #slots: ::core::option::Option<#types> = ::core::option::Option::None;)*
-                        let mut __model_problems = #p::ValidationErrors::new();
-                        while let ::core::option::Option::Some(__model_key) =
-                            #s::de::MapAccess::next_key_seed(&mut __model_map, #p::FieldKey::new(&__MODEL_KEYS, &mut __model_problems))?
-                        {
-                            match __model_key {
-                                #(#arms)*
-                                _ => #p::skip(&mut __model_map)?,
-                            }
-                        }
-                        Self::__model_finish(#(#slots,)* __model_problems, false)
-                    }
-
-                    #[allow(unused_mut)]
-                    #[inline]
-                    fn visit_seq<__A>(self, mut __model_seq: __A) -> ::core::result::Result<Self::Value, __A::Error>
-                    where
-                        __A: #s::de::SeqAccess<'de>,
-                    {
-                        let mut __model_problems = #p::ValidationErrors::new();
-                        #(#seq_reads)*
-                        #p::skip_elements(&mut __model_seq, #computed_count)?;
-                        Self::__model_finish(#(#slots,)* __model_problems, true)
-                    }
-                }
-
-                #[automatically_derived]
-                impl #de_impl #s::Deserialize<'de> for #ident #ty_generics #de_where {
-                    #[inline]
-                    fn deserialize<__D>(__model_deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-                    where
-                        __D: #s::Deserializer<'de>,
-                    {
-                        let mut __model_new = #s::Deserializer::deserialize_struct(
-                            __model_deserializer,
-                            #name,
-                            __MODEL_KEYS.list(),
-                            __ModelVisitor { __model_marker: ::core::marker::PhantomData },
-                        )?;
-                        // The models this one holds checked themselves as they were read.
-                        let mut __model_errors = #p::ValidationErrors::new();
-                        __model_new.__model_construct(&#p::Trail::Root, &mut __model_errors, false);
-                        match __model_errors.into_result() {
-                            ::core::result::Result::Ok(()) => ::core::result::Result::Ok(__model_new),
-                            ::core::result::Result::Err(__model_errors) => {
-                                ::core::result::Result::Err(#p::invalid(__model_errors))
-                            }
-                        }
-                    }
-                }
-            };
-
-            #register
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A counting global allocator for the allocation tests: it counts, per thread, the
 //! allocations made while a thread-local flag is on, so that other threads of the test harness
-//! do not disturb the count. Include it with `#[path = "support/counting.rs"] mod counting;`.
+//! do not disturb the count. The one copy for every crate of the workspace: include it with
+//! `#[path = "<relative path to this file>"] mod counting;`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -59,4 +60,10 @@ pub fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
     let result = black_box(f());
     COUNTING.with(|counting| counting.set(false));
     (result, COUNT.with(Cell::get))
+}
+
+/// How many allocations this thread has made so far inside the running `allocations` call.
+#[allow(dead_code)] // not every test that includes this module needs it
+pub fn so_far() -> usize {
+    COUNT.with(Cell::get)
 }

@@ -11,7 +11,7 @@ struct Page<T> {
 }
 
 #[derive(Model, Debug)]
-struct Sample<T: model::Numeric> {
+struct Sample<T: model::rules::Numeric> {
     #[model(non_negative)]
     value: T,
     #[model(range(1..=10))]
@@ -21,7 +21,7 @@ struct Sample<T: model::Numeric> {
 #[derive(Model, Debug)]
 struct Labeled<'a, T>
 where
-    T: Clone + model::Numeric,
+    T: Clone + model::rules::Numeric,
 {
     #[model(non_empty)]
     label: std::borrow::Cow<'a, str>,

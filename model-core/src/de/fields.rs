@@ -23,6 +23,9 @@ pub struct Keys {
     keys: &'static [&'static str],
     index: fn(&str) -> Option<usize>,
     deny_unknown: bool,
+    /// Other keys of fields, each with its field's index: `index` gives the alias `j` the
+    /// index `keys.len() + j`.
+    aliases: &'static [(&'static str, usize)],
 }
 
 impl Keys {
@@ -36,12 +39,53 @@ impl Keys {
             keys,
             index,
             deny_unknown,
+            aliases: &[],
         }
+    }
+
+    /// These keys, and `aliases` (`(alias, field index)`), found by `index` after the keys.
+    pub const fn with_aliases(self, aliases: &'static [(&'static str, usize)]) -> Keys {
+        Keys { aliases, ..self }
     }
 
     /// The keys, in order.
     pub const fn list(&self) -> &'static [&'static str] {
         self.keys
+    }
+
+    /// What `index` says of `key`: the index of a key or an alias.
+    #[inline]
+    pub(super) fn find(&self, key: &str) -> Option<usize> {
+        (self.index)(key)
+    }
+
+    /// The index of the field that `key` names, by its key or an alias.
+    fn field(&self, key: &str) -> Option<usize> {
+        let index = (self.index)(key)?;
+        match index.checked_sub(self.keys.len()) {
+            None => Some(index),
+            Some(alias) => self.aliases.get(alias).map(|(_, field)| *field),
+        }
+    }
+}
+
+/// A field read under the key of index `via` (see [`Keys::with_aliases`]): when that is an
+/// alias, the problems found at the field's own key are put at the alias, where the value
+/// stands in the document.
+#[cold]
+pub fn via(keys: &Keys, via: usize, problems: &mut ValidationErrors) {
+    let Some(&(alias, field)) = via
+        .checked_sub(keys.keys.len())
+        .and_then(|alias| keys.aliases.get(alias))
+    else {
+        return;
+    };
+    let key = keys.keys[field];
+    for violation in problems.iter_mut() {
+        if matches!(violation.path().segments().first(), Some(Segment::Field(name)) if name == key)
+        {
+            violation.replace_first(Segment::Field(alias.into()));
+        }
     }
 }
 
@@ -60,7 +104,7 @@ impl<'r> FieldKey<'r> {
 
     #[inline]
     fn find<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        match (self.keys.index)(key) {
+        match self.keys.find(key) {
             Some(index) => Ok(Some(index)),
             None if self.keys.deny_unknown => self.unknown(key),
             None => Ok(None),
@@ -187,13 +231,22 @@ fn failed<E: de::Error>(
                 report.iter_mut().for_each(|v| v.replace_first(step()));
             }
             if secret {
-                report.redact_from(0);
+                // The secret field is the first step of these paths.
+                report.redact_from(0, &Trail::Root.field(""));
+                // A message of the value's own `Deserialize` (or a `deserialize_with` function)
+                // is free text that may quote the value.
+                for violation in report.iter_mut().filter(|v| v.code() == "invalid") {
+                    *violation = Violation::new(
+                        violation.path().clone(),
+                        Error::custom(SECRET).with_code("invalid"),
+                    );
+                }
             }
             problems.extend(report);
         }
         None => {
             let message = if secret {
-                "cannot be read (not shown: the field is secret)".to_owned()
+                SECRET.to_owned()
             } else {
                 error.to_string()
             };
@@ -205,6 +258,9 @@ fn failed<E: de::Error>(
     }
     Ok(())
 }
+
+/// What a secret field's value that could not be read says instead of the reader's message.
+const SECRET: &str = "cannot be read (not shown: the field is secret)";
 
 #[cold]
 fn secret_error<E: de::Error>(step: Segment) -> E {
@@ -219,25 +275,29 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// A required field missing from the input: the error on the fast path (for a struct read from
-/// a sequence, `Some` of the field's index, and what the sequence should hold), a problem in a
-/// full pass, unless the field's value was there but could not be read.
+/// The required field `field` (its index among `keys`) missing from the input: the error on
+/// the fast path (for a struct read from a sequence, `seq`, the field's index and what the
+/// sequence should hold), a problem in a full pass, unless the field's value was there (under
+/// its key or an alias) but could not be read.
 #[cold]
 pub fn missing<E: de::Error>(
-    key: &'static str,
-    index: Option<usize>,
+    keys: &Keys,
+    field: usize,
+    seq: bool,
     expected: &'static str,
     problems: &mut ValidationErrors,
 ) -> Result<(), E> {
+    let key = keys.keys[field];
     if !pass::full() {
-        return Err(match index {
-            Some(index) => E::invalid_length(index, &expected),
-            None => E::missing_field(key),
+        return Err(if seq {
+            E::invalid_length(field, &expected)
+        } else {
+            E::missing_field(key)
         });
     }
-    let failed = problems
-        .iter()
-        .any(|v| matches!(v.path().segments().first(), Some(Segment::Field(name)) if name == key));
+    let failed = problems.iter().any(|v| {
+        matches!(v.path().segments().first(), Some(Segment::Field(name)) if keys.field(name) == Some(field))
+    });
     if !failed {
         problems.add(&Trail::Root.field(key), Error::required());
     }
@@ -289,7 +349,7 @@ pub fn invalid<E: de::Error>(errors: ValidationErrors) -> E {
 #[cold]
 pub fn rejected<E: de::Error>(keys: &Keys, mut problems: ValidationErrors) -> E {
     let rank = |v: &Violation| match v.path().segments().first() {
-        Some(Segment::Field(name)) => keys.keys.iter().position(|k| k == name),
+        Some(Segment::Field(name)) => keys.field(name),
         _ => None,
     };
     let mut ranked: Vec<(Option<usize>, Violation)> = std::mem::take(&mut problems)

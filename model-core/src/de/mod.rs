@@ -37,6 +37,7 @@
 
 pub(crate) mod document;
 mod fields;
+mod flatten;
 mod pass;
 mod reader;
 #[cfg(feature = "toml")]
@@ -50,10 +51,12 @@ pub(crate) use pass::{Mode, Pass};
 /// What generated code calls. Not public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::fields::via;
     pub use super::fields::{
         element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
         ReadMap, ReadOption, ReadPlain, ReadSeq,
     };
+    pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
 }
 
 use crate::error::{ValidationErrors, Violation};
@@ -61,6 +64,7 @@ use crate::path::Segment;
 use document::{Document, Kind, Node};
 use reader::NodeDeserializer;
 use serde::{Deserialize, Deserializer};
+use std::collections::HashMap;
 
 /// Why a document could not be read into a model.
 #[derive(Debug, thiserror::Error)]
@@ -121,18 +125,16 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(
     let _pass = Pass::enter(Mode::Full);
     let mut report = ValidationErrors::new();
     let mut from = 0;
+    let mut children = None;
     loop {
         let found = match T::deserialize(NodeDeserializer::new(&document.root, from)) {
             Ok(value) if report.is_empty() => return Ok(value),
             Ok(_) => break,
             Err(error) => error.into_report(),
         };
-        let child = child(&document.root, &found);
-        report.extend(
-            found
-                .into_iter()
-                .filter(|v| !restarted(&document.root, from, v)),
-        );
+        let children = children.get_or_insert_with(|| Children::new(&document.root));
+        let child = children.under(&found);
+        report.extend(found.into_iter().filter(|v| !children.restarted(from, v)));
         match child {
             Some(next) if next >= from => from = next + 1,
             _ => break,
@@ -142,41 +144,65 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(
     Err(report)
 }
 
-/// The element or entry of `root` under which all of `found` stand, if one.
-fn child(root: &Node<'_>, found: &ValidationErrors) -> Option<usize> {
-    let mut children = found
-        .iter()
-        .map(|v| index(root, v.path().segments().first()?));
-    let first = children.next()??;
-    children.all(|c| c == Some(first)).then_some(first)
+/// The elements or entries of a document's root, found by the first step of a path.
+struct Children<'a> {
+    /// For a map, the index of the first entry of each key.
+    keys: HashMap<&'a str, usize>,
+    len: usize,
+    seq: bool,
 }
 
-/// The index of the element or entry of `root` that `step` names.
-fn index(root: &Node<'_>, step: &Segment) -> Option<usize> {
-    match (&root.kind, step) {
-        (Kind::Seq(items), Segment::Index(i)) => (*i < items.len()).then_some(*i),
-        (Kind::Map(entries), Segment::Field(name)) => position(entries, name),
-        (Kind::Map(entries), Segment::Key(name)) => position(entries, name),
-        _ => None,
+impl<'a> Children<'a> {
+    fn new(root: &'a Node<'_>) -> Children<'a> {
+        let mut keys = HashMap::new();
+        let (len, seq) = match &root.kind {
+            Kind::Seq(items) => (items.len(), true),
+            Kind::Map(entries) => {
+                for (i, (key, _)) in entries.iter().enumerate() {
+                    if let Kind::Str(name) = &key.kind {
+                        keys.entry(name.as_ref()).or_insert(i);
+                    }
+                }
+                (entries.len(), false)
+            }
+            _ => (0, false),
+        };
+        Children { keys, len, seq }
     }
-}
 
-fn position(entries: &[(Node<'_>, Node<'_>)], name: &str) -> Option<usize> {
-    entries
-        .iter()
-        .position(|(key, _)| matches!(&key.kind, Kind::Str(k) if k == name))
-}
-
-/// Whether `violation` is only what a restart from `from` causes: a field skipped, so missing,
-/// or a sequence shorter than its type wants.
-fn restarted(root: &Node<'_>, from: usize, violation: &Violation) -> bool {
-    if from == 0 {
-        return false;
+    /// The index of the element or entry that `step` names.
+    fn index(&self, step: &Segment) -> Option<usize> {
+        match step {
+            Segment::Index(i) if self.seq => (*i < self.len).then_some(*i),
+            Segment::Field(name) if !self.seq => self.keys.get(name.as_ref()).copied(),
+            Segment::Key(name) if !self.seq => self.keys.get(name.as_str()).copied(),
+            _ => None,
+        }
     }
-    match violation.path().segments() {
-        [] => violation.code() == "invalid_length",
-        [step] => violation.code() == "required" && index(root, step).is_some_and(|i| i < from),
-        _ => false,
+
+    /// The element or entry under which all of `found` stand, if one.
+    fn under(&self, found: &ValidationErrors) -> Option<usize> {
+        let mut under = found
+            .iter()
+            .map(|v| self.index(v.path().segments().first()?));
+        let first = under.next()??;
+        under.all(|c| c == Some(first)).then_some(first)
+    }
+
+    /// Whether `violation` is only what a restart from `from` causes: a field skipped, so
+    /// missing, or a sequence shorter than its type wants.
+    fn restarted(&self, from: usize, violation: &Violation) -> bool {
+        if from == 0 {
+            return false;
+        }
+        match violation.path().segments() {
+            [] => violation.code() == "invalid_length",
+            // A field absent from the document altogether was read under an alias before
+            // `from`: the attempt that read it reported no missing field, or there would be
+            // no restart.
+            [step] => violation.code() == "required" && self.index(step).is_none_or(|i| i < from),
+            _ => false,
+        }
     }
 }
 
@@ -244,7 +270,54 @@ pub mod json {
 #[cfg(feature = "toml")]
 pub mod toml {
     use super::{read, toml_doc, Document, Mode, Pass, Rejected};
+    use crate::error::Position;
     use serde::de::DeserializeOwned;
+    use std::fmt;
+
+    /// Why TOML text could not be read at all: the parser's message and where, without the
+    /// line of text the `toml` crate shows beside its own errors (it may hold a secret).
+    #[derive(Debug)]
+    pub struct SyntaxError {
+        message: String,
+        position: Option<Position>,
+    }
+
+    impl SyntaxError {
+        fn new(error: &::toml::de::Error, text: &str) -> SyntaxError {
+            let position = error.span().map(|span| {
+                let before = text.get(..span.start).unwrap_or(text);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Position::new(line, column)
+            });
+            SyntaxError {
+                message: error.message().trim_end().to_owned(),
+                position,
+            }
+        }
+
+        /// The parser's message.
+        pub fn message(&self) -> &str {
+            &self.message
+        }
+
+        /// Where the text stops being TOML.
+        pub fn position(&self) -> Option<Position> {
+            self.position
+        }
+    }
+
+    impl fmt::Display for SyntaxError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.message)?;
+            match self.position {
+                Some(position) => write!(f, " (at {position})"),
+                None => Ok(()),
+            }
+        }
+    }
+
+    impl std::error::Error for SyntaxError {}
 
     /// Reads a `T` from TOML text, reporting every problem of the document with its line and
     /// column.
@@ -252,7 +325,7 @@ pub mod toml {
     /// A valid document is read once, as `toml::from_str` reads it. Unreadable TOML (its
     /// syntax) is [`Rejected::Malformed`]; anything else is [`Rejected::Invalid`] with every
     /// problem.
-    pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<::toml::de::Error>> {
+    pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<SyntaxError>> {
         let fast = {
             let _pass = Pass::enter(Mode::Quiet);
             ::toml::from_str(text)
@@ -265,8 +338,9 @@ pub mod toml {
 
     #[cold]
     #[inline(never)]
-    fn again<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<::toml::de::Error>> {
-        let table = ::toml::de::DeTable::parse(text).map_err(Rejected::Malformed)?;
+    fn again<T: DeserializeOwned>(text: &str) -> Result<T, Rejected<SyntaxError>> {
+        let table = ::toml::de::DeTable::parse(text)
+            .map_err(|error| Rejected::Malformed(SyntaxError::new(&error, text)))?;
         let root = toml_doc::node(table);
         read(&Document::new(root, Some(text))).map_err(Rejected::Invalid)
     }

@@ -1,7 +1,7 @@
 //! The containers that `each(...)`, `keys(...)` and `values(...)` look into.
 //!
 //! ```
-//! use model_core::{Entries, Items};
+//! use model_core::rules::{Entries, Items};
 //! use std::collections::BTreeMap;
 //!
 //! let tags = vec!["a", "b"];

@@ -1,7 +1,7 @@
 //! `email` (feature `email`): an e-mail address as RFC 5322 defines one, without display name.
 //!
 //! ```
-//! use model_core::{Email, Rule};
+//! use model_core::rules::{Email, Rule};
 //!
 //! assert!(Email.check("ops@example.com").is_ok());
 //! assert!(Email.check("ops@").is_err());
@@ -9,7 +9,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{Error, Fault, ValidationErrors};
 use crate::path::Trail;
 use email_address::EmailAddress;

@@ -1,7 +1,7 @@
 //! `length` (characters of text, items of a collection), `length(bytes = ..)` and `non_empty`.
 //!
 //! ```
-//! use model_core::{ByteLength, Length, NonEmpty, Rule};
+//! use model_core::rules::{ByteLength, Length, NonEmpty, Rule};
 //!
 //! let name = Length::new(1, 64);
 //! assert!(name.check("web-1").is_ok());
@@ -14,7 +14,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, Names, Params, ValidationErrors, FIXED};
 use crate::path::Trail;
 use crate::value::Value;

@@ -35,7 +35,7 @@ pub use text::{Alphanumeric, Ascii, Contains, Prefix, Suffix, Text};
 #[cfg(feature = "url")]
 pub use url::Url;
 
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{Error, Fault, Params, ValidationErrors};
 use crate::path::Trail;
 
@@ -162,7 +162,8 @@ fn report(
 /// A rule made of a function: `#[model(check = path)]` on a field or on the struct.
 ///
 /// ```
-/// use model_core::{Check, Error, Rule};
+/// use model_core::rules::Check;
+/// use model_core::{Error, Rule};
 ///
 /// fn even(value: &i64) -> Result<(), Error> {
 ///     if value % 2 == 0 { Ok(()) } else { Err(Error::new("even", "must be even")) }

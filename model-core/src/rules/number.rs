@@ -1,7 +1,7 @@
 //! `non_negative` and `positive`: the sign of a number.
 //!
 //! ```
-//! use model_core::{NonNegative, Positive, Rule};
+//! use model_core::rules::{NonNegative, Positive, Rule};
 //!
 //! assert!(NonNegative.check(&0).is_ok());
 //! assert_eq!(NonNegative.check(&-4).unwrap_err().message(), "must not be negative (got -4)");
@@ -10,7 +10,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, ValidationErrors};
 use crate::path::Trail;
 use crate::value::ToValue;
@@ -40,14 +40,15 @@ numeric!(
     std::time::Duration = std::time::Duration::ZERO
 );
 
-/// A number that is zero or more (the seed's `NonNegativeField`). NaN is rejected.
+/// A number that is zero or more, like a Python `NonNegativeField` descriptor. NaN and the
+/// infinities are rejected, so that a valid float reads back from JSON.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NonNegative;
 
 impl<T: Numeric> Rule<T> for NonNegative {
     #[inline]
     fn holds(&self, value: &T) -> bool {
-        *value >= T::ZERO
+        *value >= T::ZERO && value.is_finite_value()
     }
 
     #[inline]
@@ -57,7 +58,7 @@ impl<T: Numeric> Rule<T> for NonNegative {
 
     #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if *value >= T::ZERO {
+        if *value >= T::ZERO && value.is_finite_value() {
             Ok(())
         } else {
             Err(sign_error(
@@ -76,7 +77,7 @@ impl<T: Numeric> Rule<T> for NonNegative {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if *value >= T::ZERO {
+        if *value >= T::ZERO && value.is_finite_value() {
             return Ok(());
         }
         sign_report(
@@ -90,14 +91,15 @@ impl<T: Numeric> Rule<T> for NonNegative {
     }
 }
 
-/// A number greater than zero. NaN is rejected.
+/// A number greater than zero. NaN and the infinities are rejected, so that a valid float reads
+/// back from JSON.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Positive;
 
 impl<T: Numeric> Rule<T> for Positive {
     #[inline]
     fn holds(&self, value: &T) -> bool {
-        *value > T::ZERO
+        *value > T::ZERO && value.is_finite_value()
     }
 
     #[inline]
@@ -107,7 +109,7 @@ impl<T: Numeric> Rule<T> for Positive {
 
     #[inline]
     fn check_inline(&self, value: &T) -> Result<(), Fault> {
-        if *value > T::ZERO {
+        if *value > T::ZERO && value.is_finite_value() {
             Ok(())
         } else {
             Err(sign_error(
@@ -126,7 +128,7 @@ impl<T: Numeric> Rule<T> for Positive {
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
     ) -> Result<(), Fault> {
-        if *value > T::ZERO {
+        if *value > T::ZERO && value.is_finite_value() {
             return Ok(());
         }
         sign_report(
@@ -143,7 +145,8 @@ impl<T: Numeric> Rule<T> for Positive {
 static VALUE: &[&str] = &["value"];
 
 #[cold]
-fn sign_error<T: ToValue>(code: &'static str, template: &'static str, value: &T) -> Fault {
+fn sign_error<T: Numeric>(code: &'static str, template: &'static str, value: &T) -> Fault {
+    let template = finite_or(template, value);
     Fault::fixed_with((code, template, &VALUE), |slots| {
         put(&mut slots[0], value.to_value());
     })
@@ -151,14 +154,24 @@ fn sign_error<T: ToValue>(code: &'static str, template: &'static str, value: &T)
 
 #[cold]
 #[inline(never)]
-fn sign_report<T: ToValue + ?Sized>(
+fn sign_report<T: Numeric>(
     (code, template): (&'static str, &'static str),
     value: &T,
     how: How,
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
 ) {
+    let template = finite_or(template, value);
     errors.record_fixed(at, how, (code, template, &VALUE), |slots| {
         put(&mut slots[0], value.to_value());
     });
+}
+
+/// The sign rule's template, or, for a positive infinity, the one that says why it is refused.
+fn finite_or<T: Numeric>(template: &'static str, value: &T) -> &'static str {
+    if value.is_finite_value() || value.partial_cmp(&T::ZERO) != Some(std::cmp::Ordering::Greater) {
+        template
+    } else {
+        super::range::NOT_FINITE
+    }
 }

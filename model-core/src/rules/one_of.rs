@@ -1,7 +1,7 @@
 //! `one_of`: a value from a fixed list.
 //!
 //! ```
-//! use model_core::{OneOf, Rule};
+//! use model_core::rules::{OneOf, Rule};
 //!
 //! let tier = OneOf::new(&["small", "medium", "large"]);
 //! assert!(tier.check(&"medium".to_string()).is_ok());
@@ -13,7 +13,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, Names, Params, ValidationErrors};
 use crate::path::Trail;
 use crate::value::{ToValue, Value};

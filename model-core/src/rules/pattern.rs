@@ -4,7 +4,7 @@
 //! on first use, and shared by every instance.
 //!
 //! ```
-//! use model_core::{Pattern, Rule};
+//! use model_core::rules::{Pattern, Rule};
 //!
 //! static REGION: Pattern = Pattern::new("^[a-z]+-[a-z]+-[0-9]+$");
 //! assert!(REGION.check("eu-west-1").is_ok());
@@ -12,7 +12,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, Names, Params, ValidationErrors};
 use crate::path::Trail;
 use crate::value::Value;

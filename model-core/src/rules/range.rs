@@ -1,7 +1,7 @@
 //! `range`: a value between bounds, for any `PartialOrd` type, floats included.
 //!
 //! ```
-//! use model_core::{Range, Rule};
+//! use model_core::rules::{Range, Rule};
 //! use std::ops::Bound::{Excluded, Included, Unbounded};
 //!
 //! let ram = Range::new(Included(1), Included(4096));
@@ -13,7 +13,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, Names, Params, ValidationErrors, FIXED};
 use crate::path::Trail;
 use crate::value::{ToValue, Value};
@@ -22,7 +22,9 @@ use std::ops::Bound::{self, Excluded, Included, Unbounded};
 /// A value between two bounds, each inclusive, exclusive or absent.
 ///
 /// Parameters: `min` or `exclusive_min`, `max` or `exclusive_max`, and the offending `value`.
-/// A value that does not compare with a bound (a NaN) is out of range.
+/// A value that does not compare with a bound (a NaN) is out of range, and so is a value that is
+/// not finite (an infinity: see [`ToValue::is_finite_value`]), even when a side is open: a valid
+/// model reads back from JSON, which has no infinity.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range<T> {
     min: Bound<T>,
@@ -46,10 +48,16 @@ impl<T> Range<T> {
     }
 }
 
-impl<T: PartialOrd> Range<T> {
-    /// Whether `value` lies within the bounds.
+impl<T: PartialOrd + ToValue> Range<T> {
+    /// Whether `value` is finite and lies within the bounds.
     #[inline]
     pub fn contains(&self, value: &T) -> bool {
+        value.is_finite_value() && self.between(value)
+    }
+
+    /// Whether `value` compares within the bounds, finite or not.
+    #[inline]
+    fn between(&self, value: &T) -> bool {
         (match &self.min {
             Included(min) => value >= min,
             Excluded(min) => value > min,
@@ -61,6 +69,9 @@ impl<T: PartialOrd> Range<T> {
         })
     }
 }
+
+/// The message of a value refused for not being finite, by `range` and the sign rules.
+pub(crate) const NOT_FINITE: &str = "must be a finite number (got {value})";
 
 /// The names of the bound parameters, by the kinds of the bounds (included, excluded,
 /// unbounded), without and with the offending `value`.
@@ -97,8 +108,13 @@ fn kind<T>(bound: &Bound<T>) -> usize {
     }
 }
 
-impl<T: ToValue> Range<T> {
-    fn template(&self) -> &'static str {
+impl<T: PartialOrd + ToValue> Range<T> {
+    fn template(&self, value: &T) -> &'static str {
+        // An infinity within the bounds (beyond an open side) is refused for not being finite;
+        // anything else, a NaN included, for being out of range.
+        if !value.is_finite_value() && self.between(value) {
+            return NOT_FINITE;
+        }
         match (&self.min, &self.max) {
             (Included(_), Included(_)) => "must be between {min} and {max} (got {value})",
             (Included(_), Excluded(_)) => {
@@ -140,14 +156,14 @@ impl<T: ToValue> Range<T> {
 
     #[cold]
     fn error(&self, value: &T) -> Fault {
-        let kind = ("range", self.template(), self.names(true));
+        let kind = ("range", self.template(value), self.names(true));
         Fault::fixed_with(kind, |slots| self.fill(slots, Some(value)))
     }
 
     #[cold]
     #[inline(never)]
     fn report(&self, value: &T, how: How, at: &Trail<'_>, errors: &mut ValidationErrors) {
-        let kind = ("range", self.template(), self.names(true));
+        let kind = ("range", self.template(value), self.names(true));
         errors.record_fixed(at, how, kind, |slots| self.fill(slots, Some(value)));
     }
 }

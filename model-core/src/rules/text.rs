@@ -1,7 +1,7 @@
 //! Rules on text: `prefix`, `suffix`, `contains`, `ascii`, `alphanumeric`.
 //!
 //! ```
-//! use model_core::{Alphanumeric, Ascii, Contains, Prefix, Rule, Suffix};
+//! use model_core::rules::{Alphanumeric, Ascii, Contains, Prefix, Rule, Suffix};
 //!
 //! assert!(Prefix::new("eu-").check("eu-west-1").is_ok());
 //! assert_eq!(Prefix::new("eu-").check("us-east-1").unwrap_err().message(), "must start with `eu-`");
@@ -14,7 +14,7 @@
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{put, Error, Fault, Names, Params, ValidationErrors};
 use crate::path::Trail;
 use crate::value::Value;

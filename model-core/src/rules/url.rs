@@ -1,14 +1,14 @@
 //! `url` (feature `url`): an absolute URI as RFC 3986 defines one (`https://example.com/a?b`).
 //!
 //! ```
-//! use model_core::{Rule, Url};
+//! use model_core::rules::{Rule, Url};
 //!
 //! assert!(Url.check("https://example.com/path?q=1").is_ok());
 //! assert!(Url.check("not a url").is_err());
 //! ```
 
 use super::Rule;
-use crate::__private::How;
+use crate::error::How;
 use crate::error::{Error, Fault, ValidationErrors};
 use crate::path::Trail;
 use fluent_uri::Uri;

@@ -1,5 +1,5 @@
 //! One model, five implementations, shared by `benches/validation.rs`,
-//! `tests/bench_equivalence.rs` and `tests/bench_allocations.rs`.
+//! `benches/tests/equivalence.rs` and `benches/tests/allocations.rs`.
 //!
 //! `ServerResource`: `name` 1..=64 characters, `cpu_cores >= 0`, `ram_gb` 1..=4096, `region`
 //! 2..=32 characters, `tags` at most 16 items of 1..=32 characters each, `enabled` unchecked.
@@ -8,8 +8,6 @@
 //! Each module offers the same functions, so that callers can treat them alike:
 //! `new(Fields) -> Result<ServerResource, E>` (build from owned fields, then validate),
 //! `count(&E) -> usize` (how many violations `E` holds), and `ServerResource` itself.
-
-#![allow(dead_code)]
 
 /// The fields of a `ServerResource`, as owned values, before any validation.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +19,11 @@ pub struct Fields {
     pub tags: Vec<String>,
     pub enabled: bool,
 }
+
+/// A document with three structural mistakes (`cpu_cores` a string, `enabled` missing, an
+/// unknown `colour`) and three broken rules (`name` empty, `ram_gb` 0, `region` too short).
+pub const MIXED: &str =
+    r#"{"name":"","cpu_cores":"four","ram_gb":0,"region":"x","tags":["prod"],"colour":"red"}"#;
 
 impl Fields {
     /// A valid server.

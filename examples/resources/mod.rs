@@ -1,12 +1,15 @@
-//! The kinds of resource a provisioning file holds. Each registers itself when it is defined:
-//! nothing else in the program lists them.
+//! The models of the provisioning sample (`examples/data/resources.json`): servers, buckets
+//! and networks, each registered under the name its `"type"` key gives. Shared by `provision`,
+//! `schema` and the tests that need them.
+
+#![allow(dead_code)]
 
 use model::{Error, Model};
 
 /// A virtual machine.
 #[derive(Model, Debug)]
 #[model(name = "Server", check = Self::fits_host)]
-struct Server {
+pub struct Server {
     #[model(length(1..=64))]
     name: String,
     #[model(non_negative)]
@@ -35,7 +38,7 @@ impl Server {
 /// Storage with a quota (Effective Python Item 30's bucket).
 #[derive(Model, Debug)]
 #[model(name = "Bucket", check = Self::within_quota)]
-struct Bucket {
+pub struct Bucket {
     #[model(length(3..=63), pattern("^[a-z0-9-]+$"))]
     name: String,
     #[model(non_negative)]
@@ -61,7 +64,7 @@ impl Bucket {
 /// A private network.
 #[derive(Model, Debug)]
 #[model(name = "Network")]
-struct Network {
+pub struct Network {
     #[model(length(1..=64))]
     name: String,
     #[model(pattern(

@@ -1,10 +1,7 @@
 //! The five implementations benchmarked in `benches/validation.rs` accept and reject the same
 //! values, and the ones that collect every violation find as many.
 
-#[path = "../benches/impls/mod.rs"]
-mod impls;
-
-use impls::{collect, floor, with_garde, with_model, with_validator, Fields};
+use model_benches::{collect, floor, with_garde, with_model, with_validator, Fields};
 
 /// What each implementation says about one set of fields: `None` when valid, otherwise the
 /// number of violations it reports.
@@ -266,7 +263,7 @@ fn item_paths_agree() {
 
 #[test]
 fn struct_level_check_agrees() {
-    use impls::collect::checked;
+    use model_benches::collect::checked;
 
     let cases = [
         (4, 1024, true),
@@ -291,7 +288,7 @@ fn struct_level_check_agrees() {
 
 #[test]
 fn setters_agree_and_roll_back() {
-    use impls::collect::checked;
+    use model_benches::collect::checked;
 
     for value in [0, 1, 16, 1024, 1025, 4096, 4097] {
         let mut model = with_model::new(Fields::valid()).unwrap();
@@ -338,7 +335,6 @@ fn setters_agree_and_roll_back() {
 }
 
 /// Read from JSON, every implementation agrees too, and the registry finds the model.
-#[cfg(feature = "json")]
 #[test]
 fn json_input_agrees() {
     fn from_json(json: &str) -> [Option<usize>; 4] {

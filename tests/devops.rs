@@ -1,67 +1,13 @@
-//! The DevOps seed, told in Rust: a `ServerResource` whose fields validate themselves. Where the
+//! A DevOps resource, told in Rust: a `ServerResource` whose fields validate themselves. Where a
 //! Python framework wires `NonNegativeField` descriptors with a metaclass, `#[derive(Model)]`
 //! generates the constructor, setters, builder and `update`, and every one of them validates.
 
-use model::{Error, Model, Rule, Target, ValidationErrors, Value};
-use std::cell::Cell;
+use model::{Model, Target, ValidationErrors, Value};
 
-/// A percentage, 0 to 100.
-struct Percent;
+#[path = "support/server.rs"]
+mod server;
 
-impl Rule<u8> for Percent {
-    fn check(&self, value: &u8) -> Result<(), Error> {
-        if *value <= 100 {
-            Ok(())
-        } else {
-            Err(Error::new("percent", "must be a percentage (got {value})")
-                .with_param("value", *value))
-        }
-    }
-}
-
-thread_local! {
-    /// How many times `fits_host` ran on this thread.
-    static FITS_HOST_CALLS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn fits_host_calls() -> usize {
-    FITS_HOST_CALLS.with(Cell::get)
-}
-
-#[derive(Model, Debug, Clone, PartialEq)]
-#[model(check = Self::fits_host)]
-pub struct ServerResource {
-    #[model(length(1..=64))]
-    name: String,
-    #[model(non_negative)]
-    cpu_cores: i64,
-    #[model(range(1..=4096))]
-    ram_gb: i64,
-    #[model(length(2..=32), pattern("^[a-z]+-[a-z]+-[0-9]+$"))]
-    region: String,
-    #[model(length(..=16), each(length(1..=32)))]
-    tags: Vec<String>,
-    #[model(readonly)]
-    id: u64,
-    #[model(default = true)]
-    enabled: bool,
-    #[model(with = Percent)]
-    load: u8,
-}
-
-impl ServerResource {
-    fn fits_host(&self) -> Result<(), Error> {
-        FITS_HOST_CALLS.with(|calls| calls.set(calls.get() + 1));
-        if self.ram_gb <= self.cpu_cores.max(1) * 256 {
-            Ok(())
-        } else {
-            Err(Error::new(
-                "fits_host",
-                "needs at most 256 GiB of RAM per core",
-            ))
-        }
-    }
-}
+use server::{fits_host_calls, ServerResource};
 
 fn web() -> ServerResource {
     ServerResource::new("web-1", 4, 16, "eu-west-1", vec!["prod".to_string()], 7, 35)
