@@ -209,6 +209,9 @@ fn the_registry_schema_checks_the_provision_sample() {
         ("lab", false, false),
         ("typo", false, false),
         ("cache-1", false, false),
+        // A missing field and a string where a number belongs: structural, caught by both.
+        ("backups", false, false),
+        ("dmz", false, false),
     ]
     .into_iter()
     .map(|(name, a, b)| (name.to_owned(), a, b))

@@ -1,6 +1,6 @@
 //! The models of the provisioning sample (`examples/data/resources.json`): servers, buckets
-//! and networks, each registered under the name its `"type"` key gives. The same rules as
-//! `provision.rs`, shared by the examples and tests that need them.
+//! and networks, each registered under the name its `"type"` key gives. Shared by `provision`,
+//! `schema` and the tests that need them.
 
 #![allow(dead_code)]
 
