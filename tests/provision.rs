@@ -290,6 +290,8 @@ fn the_json_output_reads_back_as_every_problem() {
     assert_eq!(db["name"], "db-1");
     assert_eq!(db["code"], "non_negative");
     assert_eq!(db["params"], serde_json::json!({ "value": -4 }));
+    // The report's own serialization: the path as a list of steps too.
+    assert_eq!(db["loc"], serde_json::json!(["cpu_cores"]));
     assert_eq!(
         (db["line"].as_u64(), db["column"].as_u64()),
         (Some(4), Some(52))

@@ -2,7 +2,7 @@
 //! problem for pipelines, and the per-resource table on request.
 
 use crate::check::{Checked, Head, Invalid, Summary};
-use model::{Value, Violation};
+use model::Violation;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -118,19 +118,14 @@ fn problem(
     writeln!(out, ": {} [{}]", violation.message(), violation.code())
 }
 
-/// One problem as JSON: what `--format json` prints, one object per line.
-///
-/// This is the example's own form, until the report has a serialization of its own; the keys
-/// are, in order:
+/// One problem as JSON: what `--format json` prints, one object per line: the resource, then
+/// the violation in the report's own serialization (see the README's "Answers over HTTP"):
 ///
 /// - `resource`: the resource's place in the list, from 0;
 /// - `kind`: its `"type"` when that is a string (even one that names no model), else `null`;
 /// - `name`: its `"name"` when that is a string, else `null`;
-/// - `path`: where in the resource, as the report writes it (`cpu_cores`, `tags[1]`; `""` for
-///   the resource itself);
-/// - `code`: the stable code (`non_negative`, `missing_field`, `unknown_model`...);
-/// - `message`: the message, parameters filled in;
-/// - `params`: the typed parameters, by name;
+/// - `path`, `loc`, `code`, `message`, `params`: where in the resource (as text and as a list
+///   of steps), the stable code, the message, the typed parameters;
 /// - `line`, `column`: where the offending value stands in the file, from 1 (the column in
 ///   characters).
 #[derive(Debug, Serialize)]
@@ -141,38 +136,23 @@ pub struct Problem<'a> {
     pub kind: Option<&'a str>,
     /// Its `"name"`.
     pub name: Option<&'a str>,
-    /// Where in the resource.
-    pub path: String,
-    /// The stable code.
-    pub code: &'a str,
-    /// The message.
-    pub message: String,
-    /// The parameters.
-    pub params: serde_json::Map<String, serde_json::Value>,
-    /// The line in the file.
-    pub line: usize,
-    /// The column in the file, in characters.
-    pub column: usize,
+    /// The violation, at its place in the file.
+    #[serde(flatten)]
+    pub violation: Violation,
 }
 
 impl<'a> Problem<'a> {
     /// The JSON form of `violation`, a problem of `resource`.
     pub fn new(resource: &'a Invalid, violation: &'a Violation) -> Problem<'a> {
-        let at = violation.position().unwrap_or(resource.at);
+        let mut violation = violation.clone();
+        if violation.position().is_none() {
+            violation.set_position(resource.at);
+        }
         Problem {
             resource: resource.index,
             kind: resource.kind.as_deref(),
             name: resource.name.as_deref(),
-            path: violation.path().to_string(),
-            code: violation.code(),
-            message: violation.message(),
-            params: violation
-                .params()
-                .iter()
-                .map(|(name, value)| (name.to_owned(), json(value)))
-                .collect(),
-            line: at.line(),
-            column: at.column(),
+            violation,
         }
     }
 }
@@ -186,23 +166,4 @@ pub fn json_lines(out: &mut impl Write, summary: &Summary) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A parameter's value as JSON.
-fn json(value: &Value) -> serde_json::Value {
-    match value {
-        Value::Null => serde_json::Value::Null,
-        Value::Bool(v) => (*v).into(),
-        Value::Int(v) => (*v).into(),
-        Value::UInt(v) => (*v).into(),
-        Value::Float(v) => (*v).into(),
-        Value::Str(v) => v.as_ref().into(),
-        Value::List(items) => items.iter().map(json).collect(),
-        Value::Map(entries) => entries
-            .iter()
-            .map(|(key, value)| (key.clone(), json(value)))
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-        other => other.to_string().into(),
-    }
 }
