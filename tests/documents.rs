@@ -460,3 +460,85 @@ fn unreadable_text_is_malformed_with_the_format_error() {
         Err(Rejected::Malformed(_))
     ));
 }
+
+#[derive(Model, Debug)]
+struct Gauge {
+    #[model(range(0..=10))]
+    n: u8,
+    m: u8,
+}
+
+/// Reads a `Gauge` through a format of its own (as a `deserialize_with` may).
+fn through_a_value<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Gauge, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    serde_json::from_value(value).map_err(serde::de::Error::custom)
+}
+
+#[derive(Model, Debug)]
+struct Panel {
+    #[serde(deserialize_with = "through_a_value")]
+    gauge: Gauge,
+    k: u8,
+}
+
+#[test]
+fn a_model_read_through_another_deserializer_keeps_its_report() {
+    let report = invalid(json::from_str::<Panel>(
+        r#"{"gauge": {"n": 50, "m": 1}, "k": 300}"#,
+    ));
+    assert_eq!(
+        lines(&report),
+        ["gauge invalid @1:11", "k out_of_range @1:35"]
+    );
+    let gauge = report.iter().next().unwrap();
+    assert!(
+        gauge
+            .message()
+            .contains("n: must be between 0 and 10 (got 50)"),
+        "{gauge}"
+    );
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Plain {
+    a: u8,
+    b: u8,
+    c: u8,
+}
+
+#[test]
+fn a_plain_struct_at_the_root_reports_what_its_own_derive_can() {
+    // serde's derive stops at the first problem, and at the first missing field: read again
+    // past the failed value, it is still missing its first field, so no more is said.
+    let report = invalid(json::from_str::<Plain>(r#"{"a": 300}"#));
+    assert_eq!(lines(&report), ["a out_of_range @1:7"]);
+    let report = invalid(json::from_str::<Plain>(r#"{"a": 3}"#));
+    assert_eq!(lines(&report), ["b required @1:1"]);
+    // A model reports every missing field.
+    let report = invalid(json::from_str::<Count>(r#"{}"#));
+    assert_eq!(lines(&report), ["n required @1:1"]);
+}
+
+#[derive(Model, Debug)]
+struct Counter {
+    total: u64,
+    #[model(range(0..=10))]
+    small: u8,
+}
+
+#[test]
+fn toml_integers_past_i64_read_as_the_toml_crate_reads_them() {
+    let text = "total = 18446744073709551615\nsmall = 3\n";
+    assert_eq!(
+        model::toml::from_str::<Counter>(text).unwrap().total(),
+        u64::MAX
+    );
+    // With another problem, the full pass agrees about the large integer.
+    let text = "total = 18446744073709551615\nsmall = 300\n";
+    let rejected = model::toml::from_str::<Counter>(text).unwrap_err();
+    assert_eq!(
+        lines(rejected.validation_errors().unwrap()),
+        ["small out_of_range @2:9"]
+    );
+}

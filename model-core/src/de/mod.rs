@@ -128,11 +128,19 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(
     let mut from = 0;
     let mut children = None;
     loop {
-        let found = match T::deserialize(NodeDeserializer::new(&document.root, from)) {
+        let (found, complete) = match T::deserialize(NodeDeserializer::new(&document.root, from)) {
             Ok(value) if report.is_empty() => return Ok(value),
             Ok(_) => break,
-            Err(error) => error.into_report(),
+            Err(error) => {
+                let complete = error.complete();
+                (error.into_report(), complete)
+            }
         };
+        if complete {
+            // A model at the root read on past every problem: nothing to restart for.
+            report.extend(found);
+            break;
+        }
         let children = children.get_or_insert_with(|| Children::new(&document.root));
         let child = children.under(&found);
         report.extend(found.into_iter().filter(|v| !children.restarted(from, v)));
@@ -198,10 +206,9 @@ impl<'a> Children<'a> {
         }
         match violation.path().segments() {
             [] => violation.code() == "invalid_length",
-            // A field absent from the document altogether was read under an alias before
-            // `from`: the attempt that read it reported no missing field, or there would be
-            // no restart.
-            [step] => violation.code() == "required" && self.index(step).is_none_or(|i| i < from),
+            // A field absent from the document altogether is missing indeed: the attempt
+            // that stopped first never got as far as saying so.
+            [step] => violation.code() == "required" && self.index(step).is_some_and(|i| i < from),
             _ => false,
         }
     }
@@ -245,10 +252,10 @@ pub mod json {
         match std::str::from_utf8(bytes) {
             Ok(text) => from_str(text),
             // serde_json says where the text stops being UTF-8.
-            Err(_) => match serde_json::from_slice::<T>(bytes) {
-                Ok(value) => Ok(value),
-                Err(error) => Err(Rejected::Malformed(error)),
-            },
+            Err(_) => {
+                let _pass = Pass::enter(Mode::Quiet);
+                serde_json::from_slice::<T>(bytes).map_err(Rejected::Malformed)
+            }
         }
     }
 

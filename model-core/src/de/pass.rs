@@ -62,9 +62,13 @@ pub(crate) fn carry<E: de::Error>(report: ValidationErrors) -> E {
         Mode::Full => {
             HANDOFF.with(|h| h.set(Some(report)));
             let error = E::custom(QUIET);
-            // Taken by the document's error; anything else leaves nothing behind.
-            HANDOFF.with(Cell::take);
-            error
+            // The document's error takes the report as it is made. Still here, it was another
+            // deserializer's error (a model read by a `deserialize_with` through a format of its
+            // own): that one gets the report's text, as outside a full pass.
+            match HANDOFF.with(Cell::take) {
+                None => error,
+                Some(report) => E::custom(&report),
+            }
         }
         Mode::Quiet => E::custom(QUIET),
         Mode::Plain => E::custom(&report),
@@ -90,9 +94,16 @@ pub(crate) fn take<E: fmt::Display>(error: &E) -> Option<(ValidationErrors, bool
             Ok(())
         }
     }
-    let asking = ASKING.with(|a| a.replace(true));
+    /// Puts `ASKING` back however the `Display` ends, a panic included.
+    struct Asking(bool);
+    impl Drop for Asking {
+        fn drop(&mut self) {
+            ASKING.with(|a| a.set(self.0));
+        }
+    }
+    let asking = Asking(ASKING.with(|a| a.replace(true)));
     let _ = fmt::write(&mut Sink, format_args!("{error}"));
-    ASKING.with(|a| a.set(asking));
+    drop(asking);
     HANDOFF
         .with(Cell::take)
         .map(|report| (report, STEPPED.with(Cell::get)))
@@ -104,10 +115,19 @@ pub(crate) fn asking() -> bool {
     ASKING.with(Cell::get)
 }
 
-/// The document's error answering `take`.
+/// The document's error answering `take`: the first answer of a `Display` stands (an error
+/// that shows a document's error twice hands over its report once, then an empty one).
 pub(crate) fn answer(report: ValidationErrors, stepped: bool) {
-    HANDOFF.with(|h| h.set(Some(report)));
-    STEPPED.with(|s| s.set(stepped));
+    HANDOFF.with(|h| {
+        let waiting = h.take();
+        match waiting {
+            Some(first) => h.set(Some(first)),
+            None => {
+                h.set(Some(report));
+                STEPPED.with(|s| s.set(stepped));
+            }
+        }
+    });
 }
 
 thread_local! {

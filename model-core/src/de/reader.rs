@@ -20,6 +20,10 @@ pub(crate) struct DocError {
     report: Cell<ValidationErrors>,
     /// Whether the step that read the failed value is already in front of the paths.
     stepped: Cell<bool>,
+    /// Whether the report is every problem of the value that failed: one a model (or a reader
+    /// of a model's field) carried, which read on past each problem. An error that passed a
+    /// step up is not: the container above may have stopped at it.
+    complete: bool,
 }
 
 impl DocError {
@@ -27,7 +31,13 @@ impl DocError {
         DocError {
             report: Cell::new(report),
             stepped: Cell::new(false),
+            complete: false,
         }
+    }
+
+    /// Whether the report is every problem of the value (see the field).
+    pub(crate) fn complete(&self) -> bool {
+        self.complete
     }
 
     fn one(error: Error) -> DocError {
@@ -47,6 +57,7 @@ impl DocError {
         DocError {
             report: Cell::new(report),
             stepped: Cell::new(true),
+            complete: false,
         }
     }
 }
@@ -129,7 +140,10 @@ fn list(names: &'static [&'static str]) -> String {
 impl de::Error for DocError {
     fn custom<T: fmt::Display>(message: T) -> DocError {
         if let Some(report) = pass::handed() {
-            return DocError::new(report);
+            return DocError {
+                complete: true,
+                ..DocError::new(report)
+            };
         }
         let message = message.to_string();
         let code = if message.starts_with("data did not match any variant") {

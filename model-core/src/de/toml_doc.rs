@@ -30,13 +30,17 @@ fn value(value: Spanned<DeValue<'_>>) -> Node<'_> {
     let at = value.span().start;
     let kind = match value.into_inner() {
         DeValue::String(text) => Kind::Str(text),
+        // In the order the `toml` crate's own reader tries them: i64, then u64.
         DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
             Ok(n) => match u64::try_from(n) {
                 Ok(n) => Kind::U64(n),
                 Err(_) => Kind::I64(n),
             },
-            // Beyond i64: TOML's integers stop there; the text stays for the error.
-            Err(_) => Kind::Str(Cow::Owned(n.as_str().to_owned())),
+            Err(_) => match u64::from_str_radix(n.as_str(), n.radix()) {
+                Ok(n) => Kind::U64(n),
+                // Beyond 64 bits: the text stays for the error.
+                Err(_) => Kind::Str(Cow::Owned(n.as_str().to_owned())),
+            },
         },
         DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
             Ok(f) => Kind::F64(f),
