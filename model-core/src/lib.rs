@@ -37,6 +37,7 @@ pub mod axum;
 mod changes;
 #[cfg(feature = "serde")]
 mod de;
+pub mod dynamic;
 mod error;
 mod from_value;
 mod lazy;
