@@ -220,6 +220,14 @@ pub(crate) fn scan_json(text: &str) -> Result<Node<'_>, serde_json::Error> {
     scan::parse(text)
 }
 
+/// The tree of TOML text, or why the text is not TOML.
+#[cfg(feature = "toml")]
+pub(crate) fn scan_toml(text: &str) -> Result<Node<'_>, toml::SyntaxError> {
+    let table =
+        ::toml::de::DeTable::parse(text).map_err(|error| toml::SyntaxError::new(&error, text))?;
+    Ok(toml_doc::node(table))
+}
+
 /// JSON documents (feature `json`).
 #[cfg(feature = "json")]
 pub mod json {
@@ -291,7 +299,7 @@ pub mod toml {
     }
 
     impl SyntaxError {
-        fn new(error: &::toml::de::Error, text: &str) -> SyntaxError {
+        pub(crate) fn new(error: &::toml::de::Error, text: &str) -> SyntaxError {
             let position = error.span().map(|span| {
                 let before = text.get(..span.start).unwrap_or(text);
                 let line = before.matches('\n').count() + 1;

@@ -14,8 +14,12 @@
 mod build;
 mod define;
 mod model;
+#[cfg(feature = "serde")]
+mod read;
 mod record;
 mod rules;
+#[cfg(feature = "serde")]
+mod serde;
 mod slot;
 
 pub use define::{
@@ -23,6 +27,9 @@ pub use define::{
 };
 pub use model::RuntimeModel;
 pub use record::{Draft, Record};
+
+#[cfg(feature = "serde")]
+pub(crate) use self::serde::{read_registered, registered, registered_names};
 
 #[cfg(test)]
 mod tests;

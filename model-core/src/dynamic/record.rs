@@ -73,6 +73,7 @@ impl Record {
     ) -> Option<Record> {
         let before = errors.len();
         let mut slots: Vec<Option<Slot>> = vec![None; model.fields.len()];
+        let mut given = vec![false; model.fields.len()];
         for (name, value) in entries {
             let index = match model.field_index(&name) {
                 Ok(index) => index,
@@ -84,8 +85,11 @@ impl Record {
             };
             let field = &model.fields[index];
             let trail = Trail::Field(at, field.name);
-            if slots[index].is_some() {
-                errors.add(&trail, Error::new("duplicate_field", "duplicate field"));
+            if std::mem::replace(&mut given[index], true) {
+                errors.add(
+                    &trail,
+                    Error::new("duplicate_field", "is given more than once"),
+                );
                 continue;
             }
             let start = errors.len();
@@ -94,26 +98,39 @@ impl Record {
                 errors.redact_from(start, &trail);
             }
         }
-        Record::finish(model, slots, at, errors, before)
+        Record::finish(model, slots, &given, at, errors, before)
     }
 
-    /// The record of `slots`, read from input: missing fields filled in or reported, rules and
-    /// checks run; `None` if anything was recorded since `before`.
+    /// The record of `slots`, read from input: missing fields filled in or reported (a field
+    /// `given` whose value was refused is not reported missing), the rules of every field read
+    /// run, then, if all is well, the struct-level checks; `None` if anything was recorded since
+    /// `before`.
     pub(crate) fn finish(
         model: &'static RuntimeModel,
         slots: Vec<Option<Slot>>,
+        given: &[bool],
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
         before: usize,
     ) -> Option<Record> {
         let mut full = Vec::with_capacity(slots.len());
-        for (field, slot) in model.fields.iter().zip(slots) {
-            match slot.or_else(|| field.missing()) {
-                Some(slot) => full.push(slot),
-                None => {
-                    errors.add(&Trail::Field(at, field.name), Error::required());
-                    full.push(Slot::Null);
+        for (index, (field, slot)) in model.fields.iter().zip(slots).enumerate() {
+            let trail = Trail::Field(at, field.name);
+            match slot {
+                Some(slot) => {
+                    for rule in field.rules.iter() {
+                        rule.apply(&slot, field.how(), &trail, errors);
+                    }
+                    full.push(slot);
                 }
+                None if given[index] => full.push(Slot::Null),
+                None => match field.missing() {
+                    Some(slot) => full.push(slot),
+                    None => {
+                        errors.add(&trail, Error::required());
+                        full.push(Slot::Null);
+                    }
+                },
             }
         }
         if errors.len() > before {
@@ -123,10 +140,7 @@ impl Record {
             model,
             slots: full.into_boxed_slice(),
         };
-        record.check_fields(at, errors);
-        if errors.len() == before {
-            record.check_struct(at, errors);
-        }
+        record.check_struct(at, errors);
         (errors.len() == before).then_some(record)
     }
 

@@ -15,7 +15,10 @@ use std::ops::Bound;
 
 /// A rule ready to run on the slots of one kind.
 pub(crate) enum Compiled {
+    /// `length` of text.
     Length(Length),
+    /// `length` of a list or a map: its parameters count items.
+    LengthItems(Length),
     ByteLength(ByteLength),
     NonEmpty,
     RangeInt(Range<i64>),
@@ -123,7 +126,12 @@ pub(crate) fn compile(rule: &FieldRule, kind: &Kind) -> Result<Compiled, (&'stat
     Ok(match rule {
         FieldRule::Length { min, max } => {
             needs(Needs::Sized)?;
-            Compiled::Length(Length::new(min.unwrap_or(0), max.unwrap_or(usize::MAX)))
+            let rule = Length::new(min.unwrap_or(0), max.unwrap_or(usize::MAX));
+            if matches!(kind, Kind::Text) {
+                Compiled::Length(rule)
+            } else {
+                Compiled::LengthItems(rule)
+            }
         }
         FieldRule::ByteLength { min, max } => {
             needs(Needs::Text)?;
@@ -315,8 +323,10 @@ impl Compiled {
                 }
             }
             (_, Slot::Text(text)) => self.text(text, how, at, errors),
-            (Compiled::Length(rule), Slot::List(items)) => check(&**items, rule, how, at, errors),
-            (Compiled::Length(rule), Slot::Map(entries)) => {
+            (Compiled::LengthItems(rule), Slot::List(items)) => {
+                check(&**items, rule, how, at, errors)
+            }
+            (Compiled::LengthItems(rule), Slot::Map(entries)) => {
                 check(&**entries, rule, how, at, errors)
             }
             (Compiled::NonEmpty, Slot::List(items)) => check(&**items, &NonEmpty, how, at, errors),
@@ -367,6 +377,7 @@ impl Compiled {
         use crate::rules::Rule;
         match self {
             Compiled::Length(rule) => Rule::<str>::params(rule),
+            Compiled::LengthItems(rule) => Rule::<[Slot]>::params(rule),
             Compiled::ByteLength(rule) => Rule::<str>::params(rule),
             Compiled::RangeInt(rule) => Rule::<i64>::params(rule),
             Compiled::RangeUInt(rule) => Rule::<u64>::params(rule),
