@@ -1,0 +1,384 @@
+//! Runtime models (`model::dynamic`): records built, read, changed and reported exactly as a
+//! compiled model with the same fields and rules.
+
+#[path = "support/server.rs"]
+mod server;
+
+use model::dynamic::{DefineError, Definition, Field, FieldRule, Int, Kind, Record, RuntimeModel};
+use model::{json, Error, Model, Rejected, ValidationErrors, Value};
+use server::ServerResource;
+use std::ops::Bound;
+use std::sync::OnceLock;
+
+fn percent(value: &Value) -> Result<(), Error> {
+    match value.as_u64() {
+        Some(v) if v <= 100 => Ok(()),
+        _ => Err(Error::new("percent", "must be a percentage (got {value})")
+            .with_param("value", value.clone())),
+    }
+}
+
+fn fits_host(record: &Record) -> Result<(), Error> {
+    let ram = record.get("ram_gb").unwrap().as_i64().unwrap();
+    let cores = record.get("cpu_cores").unwrap().as_i64().unwrap();
+    if ram <= cores.max(1) * 256 {
+        Ok(())
+    } else {
+        Err(Error::new(
+            "fits_host",
+            "needs at most 256 GiB of RAM per core",
+        ))
+    }
+}
+
+/// `ServerResource`, defined at run time under another name.
+fn server() -> &'static RuntimeModel {
+    static MODEL: OnceLock<&'static RuntimeModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Definition::new("DynServer")
+            .field(Field::new("name", Kind::Text).rule(FieldRule::length(1, 64)))
+            .field(Field::new("cpu_cores", Kind::Integer(Int::I64)).rule(FieldRule::NonNegative))
+            .field(Field::new("ram_gb", Kind::Integer(Int::I64)).rule(FieldRule::range(1, 4096)))
+            .field(Field::new("region", Kind::Text).rules([
+                FieldRule::length(2, 32),
+                FieldRule::Pattern("^[a-z]+-[a-z]+-[0-9]+$".into()),
+            ]))
+            .field(Field::new("tags", Kind::list(Kind::Text)).rules([
+                FieldRule::Length {
+                    min: None,
+                    max: Some(16),
+                },
+                FieldRule::Each(vec![FieldRule::length(1, 32)]),
+            ]))
+            .field(Field::new("id", Kind::Integer(Int::U64)).readonly())
+            .field(Field::new("enabled", Kind::Bool).default(true))
+            .field(
+                Field::new("load", Kind::Integer(Int::U8))
+                    .rule(FieldRule::check("percent", percent)),
+            )
+            .check("fits_host", fits_host)
+            .register()
+            .unwrap()
+    })
+}
+
+const VALID: &str = r#"{"name": "web-1", "cpu_cores": 4, "ram_gb": 64, "region": "eu-west-1",
+ "tags": ["prod"], "id": 7, "load": 40}"#;
+
+/// Violations as (path, code, message, position) for comparing reports.
+fn summary(report: &ValidationErrors) -> Vec<(String, String, String, Option<String>)> {
+    report
+        .iter()
+        .map(|v| {
+            (
+                v.path().to_string(),
+                v.code().to_owned(),
+                v.message(),
+                v.position().map(|p| p.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn invalid<E: std::fmt::Debug>(rejected: Rejected<E>) -> ValidationErrors {
+    match rejected {
+        Rejected::Invalid(report) => report,
+        Rejected::Malformed(error) => panic!("malformed: {error:?}"),
+    }
+}
+
+#[test]
+fn a_valid_document_reads_into_slots_and_serializes_back() {
+    let record = Record::from_json(server(), VALID).unwrap();
+    assert_eq!(record.get("name").unwrap(), Value::from("web-1"));
+    assert_eq!(record.get("enabled").unwrap(), Value::Bool(true));
+    assert_eq!(record.get("id").unwrap(), Value::UInt(7));
+    let compiled: ServerResource = json::from_str(VALID).unwrap();
+    assert_eq!(
+        serde_json::to_value(&record).unwrap(),
+        serde_json::to_value(&compiled).unwrap()
+    );
+    let again = Record::from_json(server(), &record.to_json().unwrap()).unwrap();
+    assert_eq!(again, record);
+}
+
+#[test]
+fn every_problem_is_reported_as_the_compiled_model_reports_it() {
+    let documents = [
+        "{\"name\": \"\",\n \"cpu_cores\": -1, \"ram_gb\": 0, \"region\": \"x\",\n \"tags\": [\"\", \"ok\"], \"id\": 1, \"load\": 140}",
+        "{\"name\": 3, \"cpu_cores\": \"four\", \"ram_gb\": 1,\n \"region\": \"eu-west-1\", \"tags\": [], \"id\": -1, \"load\": 300, \"colour\": 1}",
+        "{\"name\": \"a\", \"name\": \"b\", \"cpu_cores\": 0, \"region\": \"eu-west-1\", \"tags\": [], \"id\": 1, \"load\": 1}",
+        "{\"name\": \"a\", \"cpu_cores\": 1, \"ram_gb\": 4000, \"region\": \"eu-west-1\", \"tags\": [], \"id\": 1, \"load\": 1}",
+    ];
+    for document in documents {
+        let compiled = invalid(json::from_str::<ServerResource>(document).unwrap_err());
+        let runtime = invalid(Record::from_json(server(), document).unwrap_err());
+        let (mut compiled, mut runtime) = (summary(&compiled), summary(&runtime));
+        // The compiled model names its type in an unknown field's list and a wrong root.
+        for v in compiled.iter_mut().chain(runtime.iter_mut()) {
+            v.2 =
+                v.2.replace("ServerResource", "Server")
+                    .replace("DynServer", "Server");
+        }
+        assert_eq!(runtime, compiled, "{document}");
+        assert!(!runtime.is_empty());
+    }
+    // A record is read from a map only (serde would read a struct from a sequence too).
+    let report = invalid(Record::from_json(server(), "[1, 2]").unwrap_err());
+    assert_eq!(
+        report.to_string(),
+        "expected struct DynServer, found a sequence (at line 1, column 1)"
+    );
+}
+
+#[test]
+fn set_and_update_check_everything_and_roll_back() {
+    let mut record = Record::from_json(server(), VALID).unwrap();
+    let before = record.clone();
+
+    let error = record.set("ram_gb", 0).unwrap_err();
+    assert_eq!(error.as_slice()[0].code(), "range");
+    assert_eq!(
+        error.to_string(),
+        "ram_gb: must be between 1 and 4096 (got 0)"
+    );
+    assert_eq!(
+        record.set("id", 9).unwrap_err().as_slice()[0].code(),
+        "readonly"
+    );
+    assert_eq!(
+        record.set("ram_gb", "lots").unwrap_err().as_slice()[0].code(),
+        "type"
+    );
+    let unknown = record.set("ram_gib", 8).unwrap_err();
+    assert_eq!(
+        unknown.as_slice()[0].message(),
+        "no such field; did you mean `ram_gb`?"
+    );
+    // The struct check sees the new value, and refuses it.
+    let error = record.set("ram_gb", 2048).unwrap_err();
+    assert_eq!(error.as_slice()[0].code(), "fits_host");
+    assert_eq!(record, before);
+
+    record.set("ram_gb", 1024).unwrap();
+    assert_eq!(record.get("ram_gb").unwrap(), Value::Int(1024));
+
+    let before = record.clone();
+    let error = record
+        .update(|draft| {
+            draft.set("name", "").set("load", 120).set("cpu_cores", 8);
+        })
+        .unwrap_err();
+    let codes: Vec<_> = error.iter().map(|v| v.code().to_owned()).collect();
+    assert_eq!(codes, ["length", "percent"]);
+    assert_eq!(record, before);
+
+    // Together, the changes pass the struct check that each alone would fail.
+    record
+        .update(|draft| {
+            draft.set("cpu_cores", 16).set("ram_gb", 4096);
+        })
+        .unwrap();
+    assert_eq!(record.get("ram_gb").unwrap(), Value::Int(4096));
+    assert!(record.validate().is_ok());
+}
+
+#[test]
+fn the_registry_reads_runtime_models_by_name_and_refuses_duplicates() {
+    server();
+    let text = r#"{"type": "DynServer", "name": "db", "cpu_cores": 2, "ram_gb": 8, "region": "us-east-2", "tags": [], "id": 3, "load": 0}"#;
+    let any = model::from_json(text).unwrap();
+    assert_eq!(any.name(), "DynServer");
+    let record = any.downcast_ref::<Record>().unwrap();
+    assert_eq!(record.get("region").unwrap(), Value::from("us-east-2"));
+    assert_eq!(
+        any.to_tagged_json("type").unwrap(),
+        text.replace(": ", ":")
+            .replace(", ", ",")
+            .replace("\"load\"", "\"enabled\":true,\"load\"")
+    );
+
+    let error = model::from_json(r#"{"type": "DynServer", "name": ""}"#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("name: must have between 1 and 64 characters"),
+        "{error}"
+    );
+    let error = model::from_json(r#"{"type": "DynServr"}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("did you mean `DynServer`"),
+        "{error}"
+    );
+
+    let again = Definition::new("DynServer").register().unwrap_err();
+    assert_eq!(
+        again.as_slice(),
+        [DefineError::DuplicateModel("DynServer".into())]
+    );
+    let compiled = Definition::new("ServerResource").register().unwrap_err();
+    assert_eq!(
+        compiled.to_string(),
+        "a model called `ServerResource` is already registered"
+    );
+    let built = Definition::new("ServerResource").build().unwrap();
+    assert!(built.register().is_err());
+    assert!(!built.is_registered());
+    assert!(server().is_registered());
+}
+
+#[test]
+fn metadata_reads_through_the_same_types_as_a_compiled_model() {
+    let runtime = server().meta();
+    let compiled = ServerResource::meta();
+    assert_eq!(runtime.name(), "DynServer");
+    assert_eq!(runtime.check_list(), ["fits_host"]);
+    for (r, c) in runtime.field_list().iter().zip(compiled.field_list()) {
+        assert_eq!(r.name(), c.name());
+        assert_eq!(r.is_readonly(), c.is_readonly(), "{}", r.name());
+        assert_eq!(r.is_default(), c.is_default(), "{}", r.name());
+        let rules = |f: &model::FieldMeta| {
+            f.rule_list()
+                .iter()
+                .filter(|rule| !matches!(rule.name(), "with" | "check"))
+                .map(|rule| (rule.name(), rule.target(), rule.params()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rules(r), rules(c), "{}", r.name());
+    }
+    assert_eq!(
+        runtime.field("enabled").unwrap().default(),
+        Some(Value::Bool(true))
+    );
+    assert!(matches!(
+        runtime.field("tags").unwrap().data_shape(),
+        model::Shape::List(model::Shape::Str)
+    ));
+}
+
+fn account() -> &'static RuntimeModel {
+    static MODEL: OnceLock<&'static RuntimeModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let owner = Definition::new("Owner")
+            .field(Field::new("email", Kind::Text).rule(FieldRule::Contains("@".into())))
+            .build()
+            .unwrap();
+        Definition::new("Account")
+            .field(Field::new("user", Kind::Text).rename("userName"))
+            .field(
+                Field::new("password", Kind::Text)
+                    .secret()
+                    .rule(FieldRule::length(8, 64)),
+            )
+            .field(Field::new("owner", Kind::Model(owner)))
+            .field(
+                Field::new("quota", Kind::map(Kind::Float)).rule(FieldRule::Values(vec![
+                    FieldRule::Range {
+                        min: Bound::Excluded(Value::Int(0)),
+                        max: Bound::Unbounded,
+                    },
+                ])),
+            )
+            .field(
+                Field::new("note", Kind::optional(Kind::Text))
+                    .rule(FieldRule::NonEmpty.message("say something")),
+            )
+            .build()
+            .unwrap()
+    })
+}
+
+#[test]
+fn secrets_are_redacted_nested_records_renames_and_maps_have_their_paths() {
+    let text = r#"{"userName": "ann", "password": "hunter2hunter2", "owner": {"email": "a@b"}, "quota": {"disk": 1.5}}"#;
+    let record = Record::from_json(account(), text).unwrap();
+    assert_eq!(record.get("password").unwrap(), Value::REDACTED);
+    assert_eq!(record.get("user").unwrap(), Value::from("ann"));
+    assert_eq!(record.get("note").unwrap(), Value::Null);
+    let debug = format!("{record:?}");
+    assert!(!debug.contains("hunter2"), "{debug}");
+    assert_eq!(
+        debug,
+        r#"Account { userName: "ann", password: [redacted], owner: Owner { email: "a@b" }, quota: {"disk": 1.5}, note: None }"#
+    );
+
+    let bad = "{\"userName\": \"ann\", \"password\": \"short\",\n \"owner\": {\"email\": \"nope\", \"x\": 1},\n \"quota\": {\"disk\": 0, \"cpu\": \"many\"}, \"note\": \"\"}";
+    let report = invalid(Record::from_json(account(), bad).unwrap_err());
+    let found: Vec<_> = report
+        .iter()
+        .map(|v| (v.path().to_string(), v.code().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("password".into(), "length".into()),
+            ("owner.email".into(), "contains".into()),
+            ("owner.x".into(), "unknown_field".into()),
+            ("quota[\"cpu\"]".into(), "invalid_type".into()),
+            ("note".into(), "non_empty".into()),
+        ],
+        "{report}"
+    );
+    // The secret's value is not in its report; its bounds are.
+    let password = &report.as_slice()[0];
+    assert!(!password.to_string().contains("short"), "{password}");
+    assert_eq!(password.param("max"), Some(&Value::UInt(64)));
+    assert_eq!(report.as_slice()[4].message(), "say something");
+    assert_eq!(
+        report.as_slice()[2].position().unwrap().to_string(),
+        "line 2, column 29"
+    );
+}
+
+#[test]
+fn a_map_value_rule_reports_at_the_key() {
+    let text = r#"{"userName": "a", "password": "12345678", "owner": {"email": "@"}, "quota": {"disk": 0}}"#;
+    let report = invalid(Record::from_json(account(), text).unwrap_err());
+    assert_eq!(
+        report.to_string(),
+        "quota[\"disk\"]: must be greater than 0.0 (got 0.0) (at line 1, column 86)"
+    );
+}
+
+#[test]
+fn toml_and_other_formats_read_with_every_problem() {
+    let text = "name = \"\"\ncpu_cores = 1\nram_gb = 8\nregion = \"eu-west-1\"\ntags = []\nid = 1\nload = 101\n";
+    let report = invalid(Record::from_toml(server(), text).unwrap_err());
+    let compiled = invalid(model::toml::from_str::<ServerResource>(text).unwrap_err());
+    assert_eq!(summary(&report), summary(&compiled));
+    assert_eq!(report.len(), 2);
+
+    let mut json = serde_json::Deserializer::from_str(VALID);
+    let record = Record::deserialize(server(), &mut json).unwrap();
+    assert_eq!(record, Record::from_json(server(), VALID).unwrap());
+    assert!(matches!(
+        Record::from_json(server(), "{"),
+        Err(Rejected::Malformed(_))
+    ));
+}
+
+#[test]
+fn from_value_builds_and_checks_like_the_readers() {
+    let value = Value::Map(vec![
+        ("userName".into(), Value::from("x")),
+        ("password".into(), Value::from("12345678")),
+        (
+            "owner".into(),
+            Value::Map(vec![("email".into(), Value::from("a@b"))]),
+        ),
+        ("quota".into(), Value::Map(vec![])),
+    ]);
+    let record = Record::from_value(account(), value.clone()).unwrap();
+    assert_eq!(
+        Record::from_value(account(), record.to_value()).unwrap(),
+        record
+    );
+    let error = Record::from_value(account(), Value::Int(1)).unwrap_err();
+    assert_eq!(error.to_string(), "expected a map, found integer");
+    let Value::Map(mut entries) = value else {
+        unreachable!()
+    };
+    entries.remove(0);
+    let error = Record::from_value(account(), Value::Map(entries)).unwrap_err();
+    assert_eq!(error.to_string(), "userName: is required");
+}
