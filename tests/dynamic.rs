@@ -382,3 +382,47 @@ fn from_value_builds_and_checks_like_the_readers() {
     let error = Record::from_value(account(), Value::Map(entries)).unwrap_err();
     assert_eq!(error.to_string(), "userName: is required");
 }
+
+#[test]
+fn floats_are_finite_and_hostile_input_is_refused_without_panic() {
+    let model = Definition::new("Gauge")
+        .field(Field::new("level", Kind::Float))
+        .field(Field::new(
+            "hist",
+            Kind::list(Kind::list(Kind::Integer(Int::I8))),
+        ))
+        .build()
+        .unwrap();
+    let mut gauge = Record::from_json(model, r#"{"level": 1, "hist": [[1, -128]]}"#).unwrap();
+    assert_eq!(gauge.get("level").unwrap(), Value::Float(1.0));
+    let error = gauge.set("level", f64::NAN).unwrap_err();
+    assert_eq!(error.as_slice()[0].code(), "not_finite");
+    let error = gauge.set("level", f64::INFINITY).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "level: must be a finite number (got inf)"
+    );
+    let report = invalid(Record::from_toml(model, "level = nan\nhist = []").unwrap_err());
+    assert_eq!(report.as_slice()[0].code(), "not_finite");
+
+    let hostile = [
+        "",
+        "null",
+        "\"x\"",
+        "{",
+        "{\"level\": 1e999}",
+        "{\"level\": -0, \"hist\": [[128]]}",
+        "{\"hist\": [[[[[]]]]]}",
+        "{\"level\": {}, \"level\": []}",
+        "{\"\\u0000\": 1}",
+        &format!("{}1{}", "[".repeat(200), "]".repeat(200)),
+        &format!("{{\"hist\": [{}]}}", "[1],".repeat(1000) + "[1]"),
+    ];
+    for text in hostile {
+        match Record::from_json(model, text) {
+            Ok(record) => panic!("{text} read as {record:?}"),
+            Err(Rejected::Invalid(report)) => assert!(!report.is_empty()),
+            Err(Rejected::Malformed(_)) => {}
+        }
+    }
+}

@@ -160,10 +160,14 @@ fn slot(
                 }
             }
         }
-        (Kind::Float, NodeKind::F64(v)) => Slot::Float(*v),
+        (Kind::Float, NodeKind::F64(v)) if v.is_finite() => Slot::Float(*v),
+        (Kind::Float, NodeKind::F64(v)) => {
+            errors.add(at, super::slot::not_finite(Value::Float(*v)));
+            return None;
+        }
         (Kind::Float, NodeKind::I64(v)) => Slot::Float(*v as f64),
         (Kind::Float, NodeKind::U64(v)) => Slot::Float(*v as f64),
-        (Kind::Text, NodeKind::Str(text)) => Slot::Text(Box::from(text.as_ref())),
+        (Kind::Text, NodeKind::Str(text)) => Slot::text(text),
         (Kind::List(item), NodeKind::Seq(items)) => {
             let before = errors.len();
             let slots: Vec<Slot> = items

@@ -409,7 +409,9 @@ impl fmt::Debug for Shown<'_> {
             Slot::Int(v) => fmt::Debug::fmt(v, f),
             Slot::UInt(v) => fmt::Debug::fmt(v, f),
             Slot::Float(v) => fmt::Debug::fmt(v, f),
-            Slot::Text(v) => fmt::Debug::fmt(v, f),
+            Slot::Short(..) | Slot::Text(_) => {
+                fmt::Debug::fmt(self.0.as_text().unwrap_or_default(), f)
+            }
             Slot::List(items) => f.debug_list().entries(items.iter().map(Shown)).finish(),
             Slot::Map(entries) => f
                 .debug_map()

@@ -316,13 +316,15 @@ impl Compiled {
             (Compiled::Keys(rules), Slot::Map(entries)) => {
                 for (key, _) in entries.iter() {
                     let at = Trail::Key(at, key);
-                    let key = Slot::Text(key.clone());
+                    let key = Slot::text(key);
                     for rule in rules.iter() {
                         rule.apply(&key, how, &at, errors);
                     }
                 }
             }
-            (_, Slot::Text(text)) => self.text(text, how, at, errors),
+            (_, Slot::Short(..) | Slot::Text(_)) => {
+                self.text(slot.as_text().unwrap_or_default(), how, at, errors)
+            }
             (Compiled::LengthItems(rule), Slot::List(items)) => {
                 check(&**items, rule, how, at, errors)
             }

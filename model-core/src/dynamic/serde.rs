@@ -33,7 +33,9 @@ impl Serialize for Slot {
             Slot::Int(v) => serializer.serialize_i64(*v),
             Slot::UInt(v) => serializer.serialize_u64(*v),
             Slot::Float(v) => serializer.serialize_f64(*v),
-            Slot::Text(v) => serializer.serialize_str(v),
+            Slot::Short(..) | Slot::Text(_) => {
+                serializer.serialize_str(self.as_text().unwrap_or_default())
+            }
             Slot::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items.iter() {

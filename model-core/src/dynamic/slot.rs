@@ -9,7 +9,8 @@ use crate::value::Value;
 
 /// One value of a record: the variant is decided by the field's kind, never by the input.
 ///
-/// Text is a `Box<str>` and collections boxed slices: no spare capacity is kept.
+/// Text of up to [`INLINE`] bytes is kept in the slot itself, longer text in a `Box<str>`;
+/// collections are boxed slices: no spare capacity is kept. A slot takes 24 bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Slot {
     /// An optional field without a value.
@@ -22,7 +23,9 @@ pub(crate) enum Slot {
     UInt(u64),
     /// [`Kind::Float`].
     Float(f64),
-    /// [`Kind::Text`].
+    /// [`Kind::Text`] of at most [`INLINE`] bytes: its length, and its bytes (zeros after).
+    Short(u8, [u8; INLINE]),
+    /// [`Kind::Text`] longer than [`INLINE`] bytes.
     Text(Box<str>),
     /// [`Kind::List`].
     List(Box<[Slot]>),
@@ -32,12 +35,48 @@ pub(crate) enum Slot {
     Record(Box<Record>),
 }
 
+/// The longest text kept in a slot itself.
+pub(crate) const INLINE: usize = 22;
+
+impl Slot {
+    /// The slot of `text`: inline when short.
+    pub(crate) fn text(text: &str) -> Slot {
+        match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= INLINE => {
+                let mut bytes = [0; INLINE];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                Slot::Short(len, bytes)
+            }
+            _ => Slot::Text(Box::from(text)),
+        }
+    }
+
+    /// The text of a text slot.
+    pub(crate) fn as_text(&self) -> Option<&str> {
+        match self {
+            // Written from a `&str` only: always UTF-8.
+            Slot::Short(len, bytes) => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok()),
+            Slot::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
 /// The error of a value of the wrong kind, as [`FromValue`](crate::FromValue) words it.
 #[cold]
 pub(crate) fn mismatch(expected: &'static str, found: &Value) -> Error {
     Error::new("type", "expected {expected}, found {found}")
         .with_param("expected", expected)
         .with_param("found", found.kind())
+}
+
+/// The error of a float that is NaN or infinite: a float field holds finite numbers only, so
+/// that a record always writes as JSON and reads back.
+#[cold]
+pub(crate) fn not_finite(value: Value) -> Error {
+    Error::new("not_finite", "must be a finite number (got {value})").with_param("value", value)
 }
 
 /// What a kind expects, in the words of [`mismatch`].
@@ -99,9 +138,15 @@ impl Slot {
                 }
             }
             (Kind::Float, value @ (Value::Int(_) | Value::UInt(_) | Value::Float(_))) => {
-                Slot::Float(value.as_f64().unwrap_or(f64::NAN))
+                match value.as_f64().filter(|f| f.is_finite()) {
+                    Some(f) => Slot::Float(f),
+                    None => {
+                        errors.add(at, not_finite(value));
+                        return None;
+                    }
+                }
             }
-            (Kind::Text, Value::Str(text)) => Slot::Text(text.into_owned().into_boxed_str()),
+            (Kind::Text, Value::Str(text)) => Slot::text(&text),
             (Kind::List(item), Value::List(items)) => {
                 let before = errors.len();
                 let slots: Vec<Slot> = items
@@ -153,7 +198,9 @@ impl Slot {
             Slot::Int(v) => Value::Int(*v),
             Slot::UInt(v) => Value::UInt(*v),
             Slot::Float(v) => Value::Float(*v),
-            Slot::Text(text) => Value::Str(std::borrow::Cow::Owned(text.to_string())),
+            Slot::Short(..) | Slot::Text(_) => Value::Str(std::borrow::Cow::Owned(
+                self.as_text().unwrap_or_default().to_owned(),
+            )),
             Slot::List(items) => Value::List(items.iter().map(Slot::to_value).collect()),
             Slot::Map(entries) => Value::Map(
                 entries
@@ -163,5 +210,32 @@ impl Slot {
             ),
             Slot::Record(record) => record.to_value(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_takes_24_bytes_and_short_text_stays_inline() {
+        assert_eq!(std::mem::size_of::<Slot>(), 24);
+        for text in [
+            "",
+            "é",
+            "exactly twenty-two b.",
+            "twenty-three bytes long",
+            "ünïcödé ünïcödé ünïcödé",
+        ] {
+            let slot = Slot::text(text);
+            assert_eq!(slot.as_text(), Some(text));
+            assert_eq!(
+                matches!(slot, Slot::Short(..)),
+                text.len() <= INLINE,
+                "{text}"
+            );
+        }
+        assert_ne!(Slot::text("ab"), Slot::text("abc"));
+        assert_eq!(Slot::Int(1).as_text(), None);
     }
 }
