@@ -18,6 +18,8 @@ mod model;
 mod read;
 mod record;
 mod rules;
+#[cfg(feature = "json")]
+pub mod schema;
 #[cfg(feature = "serde")]
 mod serde;
 mod slot;
