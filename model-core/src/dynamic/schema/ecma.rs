@@ -11,6 +11,8 @@
 //! The patterns the export writes ([`crate::schema`]) use none of the escapes that differ: it
 //! spells `\d`, `\w`, `\s` and `.` out as Unicode classes, which are kept as they are.
 
+use crate::dynamic::FieldRule;
+
 /// `\d`.
 const DIGIT: &str = "0-9";
 /// `\w`.
@@ -19,6 +21,55 @@ const WORD: &str = "0-9A-Za-z_";
 const SPACE: &str = r"\t\n\x0B\x0C\r\x20\xA0\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 /// `.`: anything but a line terminator.
 const DOT: &str = r"[^\n\r\x{2028}\x{2029}]";
+
+/// The patterns the export writes for `ascii` and `alphanumeric`.
+const ASCII: &str = "^[\\x00-\\x7F]*$";
+const ALPHANUMERIC: &str = "^[\\p{Alphabetic}\\p{N}]*$";
+
+/// The text rule a pattern says, when it is one the export writes for it: `ascii`,
+/// `alphanumeric`, or literal text as `prefix` (`^text`), `suffix` (`text$`) or `contains`.
+/// They accept what the pattern accepts, with their own codes.
+pub(crate) fn text_rule(pattern: &str) -> Option<FieldRule> {
+    match pattern {
+        ASCII => return Some(FieldRule::Ascii),
+        ALPHANUMERIC => return Some(FieldRule::Alphanumeric),
+        _ => {}
+    }
+    let (start, rest) = match pattern.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    // `$` at the end, unless escaped.
+    let (end, body) = match rest.strip_suffix('$') {
+        Some(body) if !body.ends_with('\\') || body.ends_with("\\\\") => (true, body),
+        _ => (false, rest),
+    };
+    let text = literal(body)?;
+    match (start, end) {
+        (true, false) => Some(FieldRule::Prefix(text)),
+        (false, true) => Some(FieldRule::Suffix(text)),
+        (false, false) if !text.is_empty() => Some(FieldRule::Contains(text)),
+        _ => None,
+    }
+}
+
+/// The text a pattern matches literally, if it is only literal (syntax characters escaped).
+fn literal(body: &str) -> Option<String> {
+    const SYNTAX: &str = "^$\\.*+?()[]{}|";
+    let mut text = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(c) if SYNTAX.contains(c) || c == '/' => text.push(c),
+                _ => return None,
+            },
+            c if SYNTAX.contains(c) => return None,
+            c => text.push(c),
+        }
+    }
+    Some(text)
+}
 
 /// `pattern` in the `regex` crate's dialect, or why it has none.
 pub(crate) fn translate(pattern: &str) -> Result<String, String> {
@@ -164,6 +215,30 @@ mod tests {
         ] {
             assert_eq!(translate(pattern).unwrap(), pattern);
         }
+    }
+
+    #[test]
+    fn literal_patterns_are_text_rules() {
+        use super::text_rule;
+        use crate::dynamic::FieldRule;
+        let name = |p: &str| text_rule(p).map(|r| format!("{r:?}"));
+        assert_eq!(
+            name(r"^v\.1"),
+            Some(format!("{:?}", FieldRule::Prefix("v.1".into())))
+        );
+        assert_eq!(
+            name(r"!$"),
+            Some(format!("{:?}", FieldRule::Suffix("!".into())))
+        );
+        assert_eq!(
+            name(r"a\$"),
+            Some(format!("{:?}", FieldRule::Contains("a$".into())))
+        );
+        assert_eq!(name(r"^[\x00-\x7F]*$"), Some("ascii".into()));
+        assert_eq!(name(r"^ab$"), None);
+        assert_eq!(name(r"^a+"), None);
+        assert_eq!(name(r"\d"), None);
+        assert_eq!(name(""), None);
     }
 
     #[test]

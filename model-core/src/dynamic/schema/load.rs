@@ -14,6 +14,40 @@ pub(crate) const MAX_NESTING: usize = 64;
 /// Keywords that say nothing about which documents are valid, accepted anywhere.
 const ANNOTATIONS: &[&str] = &["title", "description", "$comment", "examples", "deprecated"];
 
+/// Every keyword read somewhere.
+const KNOWN: &[&str] = &[
+    "$schema",
+    "$defs",
+    "$ref",
+    "type",
+    "format",
+    "properties",
+    "required",
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "anyOf",
+    "allOf",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "pattern",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "x-model-rules",
+    "x-model-checks",
+];
+
 type Node = Map<String, Json>;
 
 /// A JSON pointer under construction.
@@ -67,14 +101,18 @@ impl<'a> Keys<'a> {
         Some(value)
     }
 
-    /// Every keyword not used, as an error.
-    fn finish(self, loader: &mut Walk<'_>) {
+    /// Every keyword not used, as an error; after another error (`whole` false), only those
+    /// that are never read, so that a keyword the loader cannot honour is always named.
+    fn finish(&self, loader: &mut Walk<'_>, whole: bool) {
         for key in self.node.keys() {
-            if !self.used.contains(key.as_str()) {
+            if !self.used.contains(key.as_str()) && (whole || !KNOWN.contains(&key.as_str())) {
                 let why = match key.as_str() {
                     "$ref" => "`$ref` beside these keywords cannot be honoured".to_owned(),
                     "readOnly" | "writeOnly" | "default" => {
                         "is honoured on a model's property only".to_owned()
+                    }
+                    key if KNOWN.contains(&key) => {
+                        "does not apply here (to this type, or beside `$ref` or `anyOf`)".to_owned()
                     }
                     _ => "this keyword is not supported: the model would not honour it".to_owned(),
                 };
@@ -299,6 +337,12 @@ impl<'d> Walk<'d> {
 
     /// The definition of the model described by the object schema behind `keys`.
     fn object(&mut self, mut keys: Keys<'_>, name: &str, depth: usize) -> Option<Definition> {
+        let definition = self.object_in(&mut keys, name, depth);
+        keys.finish(self, definition.is_some());
+        definition
+    }
+
+    fn object_in(&mut self, keys: &mut Keys<'_>, name: &str, depth: usize) -> Option<Definition> {
         let at = keys.at.clone();
         if depth > MAX_NESTING {
             self.error(&at, "", format!("schemas nest deeper than {MAX_NESTING}"));
@@ -339,7 +383,7 @@ impl<'d> Walk<'d> {
             }
             Some(_) => self.error(&at, "required", "must be a list of property names"),
         }
-        self.unenforced(&mut keys, "x-model-checks", "the struct checks");
+        self.unenforced(keys, "x-model-checks", "the struct checks");
         let properties = match keys.take("properties") {
             None => None,
             Some(Json::Object(properties)) => Some(properties),
@@ -367,7 +411,6 @@ impl<'d> Walk<'d> {
                 None => whole = false,
             }
         }
-        keys.finish(self);
         (whole && self.errors.len() == before).then_some(definition)
     }
 
@@ -448,6 +491,17 @@ impl<'d> Walk<'d> {
         name: &str,
         depth: usize,
     ) -> Option<(Kind, Vec<FieldRule>)> {
+        let value = self.value_in(&mut keys, name, depth);
+        keys.finish(self, value.is_some());
+        value
+    }
+
+    fn value_in(
+        &mut self,
+        keys: &mut Keys<'_>,
+        name: &str,
+        depth: usize,
+    ) -> Option<(Kind, Vec<FieldRule>)> {
         let at = keys.at.clone();
         if depth > MAX_NESTING {
             self.error(&at, "", format!("schemas nest deeper than {MAX_NESTING}"));
@@ -455,12 +509,10 @@ impl<'d> Walk<'d> {
         }
         if let Some(target) = keys.take("$ref") {
             let kind = self.reference(target, &at, depth);
-            keys.finish(self);
             return kind.map(|k| (k, Vec::new()));
         }
         if let Some(either) = keys.take("anyOf") {
             let inner = self.nullable(either, &at, name, depth);
-            keys.finish(self);
             let (kind, rules) = inner?;
             return Some((Kind::optional(kind), rules));
         }
@@ -533,11 +585,10 @@ impl<'d> Walk<'d> {
                 };
                 let (item, rules) = self.sub(items, &at.at("items"), name, depth)?;
                 let kind = Kind::list(item);
-                let mut all = self.rules(&mut keys, &kind);
+                let mut all = self.rules(keys, &kind);
                 if !rules.is_empty() {
                     all.push(FieldRule::Each(rules));
                 }
-                keys.finish(self);
                 return self.wrap(kind, all, nullable, before);
             }
             "object" => match keys.node.get("additionalProperties") {
@@ -555,7 +606,7 @@ impl<'d> Walk<'d> {
                         }
                     }
                     let kind = Kind::map(value);
-                    let mut all = self.rules(&mut keys, &kind);
+                    let mut all = self.rules(keys, &kind);
                     if let Some(names) = keys.take("propertyNames") {
                         let key_rules = self.names(names, &at.at("propertyNames"), depth);
                         if !key_rules.is_empty() {
@@ -565,7 +616,6 @@ impl<'d> Walk<'d> {
                     if !value_rules.is_empty() {
                         all.push(FieldRule::Values(value_rules));
                     }
-                    keys.finish(self);
                     return self.wrap(kind, all, nullable, before);
                 }
                 _ => {
@@ -576,7 +626,7 @@ impl<'d> Walk<'d> {
                         .and_then(Json::as_str)
                         .unwrap_or(name)
                         .to_owned();
-                    let definition = self.object(keys, &name, depth)?;
+                    let definition = self.object_in(keys, &name, depth)?;
                     let kind = Kind::Model(self.build(definition, &at)?);
                     return Some((
                         if nullable { Kind::optional(kind) } else { kind },
@@ -593,8 +643,7 @@ impl<'d> Walk<'d> {
                 return None;
             }
         };
-        let rules = self.rules(&mut keys, &kind);
-        keys.finish(self);
+        let rules = self.rules(keys, &kind);
         self.wrap(kind, rules, nullable, before)
     }
 
@@ -680,7 +729,7 @@ impl<'d> Walk<'d> {
             self.error(at, "", format!("schemas nest deeper than {MAX_NESTING}"));
         }
         let rules = self.rules(&mut keys, &Kind::Text);
-        keys.finish(self);
+        keys.finish(self, true);
         rules
     }
 
@@ -742,7 +791,7 @@ impl<'d> Walk<'d> {
                         // Each holds more rules on the same value, no type of its own.
                         let mut inner = Keys::new(node, &at);
                         let more = self.rules(&mut inner, kind);
-                        inner.finish(self);
+                        inner.finish(self, true);
                         rules.extend(more);
                     }
                 }
@@ -816,6 +865,9 @@ impl<'d> Walk<'d> {
             self.error(at, "pattern", "must be a string");
             return None;
         };
+        if let Some(rule) = ecma::text_rule(source) {
+            return Some(rule);
+        }
         let translated = match ecma::translate(source) {
             Ok(translated) => translated,
             Err(why) => {
