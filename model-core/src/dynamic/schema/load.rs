@@ -908,18 +908,28 @@ impl<'d> Walk<'d> {
         let exclusive_max = bound("exclusiveMaximum", self);
         match kind {
             Kind::Integer(int) => {
-                let low = [
-                    min.as_ref().map(|n| ceil(n)),
-                    exclusive_min.as_ref().map(|n| floor(n).saturating_add(1)),
-                ];
-                let high = [
-                    max.as_ref().map(|n| floor(n)),
-                    exclusive_max.as_ref().map(|n| ceil(n).saturating_sub(1)),
-                ];
                 let type_low = i128::from(int.min());
                 let type_high = i128::from(int.max());
-                let low = low.into_iter().flatten().fold(type_low, i128::max);
-                let high = high.into_iter().flatten().fold(type_high, i128::min);
+                // Each bound as a whole, inclusive one; those the format implies say nothing.
+                let low: Vec<(&str, i128)> = [
+                    ("minimum", min.as_ref().map(ceil)),
+                    (
+                        "exclusiveMinimum",
+                        exclusive_min.as_ref().map(|n| floor(n).saturating_add(1)),
+                    ),
+                ]
+                .into_iter()
+                .filter_map(|(key, bound)| Some((key, bound?)))
+                .filter(|(_, bound)| *bound > type_low)
+                .collect();
+                let high: Vec<i128> = [
+                    max.as_ref().map(floor),
+                    exclusive_max.as_ref().map(|n| ceil(n).saturating_sub(1)),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|bound| *bound < type_high)
+                .collect();
                 let number = |n: i128| {
                     if int.is_unsigned() {
                         Value::UInt(n as u64)
@@ -927,18 +937,23 @@ impl<'d> Walk<'d> {
                         Value::Int(n as i64)
                     }
                 };
+                if high.is_empty() {
+                    let zero = |n: &Option<serde_json::Number>| {
+                        n.as_ref().and_then(serde_json::Number::as_f64) == Some(0.0)
+                    };
+                    match low.as_slice() {
+                        [("minimum", 0)] => return Some(FieldRule::NonNegative),
+                        [("exclusiveMinimum", 1)] if zero(&exclusive_min) => {
+                            return Some(FieldRule::Positive)
+                        }
+                        _ => {}
+                    }
+                }
+                let low = low.iter().map(|(_, b)| *b).fold(type_low, i128::max);
+                let high = high.into_iter().fold(type_high, i128::min);
                 if low > high {
                     // No whole number of the format is within: nothing but null is valid.
                     return Some(FieldRule::OneOf(Vec::new()));
-                }
-                let only_min = max.is_none() && exclusive_max.is_none();
-                if only_min && high == type_high {
-                    if min.is_some() && exclusive_min.is_none() && low == 0 && type_low < 0 {
-                        return Some(FieldRule::NonNegative);
-                    }
-                    if exclusive_min.is_some() && min.is_none() && low == 1 {
-                        return Some(FieldRule::Positive);
-                    }
                 }
                 let lower = if low > type_low {
                     Bound::Included(number(low))
