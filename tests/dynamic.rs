@@ -426,3 +426,28 @@ fn floats_are_finite_and_hostile_input_is_refused_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_check_that_panics_leaves_the_record_as_it_was() {
+    let model = Definition::new("Fragile")
+        .field(Field::new("n", Kind::Integer(Int::I32)))
+        .check("no_sevens", |record| {
+            assert_ne!(record.get("n").unwrap(), Value::Int(7), "seven");
+            Ok(())
+        })
+        .build()
+        .unwrap();
+    let mut record = Record::from_json(model, r#"{"n": 1}"#).unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record.set("n", 7)));
+    assert!(caught.is_err());
+    assert_eq!(record.get("n").unwrap(), Value::Int(1));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        record.update(|draft| {
+            draft.set("n", 7);
+        })
+    }));
+    assert!(caught.is_err());
+    assert_eq!(record.get("n").unwrap(), Value::Int(1));
+    record.set("n", 8).unwrap();
+    assert_eq!(record.get("n").unwrap(), Value::Int(8));
+}

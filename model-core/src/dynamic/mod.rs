@@ -13,6 +13,8 @@
 
 mod build;
 mod define;
+#[cfg(feature = "serde")]
+mod fast;
 mod model;
 #[cfg(feature = "serde")]
 mod read;

@@ -28,7 +28,7 @@ impl Serialize for Record {
 impl Serialize for Slot {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Slot::Null => serializer.serialize_none(),
+            Slot::Null | Slot::Missing | Slot::Refused => serializer.serialize_none(),
             Slot::Bool(v) => serializer.serialize_bool(*v),
             Slot::Int(v) => serializer.serialize_i64(*v),
             Slot::UInt(v) => serializer.serialize_u64(*v),
@@ -101,6 +101,20 @@ impl Record {
     /// [`Rejected::Invalid`] with every problem.
     #[cfg(feature = "json")]
     pub fn from_json(
+        model: &'static RuntimeModel,
+        text: &str,
+    ) -> Result<Record, Rejected<serde_json::Error>> {
+        if let Some(record) = super::fast::json(model, text, None) {
+            return Ok(record);
+        }
+        Record::from_json_again(model, text)
+    }
+
+    /// The second, full read of a document the first could not read.
+    #[cfg(feature = "json")]
+    #[cold]
+    #[inline(never)]
+    fn from_json_again(
         model: &'static RuntimeModel,
         text: &str,
     ) -> Result<Record, Rejected<serde_json::Error>> {

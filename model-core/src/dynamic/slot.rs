@@ -33,6 +33,11 @@ pub(crate) enum Slot {
     Map(Box<[(Box<str>, Slot)]>),
     /// [`Kind::Model`].
     Record(Box<Record>),
+    /// While a record is read: a field not (yet) given. Never in a finished record.
+    Missing,
+    /// While a record is read: a field given a value that was refused. Never in a finished
+    /// record.
+    Refused,
 }
 
 /// The longest text kept in a slot itself.
@@ -193,7 +198,7 @@ impl Slot {
     /// included (callers redact).
     pub(crate) fn to_value(&self) -> Value {
         match self {
-            Slot::Null => Value::Null,
+            Slot::Null | Slot::Missing | Slot::Refused => Value::Null,
             Slot::Bool(v) => Value::Bool(*v),
             Slot::Int(v) => Value::Int(*v),
             Slot::UInt(v) => Value::UInt(*v),
