@@ -1,4 +1,4 @@
-//! The fast way in (feature `serde`): a valid document read straight into slots by serde, with
+//! The fast way in (feature `json`): a valid document read straight into slots by serde, with
 //! no tree. Any problem makes it give up (`Err`), and the caller reads the document again
 //! through [`read`](super::read), which finds every problem with its position: the first
 //! error's message is never shown.
@@ -41,13 +41,19 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
         let model = self.model;
         let mut slots = vec![Slot::Missing; model.fields.len()];
-        while let Some(index) = map.next_key_seed(KeySeed {
+        let mut tagged = false;
+        while let Some(key) = map.next_key_seed(KeySeed {
             model,
             skip: self.skip,
         })? {
-            let Some(index) = index else {
-                map.next_value::<IgnoredAny>()?;
-                continue;
+            let index = match key {
+                Key::Field(index) => index,
+                // The tag twice is a problem the full read reports.
+                Key::Tag if std::mem::replace(&mut tagged, true) => return Err(give_up()),
+                Key::Tag | Key::Ignored => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
             };
             if !matches!(slots[index], Slot::Missing) {
                 return Err(give_up());
@@ -59,34 +65,44 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     }
 }
 
-/// A key: the index of the field it names, `None` for a key to skip; an unknown key gives up
-/// unless the model allows unknown fields.
+/// What a key names.
+enum Key {
+    /// The field at this index.
+    Field(usize),
+    /// The key to skip (a registry's tag).
+    Tag,
+    /// A field the model does not have, which it allows.
+    Ignored,
+}
+
+/// A key: what it names; an unknown key gives up unless the model allows unknown fields.
 struct KeySeed<'a> {
     model: &'static RuntimeModel,
     skip: Option<&'a str>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Option<usize>;
+    type Value = Key;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = Option<usize>;
+    type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
         if let Some(index) = self.model.fields.iter().position(|f| f.name == key) {
-            return Ok(Some(index));
-        }
-        if self.skip == Some(key) || self.model.unknown_fields {
-            Ok(None)
+            Ok(Key::Field(index))
+        } else if self.skip == Some(key) {
+            Ok(Key::Tag)
+        } else if self.model.unknown_fields {
+            Ok(Key::Ignored)
         } else {
             Err(give_up())
         }
@@ -104,6 +120,24 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
             Kind::Model(model) => RecordSeed { model, skip: None }
                 .deserialize(d)
                 .map(|record| Slot::Record(Box::new(record))),
+            #[cfg(feature = "json")]
+            Kind::Optional(inner) if matches!(**inner, Kind::Compiled(_)) => {
+                let json = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                match (&**inner, json) {
+                    (_, serde_json::Value::Null) => Ok(Slot::Null),
+                    (Kind::Compiled(model), json) => (model.from_json)(json)
+                        .map(Slot::Compiled)
+                        .ok_or_else(give_up),
+                    _ => Err(give_up()),
+                }
+            }
+            #[cfg(feature = "json")]
+            Kind::Compiled(model) => {
+                let json = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                (model.from_json)(json)
+                    .map(Slot::Compiled)
+                    .ok_or_else(give_up)
+            }
             _ => d.deserialize_any(self),
         }
     }
@@ -211,7 +245,6 @@ impl SlotSeed<'_> {
 }
 
 /// The record of `model` read from valid JSON `text` in one pass, or `None` for any problem.
-#[cfg(feature = "json")]
 pub(crate) fn json(model: &'static RuntimeModel, text: &str, skip: Option<&str>) -> Option<Record> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let record = RecordSeed { model, skip }

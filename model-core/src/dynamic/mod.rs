@@ -12,8 +12,10 @@
 //! record.
 
 mod build;
+#[cfg(feature = "json")]
+mod compiled;
 mod define;
-#[cfg(feature = "serde")]
+#[cfg(feature = "json")]
 mod fast;
 mod model;
 #[cfg(feature = "serde")]
@@ -24,12 +26,16 @@ mod rules;
 mod serde;
 mod slot;
 
+#[cfg(feature = "json")]
+pub use compiled::CompiledModel;
 pub use define::{
     DefineError, DefineErrors, Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck,
 };
 pub use model::RuntimeModel;
 pub use record::{Draft, Record};
 
+#[cfg(feature = "json")]
+pub(crate) use self::serde::read_registered_json;
 #[cfg(feature = "serde")]
 pub(crate) use self::serde::{read_registered, registered, registered_names};
 

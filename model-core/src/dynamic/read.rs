@@ -38,6 +38,10 @@ fn expected(kind: &Kind) -> Value {
         Kind::Map(_) => Value::str("a map"),
         Kind::Optional(inner) => expected(inner),
         Kind::Model(model) => Value::Str(Cow::Owned(format!("struct {}", model.name()))),
+        #[cfg(feature = "json")]
+        Kind::Compiled(model) => {
+            Value::Str(Cow::Owned(format!("struct {}", model.meta().rust_name())))
+        }
     }
 }
 
@@ -201,6 +205,14 @@ fn slot(
             }
             Slot::Map(slots.into_boxed_slice())
         }
+        #[cfg(feature = "json")]
+        (Kind::Compiled(model), _) => match (model.read)(node) {
+            Ok(model) => Slot::Compiled(model),
+            Err(report) => {
+                errors.absorb(at, report);
+                return None;
+            }
+        },
         (Kind::Model(model), NodeKind::Map(_)) => {
             return record(model, node, at, errors, depth + 1)
                 .map(|record| Slot::Record(Box::new(record)));

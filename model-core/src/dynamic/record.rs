@@ -351,6 +351,8 @@ impl Record {
 fn nested(slot: &Slot, at: &Trail<'_>, errors: &mut ValidationErrors) {
     match slot {
         Slot::Record(record) => record.validate_at(at, errors),
+        #[cfg(feature = "json")]
+        Slot::Compiled(model) => model.validate_at(at, errors),
         Slot::List(items) => {
             for (i, item) in items.iter().enumerate() {
                 nested(item, &Trail::Index(at, i), errors);
@@ -448,6 +450,8 @@ impl fmt::Debug for Shown<'_> {
                 .entries(entries.iter().map(|(k, v)| (k, Shown(v))))
                 .finish(),
             Slot::Record(record) => fmt::Debug::fmt(record, f),
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => fmt::Debug::fmt(model, f),
         }
     }
 }

@@ -51,6 +51,12 @@ impl Serialize for Slot {
                 map.end()
             }
             Slot::Record(record) => record.serialize(serializer),
+            // Through serde_json's value: the keys come out sorted.
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => model
+                .json()
+                .map_err(serde::ser::Error::custom)?
+                .serialize(serializer),
         }
     }
 }
@@ -165,6 +171,18 @@ pub(crate) fn registered_names() -> Vec<&'static str> {
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     models.iter().map(|m| m.name()).collect()
+}
+
+/// The record of the registered runtime model `model` read from valid JSON `text` whose `tag`
+/// key names it, in one pass; `None` for any problem (the caller reads the text again).
+#[cfg(feature = "json")]
+pub(crate) fn read_registered_json(
+    model: &'static RuntimeModel,
+    text: &str,
+    tag: &str,
+) -> Option<Box<dyn crate::AnyModel>> {
+    super::fast::json(model, text, Some(tag))
+        .map(|record| Box::new(record) as Box<dyn crate::AnyModel>)
 }
 
 /// Reads the record of the registered runtime model named by the tag, from the document.
