@@ -553,3 +553,31 @@ fn the_registry_reads_a_runtime_record_in_one_pass_or_reports_every_problem() {
     let last = VALID.replacen('}', r#", "type": "DynServer"}"#, 1);
     assert!(model::from_json(&last).is_ok());
 }
+
+#[test]
+fn the_json_schema_of_a_runtime_model_is_the_compiled_one_s() {
+    let mut runtime = server().json_schema();
+    let mut compiled = ServerResource::json_schema();
+    // `load` is checked by a function in one and a rule type in the other: no keyword either
+    // way, each named as written.
+    let rules = |schema: &mut serde_json::Value| {
+        schema["properties"]["load"]
+            .as_object_mut()
+            .unwrap()
+            .remove("x-model-rules")
+    };
+    assert_eq!(
+        rules(&mut runtime),
+        Some(serde_json::json!(["check(percent)"]))
+    );
+    assert_eq!(
+        rules(&mut compiled),
+        Some(serde_json::json!(["with(Percent)"]))
+    );
+    assert_eq!(runtime["properties"], compiled["properties"]);
+    assert_eq!(runtime["required"], compiled["required"]);
+    let validator = jsonschema::validator_for(&runtime).unwrap();
+    let record = Record::from_json(server(), VALID).unwrap();
+    assert!(validator.is_valid(&serde_json::to_value(&record).unwrap()));
+    assert!(!validator.is_valid(&serde_json::json!({"name": ""})));
+}

@@ -227,6 +227,14 @@ impl RuntimeModel {
         Ok(())
     }
 
+    /// The model's JSON Schema (draft 2020-12, feature `json`), made from its metadata as
+    /// [`Model::json_schema`](crate::Model::json_schema) makes a compiled model's: the same
+    /// keywords for the same kinds and rules.
+    #[cfg(feature = "json")]
+    pub fn json_schema(&self) -> serde_json::Value {
+        crate::schema::model_schema(self.meta)
+    }
+
     /// Whether the model is registered.
     pub fn is_registered(&'static self) -> bool {
         registered(self.name).is_some_and(|m| std::ptr::eq(m, self))
