@@ -426,3 +426,158 @@ fn floats_are_finite_and_hostile_input_is_refused_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_check_that_panics_leaves_the_record_as_it_was() {
+    let model = Definition::new("Fragile")
+        .field(Field::new("n", Kind::Integer(Int::I32)))
+        .check("no_sevens", |record| {
+            assert_ne!(record.get("n").unwrap(), Value::Int(7), "seven");
+            Ok(())
+        })
+        .build()
+        .unwrap();
+    let mut record = Record::from_json(model, r#"{"n": 1}"#).unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| record.set("n", 7)));
+    assert!(caught.is_err());
+    assert_eq!(record.get("n").unwrap(), Value::Int(1));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        record.update(|draft| {
+            draft.set("n", 7);
+        })
+    }));
+    assert!(caught.is_err());
+    assert_eq!(record.get("n").unwrap(), Value::Int(1));
+    record.set("n", 8).unwrap();
+    assert_eq!(record.get("n").unwrap(), Value::Int(8));
+}
+
+#[test]
+fn a_compiled_model_nests_in_a_runtime_one() {
+    use model::dynamic::CompiledModel;
+    let rack = Definition::new("Rack")
+        .field(Field::new("label", Kind::Text))
+        .field(Field::new(
+            "server",
+            Kind::Compiled(CompiledModel::of::<ServerResource>()),
+        ))
+        .field(Field::new(
+            "spare",
+            Kind::optional(Kind::Compiled(CompiledModel::of::<ServerResource>())),
+        ))
+        .build()
+        .unwrap();
+    let text = format!(r#"{{"label": "r1", "server": {VALID}, "spare": null}}"#);
+    let record = Record::from_json(rack, &text).unwrap();
+    assert_eq!(record.get("spare").unwrap(), Value::Null);
+    let Value::Map(server) = record.get("server").unwrap() else {
+        panic!("a map")
+    };
+    assert!(server.contains(&("ram_gb".to_owned(), Value::Int(64))));
+    // Written and read back; the same through the tree.
+    let again = Record::from_json(rack, &record.to_json().unwrap()).unwrap();
+    assert_eq!(again, record);
+    let mut json = serde_json::Deserializer::from_str(&text);
+    assert_eq!(Record::deserialize(rack, &mut json).unwrap(), record);
+    assert!(format!("{record:?}").contains("server: ServerResource { name: \"web-1\""));
+    assert!(matches!(
+        rack.meta().field("server").unwrap().data_shape(),
+        model::Shape::Object(_)
+    ));
+
+    // The compiled model's problems, under the field's path, at their place in the text.
+    let bad = text
+        .replace("\"ram_gb\": 64", "\"ram_gb\": 0")
+        .replace("\"spare\": null", "\"spare\": 3");
+    let report = invalid(Record::from_json(rack, &bad).unwrap_err());
+    let found: Vec<_> = report
+        .iter()
+        .map(|v| (v.path().to_string(), v.code().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("server.ram_gb".into(), "range".into()),
+            ("spare".into(), "invalid_type".into())
+        ]
+    );
+    assert_eq!(
+        report.as_slice()[0].position().unwrap().to_string(),
+        "line 1, column 71"
+    );
+
+    let mut record = record;
+    let mut server =
+        serde_json::to_value(json::from_str::<ServerResource>(VALID).unwrap()).unwrap();
+    server["ram_gb"] = 5000.into();
+    let as_value = |json: &serde_json::Value| -> Value {
+        fn go(j: &serde_json::Value) -> Value {
+            match j {
+                serde_json::Value::Object(m) => {
+                    Value::Map(m.iter().map(|(k, v)| (k.clone(), go(v))).collect())
+                }
+                serde_json::Value::Array(a) => Value::List(a.iter().map(go).collect()),
+                serde_json::Value::String(s) => Value::from(s.clone()),
+                serde_json::Value::Bool(b) => Value::Bool(*b),
+                serde_json::Value::Number(n) => n.as_i64().map(Value::Int).unwrap_or(Value::Null),
+                serde_json::Value::Null => Value::Null,
+            }
+        }
+        go(json)
+    };
+    let error = record.set("spare", as_value(&server)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "spare.ram_gb: must be between 1 and 4096 (got 5000)"
+    );
+    assert_eq!(record.get("spare").unwrap(), Value::Null);
+    server["ram_gb"] = 8.into();
+    record.set("spare", as_value(&server)).unwrap();
+    assert!(matches!(record.get("spare").unwrap(), Value::Map(_)));
+    assert!(record.validate().is_ok());
+}
+
+#[test]
+fn the_registry_reads_a_runtime_record_in_one_pass_or_reports_every_problem() {
+    server();
+    let valid = VALID.replacen('{', r#"{"type": "DynServer", "#, 1);
+    let record = model::from_json(&valid).unwrap();
+    assert_eq!(
+        record.downcast_ref::<Record>().unwrap(),
+        &Record::from_json(server(), VALID).unwrap()
+    );
+    // The tag given twice, or after the fields, goes through the full read.
+    let twice = VALID.replacen('{', r#"{"type": "DynServer", "type": "DynServer", "#, 1);
+    let error = model::from_json(&twice).unwrap_err();
+    assert!(error.to_string().contains("type"), "{error}");
+    let last = VALID.replacen('}', r#", "type": "DynServer"}"#, 1);
+    assert!(model::from_json(&last).is_ok());
+}
+
+#[test]
+fn the_json_schema_of_a_runtime_model_is_the_compiled_one_s() {
+    let mut runtime = server().json_schema();
+    let mut compiled = ServerResource::json_schema();
+    // `load` is checked by a function in one and a rule type in the other: no keyword either
+    // way, each named as written.
+    let rules = |schema: &mut serde_json::Value| {
+        schema["properties"]["load"]
+            .as_object_mut()
+            .unwrap()
+            .remove("x-model-rules")
+    };
+    assert_eq!(
+        rules(&mut runtime),
+        Some(serde_json::json!(["check(percent)"]))
+    );
+    assert_eq!(
+        rules(&mut compiled),
+        Some(serde_json::json!(["with(Percent)"]))
+    );
+    assert_eq!(runtime["properties"], compiled["properties"]);
+    assert_eq!(runtime["required"], compiled["required"]);
+    let validator = jsonschema::validator_for(&runtime).unwrap();
+    let record = Record::from_json(server(), VALID).unwrap();
+    assert!(validator.is_valid(&serde_json::to_value(&record).unwrap()));
+    assert!(!validator.is_valid(&serde_json::json!({"name": ""})));
+}

@@ -347,10 +347,21 @@ impl Registry {
         json: &str,
         tag: &str,
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
-        if let Some(Ok(entry)) = json::first_entry(json, tag).map(|name| self.get(name)) {
-            if let Ok(model) = (entry.json)(json, tag) {
-                return Ok(model);
+        match json::first_entry(json, tag).map(|name| (name, self.get(name))) {
+            Some((_, Ok(entry))) => {
+                if let Ok(model) = (entry.json)(json, tag) {
+                    return Ok(model);
+                }
             }
+            // A runtime model: straight into its slots when the JSON is valid.
+            Some((name, Err(RegistryError::Unknown { .. }))) => {
+                if let Some(model) = crate::dynamic::registered(name)
+                    .and_then(|model| crate::dynamic::read_registered_json(model, json, tag))
+                {
+                    return Ok(model);
+                }
+            }
+            _ => {}
         }
         let root = crate::de::scan_json(json)
             .map_err(|error| RegistryError::Malformed(error.to_string()))?;

@@ -111,6 +111,9 @@ pub enum Kind {
     Optional(Box<Kind>),
     /// A nested runtime model (already built).
     Model(&'static RuntimeModel),
+    /// A nested compiled model (feature `json`): `Kind::Compiled(CompiledModel::of::<T>())`.
+    #[cfg(feature = "json")]
+    Compiled(super::CompiledModel),
 }
 
 impl Kind {
@@ -142,6 +145,8 @@ impl Kind {
             Kind::Map(value) => format!("map<{}>", value.name()),
             Kind::Optional(inner) => format!("optional<{}>", inner.name()),
             Kind::Model(model) => model.name().into(),
+            #[cfg(feature = "json")]
+            Kind::Compiled(model) => model.meta().name().into(),
         }
     }
 

@@ -12,7 +12,11 @@
 //! record.
 
 mod build;
+#[cfg(feature = "json")]
+mod compiled;
 mod define;
+#[cfg(feature = "json")]
+mod fast;
 mod model;
 #[cfg(feature = "serde")]
 mod read;
@@ -24,12 +28,16 @@ pub mod schema;
 mod serde;
 mod slot;
 
+#[cfg(feature = "json")]
+pub use compiled::CompiledModel;
 pub use define::{
     DefineError, DefineErrors, Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck,
 };
 pub use model::RuntimeModel;
 pub use record::{Draft, Record};
 
+#[cfg(feature = "json")]
+pub(crate) use self::serde::read_registered_json;
 #[cfg(feature = "serde")]
 pub(crate) use self::serde::{read_registered, registered, registered_names};
 

@@ -38,6 +38,10 @@ fn expected(kind: &Kind) -> Value {
         Kind::Map(_) => Value::str("a map"),
         Kind::Optional(inner) => expected(inner),
         Kind::Model(model) => Value::Str(Cow::Owned(format!("struct {}", model.name()))),
+        #[cfg(feature = "json")]
+        Kind::Compiled(model) => {
+            Value::Str(Cow::Owned(format!("struct {}", model.meta().rust_name())))
+        }
     }
 }
 
@@ -78,8 +82,7 @@ pub(crate) fn record(
         return None;
     };
     let before = errors.len();
-    let mut slots: Vec<Option<Slot>> = vec![None; model.fields.len()];
-    let mut seen = vec![false; model.fields.len()];
+    let mut slots = vec![Slot::Missing; model.fields.len()];
     for (key, value) in entries {
         let NodeKind::Str(name) = &key.kind else {
             errors.add(
@@ -98,7 +101,7 @@ pub(crate) fn record(
         };
         let field = &model.fields[index];
         let trail = Trail::Field(at, field.name);
-        if std::mem::replace(&mut seen[index], true) {
+        if !matches!(slots[index], Slot::Missing) {
             errors.add(
                 &trail,
                 Error::new("duplicate_field", "is given more than once"),
@@ -106,12 +109,12 @@ pub(crate) fn record(
             continue;
         }
         let start = errors.len();
-        slots[index] = slot(&field.kind, value, &trail, errors, depth);
+        slots[index] = slot(&field.kind, value, &trail, errors, depth).unwrap_or(Slot::Refused);
         if field.secret {
             errors.redact_from(start, &trail);
         }
     }
-    Record::finish(model, slots, &seen, at, errors, before)
+    Record::finish(model, slots, at, errors, before)
 }
 
 /// The error of a key that names no field, listing the fields.
@@ -202,6 +205,14 @@ fn slot(
             }
             Slot::Map(slots.into_boxed_slice())
         }
+        #[cfg(feature = "json")]
+        (Kind::Compiled(model), _) => match (model.read)(node) {
+            Ok(model) => Slot::Compiled(model),
+            Err(report) => {
+                errors.absorb(at, report);
+                return None;
+            }
+        },
         (Kind::Model(model), NodeKind::Map(_)) => {
             return record(model, node, at, errors, depth + 1)
                 .map(|record| Slot::Record(Box::new(record)));

@@ -72,8 +72,7 @@ impl Record {
         errors: &mut ValidationErrors,
     ) -> Option<Record> {
         let before = errors.len();
-        let mut slots: Vec<Option<Slot>> = vec![None; model.fields.len()];
-        let mut given = vec![false; model.fields.len()];
+        let mut slots = vec![Slot::Missing; model.fields.len()];
         for (name, value) in entries {
             let index = match model.field_index(&name) {
                 Ok(index) => index,
@@ -85,7 +84,7 @@ impl Record {
             };
             let field = &model.fields[index];
             let trail = Trail::Field(at, field.name);
-            if std::mem::replace(&mut given[index], true) {
+            if !matches!(slots[index], Slot::Missing) {
                 errors.add(
                     &trail,
                     Error::new("duplicate_field", "is given more than once"),
@@ -93,44 +92,39 @@ impl Record {
                 continue;
             }
             let start = errors.len();
-            slots[index] = Slot::from_value(&field.kind, value, &trail, errors);
+            slots[index] =
+                Slot::from_value(&field.kind, value, &trail, errors).unwrap_or(Slot::Refused);
             if field.secret {
                 errors.redact_from(start, &trail);
             }
         }
-        Record::finish(model, slots, &given, at, errors, before)
+        Record::finish(model, slots, at, errors, before)
     }
 
-    /// The record of `slots`, read from input: missing fields filled in or reported (a field
-    /// `given` whose value was refused is not reported missing), the rules of every field read
-    /// run, then, if all is well, the struct-level checks; `None` if anything was recorded since
-    /// `before`.
+    /// The record of `slots`, read from input: [`Slot::Missing`] fields filled in with their
+    /// default or reported `required` ([`Slot::Refused`] ones were reported already), the rules
+    /// of every field read run, then, if all is well, the struct-level checks; `None` if
+    /// anything was recorded since `before`.
     pub(crate) fn finish(
         model: &'static RuntimeModel,
-        slots: Vec<Option<Slot>>,
-        given: &[bool],
+        mut slots: Vec<Slot>,
         at: &Trail<'_>,
         errors: &mut ValidationErrors,
         before: usize,
     ) -> Option<Record> {
-        let mut full = Vec::with_capacity(slots.len());
-        for (index, (field, slot)) in model.fields.iter().zip(slots).enumerate() {
-            let trail = Trail::Field(at, field.name);
+        for (field, slot) in model.fields.iter().zip(slots.iter_mut()) {
             match slot {
-                Some(slot) => {
-                    for rule in field.rules.iter() {
-                        rule.apply(&slot, field.how(), &trail, errors);
-                    }
-                    full.push(slot);
-                }
-                None if given[index] => full.push(Slot::Null),
-                None => match field.missing() {
-                    Some(slot) => full.push(slot),
-                    None => {
-                        errors.add(&trail, Error::required());
-                        full.push(Slot::Null);
-                    }
+                Slot::Refused => {}
+                Slot::Missing => match field.missing() {
+                    Some(default) => *slot = default,
+                    None => errors.add(&Trail::Field(at, field.name), Error::required()),
                 },
+                slot => {
+                    let trail = Trail::Field(at, field.name);
+                    for rule in field.rules.iter() {
+                        rule.apply(slot, field.how(), &trail, errors);
+                    }
+                }
             }
         }
         if errors.len() > before {
@@ -138,7 +132,7 @@ impl Record {
         }
         let record = Record {
             model,
-            slots: full.into_boxed_slice(),
+            slots: slots.into_boxed_slice(),
         };
         record.check_struct(at, errors);
         (errors.len() == before).then_some(record)
@@ -250,8 +244,44 @@ impl Record {
     pub fn set(&mut self, name: &str, value: impl Into<Value>) -> Result<(), ValidationErrors> {
         let meta = self.model.meta;
         crate::__private::set_by_name(meta, name, value.into(), |index, value| {
-            self.update_slots(vec![(index, value)])
+            self.set_slot(index, value)
         })
+    }
+
+    /// Puts `value` in the slot `index`: [`Record::update_slots`] for one change, without
+    /// allocating when the value is valid and not text.
+    fn set_slot(&mut self, index: usize, value: Value) -> Result<(), ValidationErrors> {
+        let field = &self.model.fields[index];
+        let trail = Trail::Field(&Trail::Root, field.name);
+        let mut errors = ValidationErrors::new();
+        let Some(slot) = Slot::from_value(&field.kind, value, &trail, &mut errors) else {
+            if field.secret {
+                errors.redact_from(0, &trail);
+            }
+            return Err(errors);
+        };
+        for rule in field.rules.iter() {
+            rule.apply(&slot, field.how(), &trail, &mut errors);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let old = std::mem::replace(&mut self.slots[index], slot);
+        if self.model.checks.is_empty() {
+            return Ok(());
+        }
+        // Struct checks are user code: the old value goes back even if one panics.
+        let guard = Rollback::new(self, (index, old), |record, (index, old)| {
+            record.slots[index] = old;
+        });
+        guard.model().check_struct(&Trail::Root, &mut errors);
+        if errors.is_empty() {
+            guard.commit();
+            Ok(())
+        } else {
+            drop(guard);
+            Err(errors)
+        }
     }
 
     /// Changes several fields at once: the closure sets them by name on a [`Draft`]; the new
@@ -321,6 +351,8 @@ impl Record {
 fn nested(slot: &Slot, at: &Trail<'_>, errors: &mut ValidationErrors) {
     match slot {
         Slot::Record(record) => record.validate_at(at, errors),
+        #[cfg(feature = "json")]
+        Slot::Compiled(model) => model.validate_at(at, errors),
         Slot::List(items) => {
             for (i, item) in items.iter().enumerate() {
                 nested(item, &Trail::Index(at, i), errors);
@@ -404,7 +436,7 @@ struct Shown<'a>(&'a Slot);
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Slot::Null => f.write_str("None"),
+            Slot::Null | Slot::Missing | Slot::Refused => f.write_str("None"),
             Slot::Bool(v) => fmt::Debug::fmt(v, f),
             Slot::Int(v) => fmt::Debug::fmt(v, f),
             Slot::UInt(v) => fmt::Debug::fmt(v, f),
@@ -418,6 +450,8 @@ impl fmt::Debug for Shown<'_> {
                 .entries(entries.iter().map(|(k, v)| (k, Shown(v))))
                 .finish(),
             Slot::Record(record) => fmt::Debug::fmt(record, f),
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => fmt::Debug::fmt(model, f),
         }
     }
 }

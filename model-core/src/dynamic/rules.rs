@@ -283,7 +283,7 @@ impl Compiled {
         errors: &mut ValidationErrors,
     ) {
         match (self, slot) {
-            (_, Slot::Null) => {}
+            (_, Slot::Null | Slot::Missing | Slot::Refused) => {}
             (Compiled::Message(rule, message), _) => rule.apply(
                 slot,
                 How {

@@ -28,7 +28,7 @@ impl Serialize for Record {
 impl Serialize for Slot {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Slot::Null => serializer.serialize_none(),
+            Slot::Null | Slot::Missing | Slot::Refused => serializer.serialize_none(),
             Slot::Bool(v) => serializer.serialize_bool(*v),
             Slot::Int(v) => serializer.serialize_i64(*v),
             Slot::UInt(v) => serializer.serialize_u64(*v),
@@ -51,6 +51,12 @@ impl Serialize for Slot {
                 map.end()
             }
             Slot::Record(record) => record.serialize(serializer),
+            // Through serde_json's value: the keys come out sorted.
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => model
+                .json()
+                .map_err(serde::ser::Error::custom)?
+                .serialize(serializer),
         }
     }
 }
@@ -104,6 +110,20 @@ impl Record {
         model: &'static RuntimeModel,
         text: &str,
     ) -> Result<Record, Rejected<serde_json::Error>> {
+        if let Some(record) = super::fast::json(model, text, None) {
+            return Ok(record);
+        }
+        Record::from_json_again(model, text)
+    }
+
+    /// The second, full read of a document the first could not read.
+    #[cfg(feature = "json")]
+    #[cold]
+    #[inline(never)]
+    fn from_json_again(
+        model: &'static RuntimeModel,
+        text: &str,
+    ) -> Result<Record, Rejected<serde_json::Error>> {
         let root = crate::de::scan_json(text).map_err(Rejected::Malformed)?;
         read::document(model, &Document::new(root, Some(text))).map_err(Rejected::Invalid)
     }
@@ -153,6 +173,18 @@ pub(crate) fn registered_names() -> Vec<&'static str> {
     models.iter().map(|m| m.name()).collect()
 }
 
+/// The record of the registered runtime model `model` read from valid JSON `text` whose `tag`
+/// key names it, in one pass; `None` for any problem (the caller reads the text again).
+#[cfg(feature = "json")]
+pub(crate) fn read_registered_json(
+    model: &'static RuntimeModel,
+    text: &str,
+    tag: &str,
+) -> Option<Box<dyn crate::AnyModel>> {
+    super::fast::json(model, text, Some(tag))
+        .map(|record| Box::new(record) as Box<dyn crate::AnyModel>)
+}
+
 /// Reads the record of the registered runtime model named by the tag, from the document.
 pub(crate) fn read_registered(
     model: &'static RuntimeModel,
@@ -193,6 +225,14 @@ impl RuntimeModel {
         }
         models.push(self);
         Ok(())
+    }
+
+    /// The model's JSON Schema (draft 2020-12, feature `json`), made from its metadata as
+    /// [`Model::json_schema`](crate::Model::json_schema) makes a compiled model's: the same
+    /// keywords for the same kinds and rules.
+    #[cfg(feature = "json")]
+    pub fn json_schema(&self) -> serde_json::Value {
+        crate::schema::model_schema(self.meta)
     }
 
     /// Whether the model is registered.

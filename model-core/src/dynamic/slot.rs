@@ -33,6 +33,14 @@ pub(crate) enum Slot {
     Map(Box<[(Box<str>, Slot)]>),
     /// [`Kind::Model`].
     Record(Box<Record>),
+    /// [`Kind::Compiled`].
+    #[cfg(feature = "json")]
+    Compiled(Box<dyn super::compiled::Erased>),
+    /// While a record is read: a field not (yet) given. Never in a finished record.
+    Missing,
+    /// While a record is read: a field given a value that was refused. Never in a finished
+    /// record.
+    Refused,
 }
 
 /// The longest text kept in a slot itself.
@@ -88,6 +96,8 @@ pub(crate) fn expected(kind: &Kind) -> &'static str {
         Kind::Text => "text",
         Kind::List(_) => "a list",
         Kind::Map(_) | Kind::Model(_) => "a map",
+        #[cfg(feature = "json")]
+        Kind::Compiled(_) => "a map",
         Kind::Optional(inner) => expected(inner),
     }
 }
@@ -181,6 +191,16 @@ impl Slot {
                 return Record::from_entries(model, entries, at, errors)
                     .map(|record| Slot::Record(Box::new(record)));
             }
+            #[cfg(feature = "json")]
+            (Kind::Compiled(model), value @ Value::Map(_)) => {
+                match (model.read)(&super::compiled::node(&value)) {
+                    Ok(model) => Slot::Compiled(model),
+                    Err(report) => {
+                        errors.absorb(at, report);
+                        return None;
+                    }
+                }
+            }
             (kind, value) => {
                 errors.add(at, mismatch(expected(kind), &value));
                 return None;
@@ -193,7 +213,7 @@ impl Slot {
     /// included (callers redact).
     pub(crate) fn to_value(&self) -> Value {
         match self {
-            Slot::Null => Value::Null,
+            Slot::Null | Slot::Missing | Slot::Refused => Value::Null,
             Slot::Bool(v) => Value::Bool(*v),
             Slot::Int(v) => Value::Int(*v),
             Slot::UInt(v) => Value::UInt(*v),
@@ -209,6 +229,8 @@ impl Slot {
                     .collect(),
             ),
             Slot::Record(record) => record.to_value(),
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => super::compiled::to_value(&**model),
         }
     }
 }

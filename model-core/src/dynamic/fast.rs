@@ -1,0 +1,255 @@
+//! The fast way in (feature `json`): a valid document read straight into slots by serde, with
+//! no tree. Any problem makes it give up (`Err`), and the caller reads the document again
+//! through [`read`](super::read), which finds every problem with its position: the first
+//! error's message is never shown.
+
+use super::define::Kind;
+use super::model::RuntimeModel;
+use super::record::Record;
+use super::slot::{int_slot, Slot};
+use crate::error::ValidationErrors;
+use crate::path::Trail;
+use crate::value::Value;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// Reads a record of a model, ignoring the key `skip` (a registry's tag) when given.
+pub(crate) struct RecordSeed<'a> {
+    pub(crate) model: &'static RuntimeModel,
+    pub(crate) skip: Option<&'a str>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+fn give_up<E: de::Error>() -> E {
+    E::custom("read again")
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.model.name())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let model = self.model;
+        let mut slots = vec![Slot::Missing; model.fields.len()];
+        let mut tagged = false;
+        while let Some(key) = map.next_key_seed(KeySeed {
+            model,
+            skip: self.skip,
+        })? {
+            let index = match key {
+                Key::Field(index) => index,
+                // The tag twice is a problem the full read reports.
+                Key::Tag if std::mem::replace(&mut tagged, true) => return Err(give_up()),
+                Key::Tag | Key::Ignored => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            if !matches!(slots[index], Slot::Missing) {
+                return Err(give_up());
+            }
+            slots[index] = map.next_value_seed(SlotSeed(&model.fields[index].kind))?;
+        }
+        let mut errors = ValidationErrors::new();
+        Record::finish(model, slots, &Trail::Root, &mut errors, 0).ok_or_else(give_up)
+    }
+}
+
+/// What a key names.
+enum Key {
+    /// The field at this index.
+    Field(usize),
+    /// The key to skip (a registry's tag).
+    Tag,
+    /// A field the model does not have, which it allows.
+    Ignored,
+}
+
+/// A key: what it names; an unknown key gives up unless the model allows unknown fields.
+struct KeySeed<'a> {
+    model: &'static RuntimeModel,
+    skip: Option<&'a str>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        if let Some(index) = self.model.fields.iter().position(|f| f.name == key) {
+            Ok(Key::Field(index))
+        } else if self.skip == Some(key) {
+            Ok(Key::Tag)
+        } else if self.model.unknown_fields {
+            Ok(Key::Ignored)
+        } else {
+            Err(give_up())
+        }
+    }
+}
+
+/// A slot of a kind.
+struct SlotSeed<'a>(&'a Kind);
+
+impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
+    type Value = Slot;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Slot, D::Error> {
+        match self.0 {
+            Kind::Model(model) => RecordSeed { model, skip: None }
+                .deserialize(d)
+                .map(|record| Slot::Record(Box::new(record))),
+            #[cfg(feature = "json")]
+            Kind::Optional(inner) if matches!(**inner, Kind::Compiled(_)) => {
+                let json = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                match (&**inner, json) {
+                    (_, serde_json::Value::Null) => Ok(Slot::Null),
+                    (Kind::Compiled(model), json) => (model.from_json)(json)
+                        .map(Slot::Compiled)
+                        .ok_or_else(give_up),
+                    _ => Err(give_up()),
+                }
+            }
+            #[cfg(feature = "json")]
+            Kind::Compiled(model) => {
+                let json = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                (model.from_json)(json)
+                    .map(Slot::Compiled)
+                    .ok_or_else(give_up)
+            }
+            _ => d.deserialize_any(self),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for SlotSeed<'_> {
+    type Value = Slot;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.name())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Slot, E> {
+        match self.0 {
+            Kind::Optional(_) => Ok(Slot::Null),
+            _ => Err(give_up()),
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Slot, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Slot, D::Error> {
+        match self.0 {
+            Kind::Optional(inner) => SlotSeed(inner).deserialize(d),
+            kind => SlotSeed(kind).deserialize(d),
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Slot, E> {
+        match self.0.required() {
+            Kind::Bool => Ok(Slot::Bool(v)),
+            _ => Err(give_up()),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Slot, E> {
+        self.number(Value::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Slot, E> {
+        self.number(Value::UInt(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Slot, E> {
+        match self.0.required() {
+            Kind::Float if v.is_finite() => Ok(Slot::Float(v)),
+            _ => Err(give_up()),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot, E> {
+        match self.0.required() {
+            Kind::Text => Ok(Slot::text(v)),
+            _ => Err(give_up()),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Slot, A::Error> {
+        let Kind::List(item) = self.0.required() else {
+            return Err(give_up());
+        };
+        // Short lists are gathered on the stack, then boxed at their exact size.
+        let mut items: smallvec::SmallVec<[Slot; 8]> = smallvec::SmallVec::new();
+        while let Some(slot) = seq.next_element_seed(SlotSeed(item))? {
+            items.push(slot);
+        }
+        Ok(Slot::List(items.into_vec().into_boxed_slice()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot, A::Error> {
+        match self.0.required() {
+            Kind::Map(value) => {
+                let mut entries: Vec<(Box<str>, Slot)> = Vec::new();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if entries.iter().any(|(k, _)| **k == *key) {
+                        return Err(give_up());
+                    }
+                    let slot = map.next_value_seed(SlotSeed(value))?;
+                    entries.push((Box::from(key.as_ref()), slot));
+                }
+                Ok(Slot::Map(entries.into_boxed_slice()))
+            }
+            Kind::Model(model) => RecordSeed { model, skip: None }
+                .visit_map(map)
+                .map(|record| Slot::Record(Box::new(record))),
+            _ => Err(give_up()),
+        }
+    }
+}
+
+impl SlotSeed<'_> {
+    fn number<E: de::Error>(self, value: Value) -> Result<Slot, E> {
+        match self.0.required() {
+            Kind::Integer(int) => int_slot(*int, &value).ok_or_else(give_up),
+            Kind::Float => value
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .map(Slot::Float)
+                .ok_or_else(give_up),
+            _ => Err(give_up()),
+        }
+    }
+}
+
+/// The record of `model` read from valid JSON `text` in one pass, or `None` for any problem.
+pub(crate) fn json(model: &'static RuntimeModel, text: &str, skip: Option<&str>) -> Option<Record> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let record = RecordSeed { model, skip }
+        .deserialize(&mut deserializer)
+        .ok()?;
+    deserializer.end().ok()?;
+    Some(record)
+}
