@@ -673,3 +673,127 @@ fn deep_nesting_is_refused() {
     );
     assert!(error.to_string().contains("nest deeper than 64"), "{error}");
 }
+
+#[test]
+fn a_loaded_model_exports_the_schema_it_was_loaded_from() {
+    let schema = Machine::json_schema();
+    let loaded = load(&schema);
+    // The runtime model's own export (its metadata as the compiled model's), loaded again.
+    let again = load(&loaded.json_schema());
+    assert_eq!(loaded.json_schema(), again.json_schema());
+    // The same schema, but for the order of `required`: the loaded fields come by name, as
+    // `serde_json::Value` keeps the properties.
+    assert_eq!(
+        sorted_required(loaded.json_schema()),
+        sorted_required(schema)
+    );
+}
+
+fn sorted_required(mut schema: Json) -> Json {
+    match &mut schema {
+        Json::Object(node) => {
+            for (key, value) in node.iter_mut() {
+                match (key.as_str(), value) {
+                    ("required", Json::Array(names)) => names.sort_by_key(ToString::to_string),
+                    (_, value) => *value = sorted_required(value.take()),
+                }
+            }
+        }
+        Json::Array(items) => {
+            for item in items.iter_mut() {
+                *item = sorted_required(item.take());
+            }
+        }
+        _ => {}
+    }
+    schema
+}
+
+#[test]
+fn text_keeps_the_order_of_its_properties() {
+    let text = r##"{
+        "title": "Ordered", "type": "object",
+        "properties": {
+            "zeta": {"type": "string"},
+            "alpha": {"$ref": "#/$defs/Inner"},
+            "mid": {"type": "integer", "default": 1}
+        },
+        "required": ["zeta", "alpha"],
+        "$defs": {"Inner": {"type": "object", "properties": {"y": {"type": "boolean"}, "x": {"type": "boolean"}}, "required": ["y", "x"]}}
+    }"##;
+    let model = Loader::new().load_str(text).unwrap().model;
+    assert_eq!(
+        model.field_names().collect::<Vec<_>>(),
+        ["zeta", "alpha", "mid"]
+    );
+    let inner = &model.definition().field_list()[1];
+    let Kind::Model(inner) = inner.kind() else {
+        panic!("{:?}", inner.kind())
+    };
+    assert_eq!(inner.field_names().collect::<Vec<_>>(), ["y", "x"]);
+    let error = Loader::new().load_str("{").unwrap_err();
+    assert!(error.to_string().starts_with("#: not JSON: EOF"), "{error}");
+}
+
+#[test]
+fn computed_fields_and_rules_on_nested_models() {
+    #[derive(Model, Debug)]
+    struct Part {
+        #[model(length(1..))]
+        id: String,
+    }
+
+    fn known(_: &Part) -> Result<(), model::Error> {
+        Ok(())
+    }
+
+    #[derive(Model, Debug)]
+    #[model(computed(count: u64 = Self::count))]
+    struct Assembly {
+        #[model(nested, check = known)]
+        main: Part,
+        #[model(nested)]
+        spare: Option<Part>,
+    }
+
+    impl Assembly {
+        fn count(&self) -> u64 {
+            1 + u64::from(self.spare.is_some())
+        }
+    }
+
+    let schema = Assembly::json_schema();
+    let error = refused(schema.clone());
+    let found: Vec<(&str, &str)> = error
+        .as_slice()
+        .iter()
+        .map(|e| (e.pointer(), e.keyword()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/properties/count", "readOnly"),
+            ("/properties/main", "x-model-rules")
+        ],
+        "{error}"
+    );
+    assert!(error.to_string().contains("computed field"), "{error}");
+}
+
+#[test]
+fn a_long_chain_of_definitions_is_refused_not_followed_forever() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..200 {
+        defs.insert(
+            format!("M{i}"),
+            json!({"type": "object", "properties": {"next": {"$ref": format!("#/$defs/M{}", i + 1)}}, "required": ["next"]}),
+        );
+    }
+    defs.insert("M200".into(), json!({"type": "object", "properties": {}}));
+    let error = refused(json!({
+        "title": "Chain", "type": "object",
+        "properties": {"first": {"$ref": "#/$defs/M0"}}, "required": ["first"],
+        "$defs": defs
+    }));
+    assert!(error.to_string().contains("nest deeper than 64"), "{error}");
+}

@@ -7,7 +7,8 @@ use model::dynamic::RuntimeModel;
 use std::path::Path;
 
 /// Loads and registers every kind of `dir`, in the order of the file names. A kind's name is
-/// its schema's `title`, or else its file's name without `.json`.
+/// its schema's `title`, or else its file's name without `.json`; its fields are in the order
+/// of the file.
 ///
 /// Fails with every problem of every file, each line naming its file: a file that cannot be
 /// read or is not JSON, a schema the loader refuses (with the keyword and where it stands),

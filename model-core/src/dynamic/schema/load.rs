@@ -1,8 +1,11 @@
 //! The walk over a schema document: models from object schemas, kinds and rules from the
 //! schemas of values, every keyword accounted for.
 
+use super::order::Orders;
 use super::{ecma, Loaded, SchemaError};
-use crate::dynamic::{DefineError, Definition, Field, FieldRule, Int, Kind, RuntimeModel};
+use crate::dynamic::{
+    DefineError, DefineErrors, Definition, Field, FieldRule, Int, Kind, RuntimeModel,
+};
 use crate::value::Value;
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
@@ -55,7 +58,7 @@ type Node = Map<String, Json>;
 pub(crate) struct Pointer(String);
 
 impl Pointer {
-    fn root() -> Pointer {
+    pub(crate) fn root() -> Pointer {
         Pointer(String::new())
     }
 
@@ -125,6 +128,8 @@ impl<'a> Keys<'a> {
 /// The loading of one document.
 pub(crate) struct Walk<'d> {
     root: &'d Node,
+    /// The order of the keys in the text, when the document came as text.
+    orders: Option<&'d Orders>,
     skip_model_rules: bool,
     /// Models of `$defs` built so far, by key.
     built: Vec<(String, &'static RuntimeModel)>,
@@ -178,9 +183,30 @@ impl<'d> Walk<'d> {
     }
 }
 
+/// The mistakes of a definition made from the object schema at `at`, each at its property.
+pub(crate) fn built(errors: &DefineErrors, at: &Pointer) -> Vec<SchemaError> {
+    errors
+        .as_slice()
+        .iter()
+        .map(|error| {
+            let (pointer, keyword) = match error {
+                DefineError::BadDefault { field, .. } => (at.at("properties").at(field), "default"),
+                DefineError::RuleDoesNotFit { field, .. } => (at.at("properties").at(field), ""),
+                _ => (at.clone(), ""),
+            };
+            SchemaError {
+                pointer: pointer.0,
+                keyword: keyword.to_owned(),
+                message: error.to_string(),
+            }
+        })
+        .collect()
+}
+
 /// Loads the document `root` as a model called `name` (or its `title`).
 pub(crate) fn load(
     root: &Json,
+    orders: Option<&Orders>,
     name: Option<&str>,
     skip_model_rules: bool,
 ) -> Result<(Definition, Vec<SchemaError>), Vec<SchemaError>> {
@@ -194,6 +220,7 @@ pub(crate) fn load(
     };
     let mut walk = Walk {
         root,
+        orders,
         skip_model_rules,
         built: Vec::new(),
         building: vec!["#".to_owned()],
@@ -285,18 +312,7 @@ impl<'d> Walk<'d> {
         match definition.build() {
             Ok(model) => Some(model),
             Err(errors) => {
-                for error in errors.as_slice() {
-                    let (pointer, keyword) = match error {
-                        DefineError::BadDefault { field, .. } => {
-                            (at.at("properties").at(field), "default")
-                        }
-                        DefineError::RuleDoesNotFit { field, .. } => {
-                            (at.at("properties").at(field), "")
-                        }
-                        _ => (at.clone(), ""),
-                    };
-                    self.error(&pointer, keyword, error.to_string());
-                }
+                self.errors.extend(built(&errors, at));
                 None
             }
         }
@@ -403,7 +419,13 @@ impl<'d> Walk<'d> {
             }
         }
         let mut whole = true;
-        for (field, schema) in properties.into_iter().flatten() {
+        let mut fields: Vec<(&String, &Json)> = properties.into_iter().flatten().collect();
+        let pointer = at.at("properties");
+        if let Some(order) = self.orders.and_then(|o| o.keys(&pointer.0)) {
+            // As the text lists them.
+            fields.sort_by_key(|(name, _)| order.iter().position(|k| k == *name));
+        }
+        for (field, schema) in fields {
             let required = required.contains(&field.as_str());
             let properties = at.at("properties");
             match self.property(field, schema, required, &properties, name, depth) {
@@ -459,6 +481,15 @@ impl<'d> Walk<'d> {
             (true, false, _) => {}
             (false, _, Some(default)) => field = field.default(value(default)),
             (false, true, None) => {}
+            (false, false, None) if read_only => {
+                self.error(
+                    &at,
+                    "readOnly",
+                    "a read-only property that is not required is a computed field, written and \
+                     never read (its value skipped on input): a runtime model has none",
+                );
+                return None;
+            }
             (false, false, None) => {
                 self.error(
                     &at,
@@ -508,6 +539,8 @@ impl<'d> Walk<'d> {
             return None;
         }
         if let Some(target) = keys.take("$ref") {
+            // A rule on a nested model (`check = f`) is named beside the reference.
+            self.unenforced(keys, "x-model-rules", "the rules");
             let kind = self.reference(target, &at, depth);
             return kind.map(|k| (k, Vec::new()));
         }

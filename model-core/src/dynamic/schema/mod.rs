@@ -84,6 +84,7 @@
 
 mod ecma;
 mod load;
+mod order;
 
 use super::{Definition, RuntimeModel};
 #[cfg(doc)]
@@ -132,11 +133,36 @@ impl Loader {
     /// # Errors
     ///
     /// Every problem of the document.
+    ///
+    /// The fields come in the order of the `properties` object as `schema` iterates it: by
+    /// name, unless serde_json's feature `preserve_order` is on. Text read by
+    /// [`Loader::definition_str`] and [`Loader::load_str`] keeps its own order.
     pub fn definition(
         &self,
         schema: &Json,
     ) -> Result<(Definition, Vec<SchemaError>), SchemaErrors> {
-        load::load(schema, self.name.as_deref(), self.skip_model_rules).map_err(SchemaErrors)
+        load::load(schema, None, self.name.as_deref(), self.skip_model_rules).map_err(SchemaErrors)
+    }
+
+    /// The definition of the model of a schema given as JSON text, its fields in the order the
+    /// text lists them.
+    ///
+    /// # Errors
+    ///
+    /// The text is not JSON, or every problem of the document.
+    pub fn definition_str(
+        &self,
+        text: &str,
+    ) -> Result<(Definition, Vec<SchemaError>), SchemaErrors> {
+        let schema = parse(text)?;
+        let orders = order::Orders::read(text);
+        load::load(
+            &schema,
+            Some(&orders),
+            self.name.as_deref(),
+            self.skip_model_rules,
+        )
+        .map_err(SchemaErrors)
     }
 
     /// Loads and builds the document's model.
@@ -145,39 +171,38 @@ impl Loader {
     ///
     /// Every problem of the document.
     pub fn load(&self, schema: &Json) -> Result<Loaded, SchemaErrors> {
-        let (definition, skipped) = self.definition(schema)?;
-        let model = definition.build().map_err(|errors| {
-            SchemaErrors(
-                errors
-                    .as_slice()
-                    .iter()
-                    .map(|error| SchemaError {
-                        pointer: String::new(),
-                        keyword: String::new(),
-                        message: error.to_string(),
-                    })
-                    .collect(),
-            )
-        })?;
-        Ok(Loaded::new(model, skipped))
+        finish(self.definition(schema)?)
     }
 
-    /// Loads the model of a schema given as JSON text.
+    /// Loads the model of a schema given as JSON text, its fields in the order the text lists
+    /// them.
     ///
     /// # Errors
     ///
     /// The text is not JSON (one error, at the root, with serde_json's message), or every
     /// problem of the document.
     pub fn load_str(&self, text: &str) -> Result<Loaded, SchemaErrors> {
-        let schema: Json = serde_json::from_str(text).map_err(|error| {
-            SchemaErrors(vec![SchemaError {
-                pointer: String::new(),
-                keyword: String::new(),
-                message: format!("not JSON: {error}"),
-            }])
-        })?;
-        self.load(&schema)
+        finish(self.definition_str(text)?)
     }
+}
+
+/// `text` as JSON.
+fn parse(text: &str) -> Result<Json, SchemaErrors> {
+    serde_json::from_str(text).map_err(|error| {
+        SchemaErrors(vec![SchemaError {
+            pointer: String::new(),
+            keyword: String::new(),
+            message: format!("not JSON: {error}"),
+        }])
+    })
+}
+
+/// The model of a definition loaded, built.
+fn finish((definition, skipped): (Definition, Vec<SchemaError>)) -> Result<Loaded, SchemaErrors> {
+    let model = definition
+        .build()
+        .map_err(|errors| SchemaErrors(load::built(&errors, &load::Pointer::root())))?;
+    Ok(Loaded::new(model, skipped))
 }
 
 /// A model loaded, with what was skipped on request.
