@@ -78,12 +78,12 @@ fn int(record: &Record, name: &str) -> i64 {
     record.get(name).ok().and_then(|v| v.as_i64()).unwrap_or(0)
 }
 
+/// A struct check of a record.
+type RecordCheck = fn(&Record) -> Result<(), Error>;
+
 /// The runtime model of `T`'s schema, its unsayable rules skipped and its struct check given
 /// back as `check`.
-fn loaded<T: Model>(
-    name: &str,
-    check: Option<(&str, fn(&Record) -> Result<(), Error>)>,
-) -> &'static RuntimeModel {
+fn loaded<T: Model>(name: &str, check: Option<(&str, RecordCheck)>) -> &'static RuntimeModel {
     let schema = T::json_schema();
     let (mut definition, _skipped) = Loader::new()
         .name(name)

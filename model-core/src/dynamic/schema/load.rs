@@ -1013,8 +1013,8 @@ impl<'d> Walk<'d> {
                 let (min, exclusive_min, max, exclusive_max) =
                     (f(&min), f(&exclusive_min), f(&max), f(&exclusive_max));
                 match (min, exclusive_min, max, exclusive_max) {
-                    (Some(m), None, None, None) if m == 0.0 => return Some(FieldRule::NonNegative),
-                    (None, Some(m), None, None) if m == 0.0 => return Some(FieldRule::Positive),
+                    (Some(0.0), None, None, None) => return Some(FieldRule::NonNegative),
+                    (None, Some(0.0), None, None) => return Some(FieldRule::Positive),
                     (None, None, None, None) => return None,
                     _ => {}
                 }
