@@ -908,20 +908,13 @@ impl<'d> Walk<'d> {
                 return None;
             }
         };
-        #[cfg(feature = "regex")]
-        if let Err(error) = regex::Regex::new(&translated) {
-            let why = error.to_string();
-            let why = why.lines().last().unwrap_or_default().trim().to_owned();
-            self.error(at, "pattern", format!("`{source}` does not compile: {why}"));
-            return None;
+        match compiles(&translated) {
+            Ok(()) => Some(FieldRule::Pattern(translated)),
+            Err(why) => {
+                self.error(at, "pattern", format!("`{source}` {why}"));
+                None
+            }
         }
-        #[cfg(not(feature = "regex"))]
-        {
-            self.error(at, "pattern", "patterns need the `regex` feature");
-            return None;
-        }
-        #[allow(unreachable_code)]
-        Some(FieldRule::Pattern(translated))
     }
 
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` as one rule.
@@ -1038,6 +1031,21 @@ impl<'d> Walk<'d> {
             }
         }
     }
+}
+
+/// Whether the `regex` crate compiles `pattern`, or why not.
+#[cfg(feature = "regex")]
+fn compiles(pattern: &str) -> Result<(), String> {
+    regex::Regex::new(pattern).map(drop).map_err(|error| {
+        let why = error.to_string();
+        let why = why.lines().last().unwrap_or_default().trim().to_owned();
+        format!("does not compile: {why}")
+    })
+}
+
+#[cfg(not(feature = "regex"))]
+fn compiles(_: &str) -> Result<(), String> {
+    Err("cannot be checked: patterns need the `regex` feature".into())
 }
 
 /// The smallest whole number ≥ `n`.
