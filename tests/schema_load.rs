@@ -392,10 +392,18 @@ const REFUSED: &[&str] = &[
 /// `data` is valid; for each refused, the refusal names a keyword, and a keyword a model never
 /// honours is named when the schema uses it.
 ///
-/// Out of scope, counted and skipped: `null` instances (a nullable field takes null whatever
-/// the schema says of other types), integers written with a fraction (`1.0`: JSON Schema's
-/// `integer` takes them, deserialization into an integer does not, as for compiled models),
-/// and whole-number instances outside of 64 bits.
+/// Out of scope, counted and skipped: `null` instances (the schema is typed by the instance,
+/// and a field of type `null` has no kind), numbers with a fraction for an `integer` schema
+/// (`1.0`: JSON Schema's `integer` takes them, deserialization into an integer does not, as
+/// for compiled models).
+///
+/// Refused, each with its keyword and pointer (counted): keywords a model does not honour
+/// (`multipleOf`, `oneOf`, `not`, `if`, `patternProperties`, `prefixItems`, `uniqueItems`,
+/// `contains`...); keywords that do not apply to the instance's type (`pattern` on a number:
+/// JSON Schema ignores them, the loader refuses rather than drop them); nested schemas without
+/// `type` (a field has one kind, and there is no "any" kind), boolean schemas, `type` lists
+/// other than `[T, "null"]`; references other than `#/$defs/<name>`, and `#` itself; defaults
+/// that break the property's own rules; properties neither required, nullable nor defaulted.
 #[test]
 fn loaded_schemas_agree_with_the_official_suite() {
     let Some(dir) = suite() else {
@@ -479,12 +487,7 @@ fn loaded_schemas_agree_with_the_official_suite() {
                 };
                 for test in tests {
                     let data = &test["data"];
-                    let fractional_integer =
-                        data.is_f64() && data.as_f64().is_some_and(|f| f.fract() == 0.0);
-                    if data.is_null()
-                        || fractional_integer
-                        || (data.is_number() && data.is_f64() && property_is_integer(&document))
-                    {
+                    if data.is_null() || (data.is_f64() && property_is_integer(&document)) {
                         skipped += 1;
                         continue;
                     }
@@ -503,7 +506,7 @@ fn loaded_schemas_agree_with_the_official_suite() {
         }
     }
     println!("suite: {agreed} instances agree, {refusals} schemas refused, {skipped} instances out of scope");
-    assert!(agreed >= 100, "{agreed}");
+    assert!(agreed >= 130, "{agreed}");
 }
 
 fn property_is_integer(document: &Json) -> bool {

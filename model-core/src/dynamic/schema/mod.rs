@@ -75,10 +75,28 @@
 //! that is not `required` must have a `default` or a `null` type, and one that is `required`
 //! must not be nullable; other combinations are refused rather than read as something else.
 //!
+//! A document describes one model: the registry's schema
+//! ([`registry_schema`](crate::schema::registry_schema), a `oneOf` of models) is refused; load
+//! each model's own schema.
+//!
 //! `x-model-rules` and `x-model-checks`, where the export names the rules and struct checks a
 //! schema cannot say (`check = path`, `with = Rule`, `length(bytes = ..)`), are refused: the
 //! schema does not hold them, and a model loaded without them accepts more. With
 //! [`Loader::skip_model_rules`] they are skipped instead, and listed in [`Loaded::skipped`].
+//!
+//! # Where a loaded model may differ
+//!
+//! - a `type: integer` without `format` is an `int64`; JSON Schema takes any whole number, and
+//!   `1.0` (as the export's own notes say of compiled models, which refuse it too).
+//! - `format: float` is read as a `double`.
+//! - map keys that the export constrains by a pattern because they are numbers (`^[0-9]+$`)
+//!   are text in the loaded model: a key past the compiled model's integer type is accepted.
+//! - the fields come in the order of the `properties` object: the text's with
+//!   [`Loader::load_str`], by name from a [`serde_json::Value`] (which keeps no order unless
+//!   serde_json's `preserve_order` is on). Order changes no verdict.
+//!
+//! Nested models are built (and, as every built model, leaked) as they are met: a document
+//! refused for a later mistake may leave some of its nested models built.
 //!
 //! [`Model::json_schema`]: crate::Model::json_schema
 
