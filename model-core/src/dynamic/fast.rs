@@ -138,6 +138,14 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
                     .map(Slot::Compiled)
                     .ok_or_else(give_up)
             }
+            // The kind's own hint: the format reads what it expects, and refuses the rest.
+            Kind::Text => d.deserialize_str(self),
+            Kind::Bool => d.deserialize_bool(self),
+            Kind::Integer(int) if int.is_unsigned() => d.deserialize_u64(self),
+            Kind::Integer(_) => d.deserialize_i64(self),
+            Kind::Float => d.deserialize_f64(self),
+            Kind::List(_) => d.deserialize_seq(self),
+            Kind::Map(_) => d.deserialize_map(self),
             _ => d.deserialize_any(self),
         }
     }
