@@ -581,3 +581,30 @@ fn the_json_schema_of_a_runtime_model_is_the_compiled_one_s() {
     assert!(validator.is_valid(&serde_json::to_value(&record).unwrap()));
     assert!(!validator.is_valid(&serde_json::json!({"name": ""})));
 }
+
+#[test]
+fn a_key_given_twice_is_reported_in_values_and_documents_alike() {
+    let model = Definition::new("Labels")
+        .field(Field::new("labels", Kind::map(Kind::Integer(Int::U8))))
+        .build()
+        .unwrap();
+    let twice = Value::Map(vec![(
+        "labels".into(),
+        Value::Map(vec![
+            ("a".into(), Value::Int(1)),
+            ("a".into(), Value::Int(2)),
+        ]),
+    )]);
+    let from_value = Record::from_value(model, twice).unwrap_err();
+    let from_json =
+        invalid(Record::from_json(model, r#"{"labels": {"a": 1, "a": 2}}"#).unwrap_err());
+    assert_eq!(
+        from_value.to_string(),
+        "labels[\"a\"]: is given more than once"
+    );
+    assert_eq!(from_json.as_slice()[0].code(), "duplicate_field");
+    assert_eq!(
+        from_json.as_slice()[0].path(),
+        from_value.as_slice()[0].path()
+    );
+}

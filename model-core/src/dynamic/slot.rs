@@ -175,7 +175,10 @@ impl Slot {
                 for (key, v) in entries {
                     let trail = Trail::Key(at, &key);
                     if slots.iter().any(|(k, _)| **k == *key) {
-                        errors.add(&trail, Error::new("duplicate_key", "duplicate key"));
+                        errors.add(
+                            &trail,
+                            Error::new("duplicate_field", "is given more than once"),
+                        );
                         continue;
                     }
                     if let Some(slot) = Slot::from_value(value_kind, v, &trail, errors) {
