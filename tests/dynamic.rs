@@ -608,3 +608,14 @@ fn a_key_given_twice_is_reported_in_values_and_documents_alike() {
         from_value.as_slice()[0].path()
     );
 }
+
+#[test]
+fn records_and_models_cross_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Record>();
+    shared::<&'static RuntimeModel>();
+    shared::<Definition>();
+    let record = Record::from_json(server(), VALID).unwrap();
+    let copy = std::thread::spawn(move || record).join().unwrap();
+    assert_eq!(copy.get("name").unwrap(), Value::from("web-1"));
+}
