@@ -619,3 +619,41 @@ fn records_and_models_cross_threads() {
     let copy = std::thread::spawn(move || record).join().unwrap();
     assert_eq!(copy.get("name").unwrap(), Value::from("web-1"));
 }
+
+#[test]
+fn a_map_of_many_keys_reads_in_linear_time_and_finds_the_repeated_one() {
+    let model = Definition::new("Big")
+        .field(Field::new("m", Kind::map(Kind::Integer(Int::U8))))
+        .build()
+        .unwrap();
+    let entries: Vec<String> = (0..50_000).map(|i| format!("\"k{i}\": 1")).collect();
+    let text = format!("{{\"m\": {{{}, \"k7\": 2}}}}", entries.join(", "));
+    let started = std::time::Instant::now();
+    let report = invalid(Record::from_json(model, &text).unwrap_err());
+    assert_eq!(
+        report
+            .to_string()
+            .lines()
+            .next()
+            .unwrap()
+            .split(" (at")
+            .next()
+            .unwrap(),
+        "m[\"k7\"]: is given more than once"
+    );
+    assert_eq!(report.len(), 1);
+    let ok = text.replace(", \"k7\": 2", "");
+    assert_eq!(
+        Record::from_json(model, &ok)
+            .unwrap()
+            .get("m")
+            .map(|m| matches!(m, Value::Map(e) if e.len() == 50_000)),
+        Ok(true)
+    );
+    // Quadratic work would take minutes here.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}

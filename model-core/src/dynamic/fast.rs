@@ -221,8 +221,9 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
         match self.0.required() {
             Kind::Map(value) => {
                 let mut entries: Vec<(Box<str>, Slot)> = Vec::new();
+                let mut seen = super::slot::Seen::default();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if entries.iter().any(|(k, _)| **k == *key) {
+                    if !seen.insert(&key) {
                         return Err(give_up());
                     }
                     let slot = map.next_value_seed(SlotSeed(value))?;

@@ -186,10 +186,11 @@ fn slot(
         (Kind::Map(value_kind), NodeKind::Map(entries)) => {
             let before = errors.len();
             let mut slots: Vec<(Box<str>, Slot)> = Vec::with_capacity(entries.len());
+            let mut seen = super::slot::Seen::default();
             for (key, value) in entries {
                 let key = key.step();
                 let trail = Trail::Key(at, &key);
-                if slots.iter().any(|(k, _)| **k == *key) {
+                if !seen.insert(&key) {
                     errors.add(
                         &trail,
                         Error::new("duplicate_field", "is given more than once"),

@@ -43,6 +43,31 @@ pub(crate) enum Slot {
     Refused,
 }
 
+/// The keys of a map being read, to find those given twice: a list while few, a hash set
+/// beyond, so that a map of many keys is read in linear time.
+#[derive(Default)]
+pub(crate) struct Seen {
+    few: Vec<Box<str>>,
+    many: Option<std::collections::HashSet<Box<str>>>,
+}
+
+impl Seen {
+    /// Records `key`; `false` if it was seen already.
+    pub(crate) fn insert(&mut self, key: &str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(Box::from(key));
+        }
+        if self.few.iter().any(|k| **k == *key) {
+            return false;
+        }
+        self.few.push(Box::from(key));
+        if self.few.len() > 16 {
+            self.many = Some(self.few.drain(..).collect());
+        }
+        true
+    }
+}
+
 /// The longest text kept in a slot itself.
 pub(crate) const INLINE: usize = 22;
 
@@ -172,9 +197,10 @@ impl Slot {
             (Kind::Map(value_kind), Value::Map(entries)) => {
                 let before = errors.len();
                 let mut slots: Vec<(Box<str>, Slot)> = Vec::with_capacity(entries.len());
+                let mut seen = Seen::default();
                 for (key, v) in entries {
                     let trail = Trail::Key(at, &key);
-                    if slots.iter().any(|(k, _)| **k == *key) {
+                    if !seen.insert(&key) {
                         errors.add(
                             &trail,
                             Error::new("duplicate_field", "is given more than once"),
