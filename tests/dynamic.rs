@@ -657,3 +657,61 @@ fn a_map_of_many_keys_reads_in_linear_time_and_finds_the_repeated_one() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_field_of_any_kind_holds_any_finite_json_with_keys_once() {
+    let model = Definition::new("Tagged")
+        .field(Field::new("payload", Kind::Any))
+        .field(
+            Field::new("note", Kind::Any).rule(FieldRule::check("not_null", |v: &Value| {
+                if *v == Value::Null {
+                    Err(Error::new("not_null", "must not be null"))
+                } else {
+                    Ok(())
+                }
+            })),
+        )
+        .build()
+        .unwrap();
+    let text = r#"{"payload": {"a": [1, -2, 2.5, "x", null, true, {"b": {}}]}, "note": "n"}"#;
+    let mut record = Record::from_json(model, text).unwrap();
+    assert_eq!(
+        record.to_json().unwrap(),
+        text.replace(": ", ":").replace(", ", ",")
+    );
+    let mut json = serde_json::Deserializer::from_str(text);
+    assert_eq!(Record::deserialize(model, &mut json).unwrap(), record);
+    assert!(matches!(
+        model.meta().field("payload").unwrap().data_shape(),
+        model::Shape::Unknown
+    ));
+
+    let twice = r#"{"payload": {"a": 1, "a": 2}, "note": null}"#;
+    let report = invalid(Record::from_json(model, twice).unwrap_err());
+    let found: Vec<_> = report
+        .iter()
+        .map(|v| (v.path().to_string(), v.code().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("payload[\"a\"]".into(), "duplicate_field".into()),
+            ("note".into(), "not_null".into())
+        ]
+    );
+    assert_eq!(
+        record
+            .set("payload", Value::List(vec![Value::Float(f64::NAN)]))
+            .unwrap_err()
+            .as_slice()[0]
+            .path()
+            .to_string(),
+        "payload[0]"
+    );
+    record.set("payload", 4).unwrap();
+    assert_eq!(record.get("payload").unwrap(), Value::Int(4));
+    assert!(Definition::new("Bad")
+        .field(Field::new("x", Kind::Any).rule(FieldRule::NonEmpty))
+        .build()
+        .is_err());
+}

@@ -27,6 +27,7 @@ fn model() -> &'static RuntimeModel {
                     .rule(FieldRule::Keys(vec![FieldRule::length(1, 3)])),
             )
             .field(Field::new("rush", Kind::Bool).default(false))
+            .field(Field::new("meta", Kind::optional(Kind::Any)))
             .build()
             .unwrap()
     })
@@ -85,14 +86,18 @@ fn document() -> impl Strategy<Value = String> {
         prop::option::of(-0.3f64..3.0),
         prop::collection::btree_map("[a-z]{0,4}", -140i64..140, 0..3),
         prop::option::weighted(0.2, json()),
+        prop::option::of(json()),
     )
-        .prop_map(|(id, items, gift, weight, labels, extra)| {
+        .prop_map(|(id, items, gift, weight, labels, extra, meta)| {
             let mut doc = serde_json::json!({"items": items, "gift": gift, "weight": weight, "labels": labels});
             if let Some(id) = id {
                 doc["id"] = id.into();
             }
             if let Some(extra) = extra {
                 doc["rush"] = extra;
+            }
+            if let Some(meta) = meta {
+                doc["meta"] = meta;
             }
             doc.to_string()
         })

@@ -40,6 +40,7 @@ pub(crate) fn shape(kind: &Kind) -> Shape {
         },
         Kind::Optional(inner) => Shape::Optional(leak_value(shape(inner))),
         Kind::Model(model) => Shape::Dynamic(model.meta()),
+        Kind::Any => Shape::Unknown,
         #[cfg(feature = "json")]
         Kind::Compiled(model) => Shape::Object(model.meta),
     }

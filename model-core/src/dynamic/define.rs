@@ -111,6 +111,9 @@ pub enum Kind {
     Optional(Box<Kind>),
     /// A nested runtime model (already built).
     Model(&'static RuntimeModel),
+    /// Any value (a JSON Schema of `{}`), kept as a [`Value`]: null, booleans, numbers
+    /// (finite), text, lists and maps (keys once each). Only `check` rules apply to it.
+    Any,
     /// A nested compiled model (feature `json`): `Kind::Compiled(CompiledModel::of::<T>())`.
     #[cfg(feature = "json")]
     Compiled(super::CompiledModel),
@@ -145,6 +148,7 @@ impl Kind {
             Kind::Map(value) => format!("map<{}>", value.name()),
             Kind::Optional(inner) => format!("optional<{}>", inner.name()),
             Kind::Model(model) => model.name().into(),
+            Kind::Any => "any".into(),
             #[cfg(feature = "json")]
             Kind::Compiled(model) => model.meta().name().into(),
         }

@@ -51,6 +51,7 @@ impl Serialize for Slot {
                 map.end()
             }
             Slot::Record(record) => record.serialize(serializer),
+            Slot::Any(value) => value.serialize(serializer),
             // Through serde_json's value: the keys come out sorted.
             #[cfg(feature = "json")]
             Slot::Compiled(model) => model

@@ -33,6 +33,8 @@ pub(crate) enum Slot {
     Map(Box<[(Box<str>, Slot)]>),
     /// [`Kind::Model`].
     Record(Box<Record>),
+    /// [`Kind::Any`].
+    Any(Box<Value>),
     /// [`Kind::Compiled`].
     #[cfg(feature = "json")]
     Compiled(Box<dyn super::compiled::Erased>),
@@ -112,6 +114,32 @@ pub(crate) fn not_finite(value: Value) -> Error {
     Error::new("not_finite", "must be a finite number (got {value})").with_param("value", value)
 }
 
+/// Checks a value of [`Kind::Any`]: its floats finite, the keys of each of its maps once each.
+fn check_any(value: &Value, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    match value {
+        Value::Float(f) if !f.is_finite() => errors.add(at, not_finite(value.clone())),
+        Value::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_any(item, &Trail::Index(at, i), errors);
+            }
+        }
+        Value::Map(entries) => {
+            let mut seen = Seen::default();
+            for (key, item) in entries {
+                let at = Trail::Key(at, key);
+                if !seen.insert(key) {
+                    errors.add(
+                        &at,
+                        Error::new("duplicate_field", "is given more than once"),
+                    );
+                }
+                check_any(item, &at, errors);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// What a kind expects, in the words of [`mismatch`].
 pub(crate) fn expected(kind: &Kind) -> &'static str {
     match kind {
@@ -124,6 +152,7 @@ pub(crate) fn expected(kind: &Kind) -> &'static str {
         #[cfg(feature = "json")]
         Kind::Compiled(_) => "a map",
         Kind::Optional(inner) => expected(inner),
+        Kind::Any => "any value",
     }
 }
 
@@ -216,6 +245,14 @@ impl Slot {
                 }
                 Slot::Map(slots.into_boxed_slice())
             }
+            (Kind::Any, value) => {
+                let before = errors.len();
+                check_any(&value, at, errors);
+                if errors.len() > before {
+                    return None;
+                }
+                Slot::Any(Box::new(value))
+            }
             (Kind::Model(model), Value::Map(entries)) => {
                 return Record::from_entries(model, entries, at, errors)
                     .map(|record| Slot::Record(Box::new(record)));
@@ -258,6 +295,7 @@ impl Slot {
                     .collect(),
             ),
             Slot::Record(record) => record.to_value(),
+            Slot::Any(value) => (**value).clone(),
             #[cfg(feature = "json")]
             Slot::Compiled(model) => super::compiled::to_value(&**model),
         }
