@@ -225,6 +225,11 @@ fn the_registry_reads_runtime_models_by_name_and_refuses_duplicates() {
     assert!(built.register().is_err());
     assert!(!built.is_registered());
     assert!(server().is_registered());
+    assert!(model::dynamic::find("DynServer").is_some_and(|m| std::ptr::eq(m, server())));
+    assert!(model::dynamic::find("ServerResource").is_none());
+    assert!(model::dynamic::models()
+        .iter()
+        .any(|m| m.name() == "DynServer"));
 }
 
 #[test]

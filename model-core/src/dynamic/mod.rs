@@ -37,6 +37,8 @@ pub use record::{Draft, Record};
 #[cfg(feature = "json")]
 pub(crate) use self::serde::read_registered_json;
 #[cfg(feature = "serde")]
+pub use self::serde::{find, models};
+#[cfg(feature = "serde")]
 pub(crate) use self::serde::{read_registered, registered, registered_names};
 
 #[cfg(test)]

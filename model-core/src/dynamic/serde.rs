@@ -166,6 +166,19 @@ pub(crate) fn registered(name: &str) -> Option<&'static RuntimeModel> {
     models.iter().copied().find(|m| m.name() == name)
 }
 
+/// Every registered runtime model, in the order registered (feature `serde`).
+pub fn models() -> Vec<&'static RuntimeModel> {
+    RUNTIME
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone()
+}
+
+/// The registered runtime model called `name` (feature `serde`).
+pub fn find(name: &str) -> Option<&'static RuntimeModel> {
+    registered(name)
+}
+
 /// The names of the registered runtime models.
 pub(crate) fn registered_names() -> Vec<&'static str> {
     let models = RUNTIME
