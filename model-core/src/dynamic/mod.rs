@@ -15,6 +15,7 @@ mod build;
 #[cfg(feature = "json")]
 mod compiled;
 mod define;
+mod error;
 #[cfg(feature = "json")]
 mod fast;
 mod model;
@@ -28,9 +29,8 @@ mod slot;
 
 #[cfg(feature = "json")]
 pub use compiled::CompiledModel;
-pub use define::{
-    DefineError, DefineErrors, Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck,
-};
+pub use define::{Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck};
+pub use error::{DefineError, DefineErrors};
 pub use model::RuntimeModel;
 pub use record::{Draft, Record};
 

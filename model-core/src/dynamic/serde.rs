@@ -1,7 +1,7 @@
 //! Records and serde (feature `serde`): `Serialize`, reading from any self-describing format,
 //! JSON and TOML text with positions, and the registry of runtime models.
 
-use super::define::DefineError;
+use super::error::DefineError;
 use super::model::RuntimeModel;
 use super::read;
 use super::record::Record;
