@@ -225,6 +225,11 @@ fn the_registry_reads_runtime_models_by_name_and_refuses_duplicates() {
     assert!(built.register().is_err());
     assert!(!built.is_registered());
     assert!(server().is_registered());
+    assert!(model::dynamic::find("DynServer").is_some_and(|m| std::ptr::eq(m, server())));
+    assert!(model::dynamic::find("ServerResource").is_none());
+    assert!(model::dynamic::models()
+        .iter()
+        .any(|m| m.name() == "DynServer"));
 }
 
 #[test]
@@ -580,4 +585,138 @@ fn the_json_schema_of_a_runtime_model_is_the_compiled_one_s() {
     let record = Record::from_json(server(), VALID).unwrap();
     assert!(validator.is_valid(&serde_json::to_value(&record).unwrap()));
     assert!(!validator.is_valid(&serde_json::json!({"name": ""})));
+}
+
+#[test]
+fn a_key_given_twice_is_reported_in_values_and_documents_alike() {
+    let model = Definition::new("Labels")
+        .field(Field::new("labels", Kind::map(Kind::Integer(Int::U8))))
+        .build()
+        .unwrap();
+    let twice = Value::Map(vec![(
+        "labels".into(),
+        Value::Map(vec![
+            ("a".into(), Value::Int(1)),
+            ("a".into(), Value::Int(2)),
+        ]),
+    )]);
+    let from_value = Record::from_value(model, twice).unwrap_err();
+    let from_json =
+        invalid(Record::from_json(model, r#"{"labels": {"a": 1, "a": 2}}"#).unwrap_err());
+    assert_eq!(
+        from_value.to_string(),
+        "labels[\"a\"]: is given more than once"
+    );
+    assert_eq!(from_json.as_slice()[0].code(), "duplicate_field");
+    assert_eq!(
+        from_json.as_slice()[0].path(),
+        from_value.as_slice()[0].path()
+    );
+}
+
+#[test]
+fn records_and_models_cross_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Record>();
+    shared::<&'static RuntimeModel>();
+    shared::<Definition>();
+    let record = Record::from_json(server(), VALID).unwrap();
+    let copy = std::thread::spawn(move || record).join().unwrap();
+    assert_eq!(copy.get("name").unwrap(), Value::from("web-1"));
+}
+
+#[test]
+fn a_map_of_many_keys_reads_in_linear_time_and_finds_the_repeated_one() {
+    let model = Definition::new("Big")
+        .field(Field::new("m", Kind::map(Kind::Integer(Int::U8))))
+        .build()
+        .unwrap();
+    let entries: Vec<String> = (0..50_000).map(|i| format!("\"k{i}\": 1")).collect();
+    let text = format!("{{\"m\": {{{}, \"k7\": 2}}}}", entries.join(", "));
+    let started = std::time::Instant::now();
+    let report = invalid(Record::from_json(model, &text).unwrap_err());
+    assert_eq!(
+        report
+            .to_string()
+            .lines()
+            .next()
+            .unwrap()
+            .split(" (at")
+            .next()
+            .unwrap(),
+        "m[\"k7\"]: is given more than once"
+    );
+    assert_eq!(report.len(), 1);
+    let ok = text.replace(", \"k7\": 2", "");
+    assert_eq!(
+        Record::from_json(model, &ok)
+            .unwrap()
+            .get("m")
+            .map(|m| matches!(m, Value::Map(e) if e.len() == 50_000)),
+        Ok(true)
+    );
+    // Quadratic work would take minutes here.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_field_of_any_kind_holds_any_finite_json_with_keys_once() {
+    let model = Definition::new("Tagged")
+        .field(Field::new("payload", Kind::Any))
+        .field(
+            Field::new("note", Kind::Any).rule(FieldRule::check("not_null", |v: &Value| {
+                if *v == Value::Null {
+                    Err(Error::new("not_null", "must not be null"))
+                } else {
+                    Ok(())
+                }
+            })),
+        )
+        .build()
+        .unwrap();
+    let text = r#"{"payload": {"a": [1, -2, 2.5, "x", null, true, {"b": {}}]}, "note": "n"}"#;
+    let mut record = Record::from_json(model, text).unwrap();
+    assert_eq!(
+        record.to_json().unwrap(),
+        text.replace(": ", ":").replace(", ", ",")
+    );
+    let mut json = serde_json::Deserializer::from_str(text);
+    assert_eq!(Record::deserialize(model, &mut json).unwrap(), record);
+    assert!(matches!(
+        model.meta().field("payload").unwrap().data_shape(),
+        model::Shape::Unknown
+    ));
+
+    let twice = r#"{"payload": {"a": 1, "a": 2}, "note": null}"#;
+    let report = invalid(Record::from_json(model, twice).unwrap_err());
+    let found: Vec<_> = report
+        .iter()
+        .map(|v| (v.path().to_string(), v.code().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("payload[\"a\"]".into(), "duplicate_field".into()),
+            ("note".into(), "not_null".into())
+        ]
+    );
+    assert_eq!(
+        record
+            .set("payload", Value::List(vec![Value::Float(f64::NAN)]))
+            .unwrap_err()
+            .as_slice()[0]
+            .path()
+            .to_string(),
+        "payload[0]"
+    );
+    record.set("payload", 4).unwrap();
+    assert_eq!(record.get("payload").unwrap(), Value::Int(4));
+    assert!(Definition::new("Bad")
+        .field(Field::new("x", Kind::Any).rule(FieldRule::NonEmpty))
+        .build()
+        .is_err());
 }

@@ -1,7 +1,8 @@
 //! [`Definition::build`](super::Definition::build): the definition checked, its rules compiled,
 //! its metadata written, and the model leaked once.
 
-use super::define::{DefineError, DefineErrors, Definition, Field, FieldRule, Kind};
+use super::define::{Definition, Field, FieldRule, Kind};
+use super::error::{DefineError, DefineErrors};
 use super::model::{FieldDesc, RuntimeModel};
 use super::rules::{compile, leak, Compiled};
 use super::slot::Slot;
@@ -40,6 +41,7 @@ pub(crate) fn shape(kind: &Kind) -> Shape {
         },
         Kind::Optional(inner) => Shape::Optional(leak_value(shape(inner))),
         Kind::Model(model) => Shape::Dynamic(model.meta()),
+        Kind::Any => Shape::Unknown,
         #[cfg(feature = "json")]
         Kind::Compiled(model) => Shape::Object(model.meta),
     }

@@ -15,7 +15,8 @@ use std::fmt;
 
 /// A compiled model (`#[derive(Model)]`) used as the kind of a runtime model's field:
 /// `Kind::Compiled(CompiledModel::of::<Address>())`. Its values are read, checked, reported,
-/// compared and written by the compiled model's own code, under the field's path.
+/// compared and written by the compiled model's own code, under the field's path. Written as
+/// part of a record, its keys come out sorted (it is written through `serde_json::Value`).
 #[derive(Clone, Copy)]
 pub struct CompiledModel {
     pub(crate) meta: fn() -> &'static ModelMeta,

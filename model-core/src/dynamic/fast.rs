@@ -138,6 +138,17 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
                     .map(Slot::Compiled)
                     .ok_or_else(give_up)
             }
+            Kind::Any => d
+                .deserialize_any(AnySeed)
+                .map(|value| Slot::Any(Box::new(value))),
+            // The kind's own hint: the format reads what it expects, and refuses the rest.
+            Kind::Text => d.deserialize_str(self),
+            Kind::Bool => d.deserialize_bool(self),
+            Kind::Integer(int) if int.is_unsigned() => d.deserialize_u64(self),
+            Kind::Integer(_) => d.deserialize_i64(self),
+            Kind::Float => d.deserialize_f64(self),
+            Kind::List(_) => d.deserialize_seq(self),
+            Kind::Map(_) => d.deserialize_map(self),
             _ => d.deserialize_any(self),
         }
     }
@@ -213,8 +224,9 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
         match self.0.required() {
             Kind::Map(value) => {
                 let mut entries: Vec<(Box<str>, Slot)> = Vec::new();
+                let mut seen = super::slot::Seen::default();
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if entries.iter().any(|(k, _)| **k == *key) {
+                    if !seen.insert(&key) {
                         return Err(give_up());
                     }
                     let slot = map.next_value_seed(SlotSeed(value))?;
@@ -241,6 +253,81 @@ impl SlotSeed<'_> {
                 .ok_or_else(give_up),
             _ => Err(give_up()),
         }
+    }
+}
+
+/// Any value, for [`Kind::Any`]: floats finite, keys once each, or give up.
+struct AnySeed;
+
+impl<'de> DeserializeSeed<'de> for AnySeed {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnySeed {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::UInt(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        if v.is_finite() {
+            Ok(Value::Float(v))
+        } else {
+            Err(give_up())
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(std::borrow::Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(AnySeed)? {
+            items.push(item);
+        }
+        Ok(Value::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        let mut seen = super::slot::Seen::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(&key) {
+                return Err(give_up());
+            }
+            entries.push((key, map.next_value_seed(AnySeed)?));
+        }
+        Ok(Value::Map(entries))
     }
 }
 

@@ -15,6 +15,7 @@ mod build;
 #[cfg(feature = "json")]
 mod compiled;
 mod define;
+mod error;
 #[cfg(feature = "json")]
 mod fast;
 mod model;
@@ -30,14 +31,15 @@ mod slot;
 
 #[cfg(feature = "json")]
 pub use compiled::CompiledModel;
-pub use define::{
-    DefineError, DefineErrors, Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck,
-};
+pub use define::{Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck};
+pub use error::{DefineError, DefineErrors};
 pub use model::RuntimeModel;
 pub use record::{Draft, Record};
 
 #[cfg(feature = "json")]
 pub(crate) use self::serde::read_registered_json;
+#[cfg(feature = "serde")]
+pub use self::serde::{find, models};
 #[cfg(feature = "serde")]
 pub(crate) use self::serde::{read_registered, registered, registered_names};
 

@@ -38,6 +38,7 @@ fn expected(kind: &Kind) -> Value {
         Kind::Map(_) => Value::str("a map"),
         Kind::Optional(inner) => expected(inner),
         Kind::Model(model) => Value::Str(Cow::Owned(format!("struct {}", model.name()))),
+        Kind::Any => Value::str("any value"),
         #[cfg(feature = "json")]
         Kind::Compiled(model) => {
             Value::Str(Cow::Owned(format!("struct {}", model.meta().rust_name())))
@@ -186,10 +187,11 @@ fn slot(
         (Kind::Map(value_kind), NodeKind::Map(entries)) => {
             let before = errors.len();
             let mut slots: Vec<(Box<str>, Slot)> = Vec::with_capacity(entries.len());
+            let mut seen = super::slot::Seen::default();
             for (key, value) in entries {
                 let key = key.step();
                 let trail = Trail::Key(at, &key);
-                if slots.iter().any(|(k, _)| **k == *key) {
+                if !seen.insert(&key) {
                     errors.add(
                         &trail,
                         Error::new("duplicate_field", "is given more than once"),
@@ -213,6 +215,14 @@ fn slot(
                 return None;
             }
         },
+        (Kind::Any, _) => {
+            let before = errors.len();
+            let value = any(node, at, errors);
+            if errors.len() > before {
+                return None;
+            }
+            Slot::Any(Box::new(value))
+        }
         (Kind::Model(model), NodeKind::Map(_)) => {
             return record(model, node, at, errors, depth + 1)
                 .map(|record| Slot::Record(Box::new(record)));
@@ -222,6 +232,50 @@ fn slot(
             return None;
         }
     })
+}
+
+/// A node as a [`Value`], for [`Kind::Any`]: floats finite, keys once each.
+fn any(node: &Node<'_>, at: &Trail<'_>, errors: &mut ValidationErrors) -> Value {
+    match &node.kind {
+        NodeKind::Unit => Value::Null,
+        NodeKind::Bool(v) => Value::Bool(*v),
+        NodeKind::I64(v) => Value::Int(*v),
+        NodeKind::U64(v) => Value::UInt(*v),
+        NodeKind::F64(v) if v.is_finite() => Value::Float(*v),
+        NodeKind::F64(v) => {
+            errors.add(at, super::slot::not_finite(Value::Float(*v)));
+            Value::Null
+        }
+        NodeKind::Str(text) => Value::Str(Cow::Owned(text.to_string())),
+        NodeKind::Bytes(bytes) => {
+            Value::List(bytes.iter().map(|b| Value::UInt(u64::from(*b))).collect())
+        }
+        NodeKind::Seq(items) => Value::List(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| any(item, &Trail::Index(at, i), errors))
+                .collect(),
+        ),
+        NodeKind::Map(entries) => {
+            let mut seen = super::slot::Seen::default();
+            let mut map = Vec::with_capacity(entries.len());
+            for (key, value) in entries {
+                let key = key.step();
+                let trail = Trail::Key(at, &key);
+                if !seen.insert(&key) {
+                    errors.add(
+                        &trail,
+                        Error::new("duplicate_field", "is given more than once"),
+                    );
+                    continue;
+                }
+                let value = any(value, &trail, errors);
+                map.push((key, value));
+            }
+            Value::Map(map)
+        }
+    }
 }
 
 /// Reads a record of `model` from a whole document; problems in the order of the document,

@@ -450,6 +450,7 @@ impl fmt::Debug for Shown<'_> {
                 .entries(entries.iter().map(|(k, v)| (k, Shown(v))))
                 .finish(),
             Slot::Record(record) => fmt::Debug::fmt(record, f),
+            Slot::Any(value) => fmt::Debug::fmt(value, f),
             #[cfg(feature = "json")]
             Slot::Compiled(model) => fmt::Debug::fmt(model, f),
         }

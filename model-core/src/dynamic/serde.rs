@@ -1,7 +1,7 @@
 //! Records and serde (feature `serde`): `Serialize`, reading from any self-describing format,
 //! JSON and TOML text with positions, and the registry of runtime models.
 
-use super::define::DefineError;
+use super::error::DefineError;
 use super::model::RuntimeModel;
 use super::read;
 use super::record::Record;
@@ -51,6 +51,7 @@ impl Serialize for Slot {
                 map.end()
             }
             Slot::Record(record) => record.serialize(serializer),
+            Slot::Any(value) => value.serialize(serializer),
             // Through serde_json's value: the keys come out sorted.
             #[cfg(feature = "json")]
             Slot::Compiled(model) => model
@@ -163,6 +164,19 @@ pub(crate) fn registered(name: &str) -> Option<&'static RuntimeModel> {
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     models.iter().copied().find(|m| m.name() == name)
+}
+
+/// Every registered runtime model, in the order registered (feature `serde`).
+pub fn models() -> Vec<&'static RuntimeModel> {
+    RUNTIME
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone()
+}
+
+/// The registered runtime model called `name` (feature `serde`).
+pub fn find(name: &str) -> Option<&'static RuntimeModel> {
+    registered(name)
 }
 
 /// The names of the registered runtime models.

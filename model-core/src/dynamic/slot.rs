@@ -33,6 +33,8 @@ pub(crate) enum Slot {
     Map(Box<[(Box<str>, Slot)]>),
     /// [`Kind::Model`].
     Record(Box<Record>),
+    /// [`Kind::Any`].
+    Any(Box<Value>),
     /// [`Kind::Compiled`].
     #[cfg(feature = "json")]
     Compiled(Box<dyn super::compiled::Erased>),
@@ -41,6 +43,31 @@ pub(crate) enum Slot {
     /// While a record is read: a field given a value that was refused. Never in a finished
     /// record.
     Refused,
+}
+
+/// The keys of a map being read, to find those given twice: a list while few, a hash set
+/// beyond, so that a map of many keys is read in linear time.
+#[derive(Default)]
+pub(crate) struct Seen {
+    few: Vec<Box<str>>,
+    many: Option<std::collections::HashSet<Box<str>>>,
+}
+
+impl Seen {
+    /// Records `key`; `false` if it was seen already.
+    pub(crate) fn insert(&mut self, key: &str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(Box::from(key));
+        }
+        if self.few.iter().any(|k| **k == *key) {
+            return false;
+        }
+        self.few.push(Box::from(key));
+        if self.few.len() > 16 {
+            self.many = Some(self.few.drain(..).collect());
+        }
+        true
+    }
 }
 
 /// The longest text kept in a slot itself.
@@ -87,6 +114,32 @@ pub(crate) fn not_finite(value: Value) -> Error {
     Error::new("not_finite", "must be a finite number (got {value})").with_param("value", value)
 }
 
+/// Checks a value of [`Kind::Any`]: its floats finite, the keys of each of its maps once each.
+fn check_any(value: &Value, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    match value {
+        Value::Float(f) if !f.is_finite() => errors.add(at, not_finite(value.clone())),
+        Value::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_any(item, &Trail::Index(at, i), errors);
+            }
+        }
+        Value::Map(entries) => {
+            let mut seen = Seen::default();
+            for (key, item) in entries {
+                let at = Trail::Key(at, key);
+                if !seen.insert(key) {
+                    errors.add(
+                        &at,
+                        Error::new("duplicate_field", "is given more than once"),
+                    );
+                }
+                check_any(item, &at, errors);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// What a kind expects, in the words of [`mismatch`].
 pub(crate) fn expected(kind: &Kind) -> &'static str {
     match kind {
@@ -99,6 +152,7 @@ pub(crate) fn expected(kind: &Kind) -> &'static str {
         #[cfg(feature = "json")]
         Kind::Compiled(_) => "a map",
         Kind::Optional(inner) => expected(inner),
+        Kind::Any => "any value",
     }
 }
 
@@ -172,10 +226,14 @@ impl Slot {
             (Kind::Map(value_kind), Value::Map(entries)) => {
                 let before = errors.len();
                 let mut slots: Vec<(Box<str>, Slot)> = Vec::with_capacity(entries.len());
+                let mut seen = Seen::default();
                 for (key, v) in entries {
                     let trail = Trail::Key(at, &key);
-                    if slots.iter().any(|(k, _)| **k == *key) {
-                        errors.add(&trail, Error::new("duplicate_key", "duplicate key"));
+                    if !seen.insert(&key) {
+                        errors.add(
+                            &trail,
+                            Error::new("duplicate_field", "is given more than once"),
+                        );
                         continue;
                     }
                     if let Some(slot) = Slot::from_value(value_kind, v, &trail, errors) {
@@ -186,6 +244,14 @@ impl Slot {
                     return None;
                 }
                 Slot::Map(slots.into_boxed_slice())
+            }
+            (Kind::Any, value) => {
+                let before = errors.len();
+                check_any(&value, at, errors);
+                if errors.len() > before {
+                    return None;
+                }
+                Slot::Any(Box::new(value))
             }
             (Kind::Model(model), Value::Map(entries)) => {
                 return Record::from_entries(model, entries, at, errors)
@@ -229,6 +295,7 @@ impl Slot {
                     .collect(),
             ),
             Slot::Record(record) => record.to_value(),
+            Slot::Any(value) => (**value).clone(),
             #[cfg(feature = "json")]
             Slot::Compiled(model) => super::compiled::to_value(&**model),
         }

@@ -161,3 +161,15 @@ fn nested_rules_fit_the_items_and_metadata_lists_them_with_their_target() {
         .unwrap_err();
     assert_eq!(errors.len(), 2, "{errors}");
 }
+
+#[test]
+fn keys_seen_are_found_again_past_the_switch_to_a_set() {
+    let mut seen = super::slot::Seen::default();
+    for i in 0..100 {
+        assert!(seen.insert(&i.to_string()));
+    }
+    for i in [0, 15, 16, 17, 99] {
+        assert!(!seen.insert(&i.to_string()), "{i}");
+    }
+    assert!(seen.insert("100"));
+}
