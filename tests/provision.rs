@@ -16,27 +16,31 @@ mod output;
 mod resources;
 
 use check::{check, shift, Lines, Summary};
-use model::dynamic::RuntimeModel;
 use model::Position;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::Once;
 
 const SAMPLE: &str = include_str!("../examples/data/resources.json");
 const SNAPSHOT: &str = "tests/snapshots/provision.txt";
 
-/// The kinds of `examples/data/kinds`, loaded and registered once, as `provision` does when it
+/// Loads and registers the kinds of `examples/data/kinds` (once), as `provision` does when it
 /// checks the sample.
-fn sample_kinds() -> &'static [&'static RuntimeModel] {
-    static KINDS: OnceLock<Vec<&'static RuntimeModel>> = OnceLock::new();
-    KINDS.get_or_init(|| {
+fn sample_kinds() {
+    static KINDS: Once = Once::new();
+    KINDS.call_once(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/kinds");
-        kinds::load(&dir).expect("the sample kinds load")
-    })
+        let kinds = kinds::load(&dir).expect("the sample kinds load");
+        assert_eq!(
+            kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            ["Queue"]
+        );
+    });
 }
 
 fn run(text: &str) -> Summary {
-    check(text, model::registry(), sample_kinds(), |_| {}).expect("a JSON list")
+    sample_kinds();
+    check(text, model::registry(), |_| {}).expect("a JSON list")
 }
 
 fn text_report(file: &str, summary: &Summary) -> String {
@@ -338,10 +342,7 @@ fn a_valid_file_has_no_problems_and_says_so() {
 #[test]
 fn what_is_not_a_list_is_an_error_and_what_is_not_a_resource_is_a_problem() {
     for text in ["", "{}", "[1,", "[] []", "\"x\""] {
-        assert!(
-            check(text, model::registry(), sample_kinds(), |_| {}).is_err(),
-            "{text:?}"
-        );
+        assert!(check(text, model::registry(), |_| {}).is_err(), "{text:?}");
     }
     let summary = run(r#"[1, {"name": "x"}, {"type": 3}, {"type": "Nope"}, []]"#);
     assert_eq!(summary.unknown, 5);
@@ -369,7 +370,8 @@ fn what_is_not_a_list_is_an_error_and_what_is_not_a_resource_is_a_problem() {
 #[test]
 fn each_resource_is_seen_once_in_order_with_its_kind() {
     let mut seen = Vec::new();
-    let summary = check(SAMPLE, model::registry(), sample_kinds(), |resource| {
+    sample_kinds();
+    let summary = check(SAMPLE, model::registry(), |resource| {
         seen.push((
             resource.index,
             resource.kind.map(str::to_owned),
@@ -392,7 +394,8 @@ fn each_resource_is_seen_once_in_order_with_its_kind() {
 fn the_table_has_a_row_per_resource() {
     let mut out = Vec::new();
     output::table_header(&mut out).unwrap();
-    check(SAMPLE, model::registry(), sample_kinds(), |resource| {
+    sample_kinds();
+    check(SAMPLE, model::registry(), |resource| {
         output::table_row(&mut out, resource).unwrap();
     })
     .unwrap();
@@ -485,13 +488,7 @@ fn a_kind_is_named_by_its_title_or_its_file_and_names_are_not_taken_twice() {
         loaded.iter().map(|k| k.name()).collect::<Vec<_>>(),
         ["DnsRecord"]
     );
-    let summary = check(
-        r#"[{"type": "DnsRecord", "zone": ""}, {"type": "DnsRecord", "zone": "a"}]"#,
-        model::registry(),
-        &loaded,
-        |_| {},
-    )
-    .unwrap();
+    let summary = run(r#"[{"type": "DnsRecord", "zone": ""}, {"type": "DnsRecord", "zone": "a"}]"#);
     assert_eq!(
         summary.kinds["DnsRecord"],
         check::Tally {

@@ -194,7 +194,7 @@ fn what_cannot_be_honoured_is_named_with_its_place() {
             "/properties/v",
             "oneOf",
         ),
-        (json!({}), "/properties/v", "type"),
+        (json!({"minLength": 2}), "/properties/v", "type"),
         (
             json!({"type": ["string", "integer"]}),
             "/properties/v",

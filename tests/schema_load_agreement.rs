@@ -65,6 +65,17 @@ struct Limits {
     word: String,
 }
 
+/// Fields of any JSON value: a schema of `{}`.
+#[derive(Model, Debug)]
+struct Loose {
+    #[model(length(1..=3))]
+    name: String,
+    anything: Json,
+    maybe: Option<Json>,
+    #[model(length(..=2))]
+    list: Vec<Json>,
+}
+
 #[derive(Model, Debug)]
 #[model(name = "Volume", rename_all = "camelCase")]
 struct Volume {
@@ -337,6 +348,17 @@ fn limits() {
         valid,
         keep,
         &[("letter invalid_value", "letter length")],
+    );
+}
+
+#[test]
+fn any_values() {
+    let model = loaded::<Loose>("LoadedLoose", None);
+    agree::<Loose>(
+        model,
+        json!({"name": "a", "anything": {"x": [1, null]}, "maybe": 2, "list": [true, "x"]}),
+        keep,
+        &[],
     );
 }
 

@@ -11,7 +11,6 @@
 //! Memory: the text itself, plus what one resource needs while it is checked, plus the problems
 //! found, which are kept for the report. It does not grow with the number of valid resources.
 
-use model::dynamic::RuntimeModel;
 use model::path::Path;
 use model::{Error, Position, Registry, RegistryError, Violation};
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
@@ -88,20 +87,18 @@ pub struct Checked<'a> {
 }
 
 /// Checks every resource of `text`, a JSON list of resources each naming its kind in `"type"`,
-/// with the models of `registry` and the registered runtime models `kinds`, calling `each`
-/// after each resource. Fails only when `text` is
+/// with the models of `registry` and the registered runtime models (see `kinds.rs`), calling
+/// `each` after each resource. Fails only when `text` is
 /// not a JSON list (serde_json's message, with its line and column in the file); a resource
 /// that is not an object, or names no kind, is a problem like any other.
 pub fn check(
     text: &str,
     registry: &Registry,
-    kinds: &[&'static RuntimeModel],
     each: impl FnMut(&Checked<'_>),
 ) -> Result<Summary, serde_json::Error> {
     let mut list = List {
         text,
         registry,
-        kinds,
         lines: Lines::new(text),
         summary: Summary::default(),
         each,
@@ -116,7 +113,6 @@ pub fn check(
 struct List<'t, F> {
     text: &'t str,
     registry: &'t Registry,
-    kinds: &'t [&'static RuntimeModel],
     lines: Lines<'t>,
     summary: Summary,
     each: F,
@@ -127,7 +123,7 @@ impl<F: FnMut(&Checked<'_>)> List<'_, F> {
     fn kind(&self, name: &str) -> Option<&'static str> {
         match self.registry.get(name) {
             Ok(entry) => Some(entry.name()),
-            Err(_) => self.kinds.iter().map(|k| k.name()).find(|k| *k == name),
+            Err(_) => model::dynamic::find(name).map(|kind| kind.name()),
         }
     }
 

@@ -97,16 +97,12 @@ fn main() -> ExitCode {
         .file
         .is_none()
         .then(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/kinds")));
-    let kinds = match args.kinds.or(sample_kinds) {
-        None => Vec::new(),
-        Some(dir) => match kinds::load(&dir) {
-            Ok(kinds) => kinds,
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(UNREADABLE);
-            }
-        },
-    };
+    if let Some(dir) = args.kinds.or(sample_kinds) {
+        if let Err(message) = kinds::load(&dir) {
+            eprintln!("{message}");
+            return ExitCode::from(UNREADABLE);
+        }
+    }
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -116,7 +112,7 @@ fn main() -> ExitCode {
         written = output::table_header(&mut out);
     }
     let mut progress = Progress::new(text.len());
-    let checked = check::check(&text, registry, &kinds, |resource| {
+    let checked = check::check(&text, registry, |resource| {
         if table && written.is_ok() {
             written = output::table_row(&mut out, resource);
         }

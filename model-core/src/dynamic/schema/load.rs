@@ -455,7 +455,11 @@ impl<'d> Walk<'d> {
         let read_only = self.flag(&mut keys, "readOnly");
         let write_only = self.flag(&mut keys, "writeOnly");
         let default = keys.take("default");
-        let (kind, rules) = self.value(keys, &format!("{model}.{name}"), depth + 1)?;
+        let (mut kind, rules) = self.value(keys, &format!("{model}.{name}"), depth + 1)?;
+        if matches!(kind, Kind::Any) && !required && default.is_none() {
+            // Any value, null among them, or none: missing, it is null.
+            kind = Kind::optional(kind);
+        }
         let mut field = Field::new(name, kind.clone()).rules(rules);
         if let Some(doc) = node.get("description").and_then(Json::as_str) {
             field = field.doc(doc);
@@ -570,11 +574,22 @@ impl<'d> Walk<'d> {
                 self.error(&at, "type", "must be a string or a list of two strings");
                 return None;
             }
+            // Nothing said of the value but annotations: any value.
+            None if keys
+                .node
+                .keys()
+                .all(|k| keys.used.contains(k.as_str()) || k == "x-model-rules") =>
+            {
+                let before = self.errors.len();
+                self.unenforced(keys, "x-model-rules", "the rules");
+                return self.wrap(Kind::Any, Vec::new(), false, before);
+            }
             None => {
                 self.error(
                     &at,
                     "type",
-                    "a value's schema needs a `type` (or a `$ref`): a runtime field has one kind",
+                    "a value's schema with keywords needs a `type` (or a `$ref`): a runtime \
+                     field has one kind, or is any value (a schema of annotations only)",
                 );
                 return None;
             }

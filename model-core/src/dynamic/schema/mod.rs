@@ -58,6 +58,7 @@
 //! | `format: email`, `format: uri` | `email`, `url` (features `email`, `url`); `format: password` is an annotation |
 //! | `enum`, `const` on booleans, numbers and text | `one_of` (values of another type, which can never match, left out) |
 //! | `type: [T, "null"]`, `anyOf: [schema, {"type": "null"}]` | [`Kind::Optional`] |
+//! | `{}`, or annotations only (no keyword about the value) | [`Kind::Any`] (optional when not `required`: missing, it is null) |
 //! | `$ref: "#/$defs/Name"`, or an object schema in place | [`Kind::Model`], built once per definition (named by its `title`, else its key) |
 //! | `default`, `readOnly`, `writeOnly`, `description` on a property | [`Field::default`], [`Field::readonly`], [`Field::secret`], [`Field::doc`] |
 //! | `title`, `description`, `$comment`, `examples`, `deprecated` | annotations (`title` names the model) |
@@ -68,8 +69,10 @@
 //! schema and the keyword at fault: a keyword not in the table (`multipleOf`, `oneOf`,
 //! `if`...), a keyword of the wrong type, a `$ref` to anything but `#/$defs/<name>` or to a
 //! name that is not there, a model that holds itself (through `#` or a cycle of `$defs`: a
-//! runtime model holds built models only), a value schema without `type`, a pattern with
-//! look-around or back-references or that does not compile, schemas nested deeper than 64.
+//! runtime model holds built models only), a pattern with
+//! look-around or back-references or that does not compile, schemas nested deeper than 64. A
+//! schema with keywords about the value but no `type` (`{"minLength": 2}`) is refused too: a
+//! runtime field has one kind.
 //!
 //! A runtime field that is missing from input takes its default, or is null: so a property
 //! that is not `required` must have a `default` or a `null` type, and one that is `required`
