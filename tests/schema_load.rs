@@ -800,3 +800,23 @@ fn a_long_chain_of_definitions_is_refused_not_followed_forever() {
     }));
     assert!(error.to_string().contains("nest deeper than 64"), "{error}");
 }
+
+#[test]
+fn additional_properties_of_any_value_beside_properties_are_ignored_keys() {
+    let model = load(&json!({
+        "title": "Open", "type": "object",
+        "properties": {"a": {"type": "integer"}}, "required": ["a"],
+        "additionalProperties": {}
+    }));
+    assert!(model.allows_unknown_fields());
+    assert!(Record::from_json(model, r#"{"a": 1, "b": [null]}"#).is_ok());
+    // Without properties, the same keyword makes a map of any values.
+    let model = load(&json!({
+        "title": "Bag", "type": "object",
+        "properties": {"m": {"type": "object", "additionalProperties": {}, "maxProperties": 1}},
+        "required": ["m"]
+    }));
+    assert_eq!(model.meta().field_list()[0].ty(), "map<any>");
+    assert!(Record::from_json(model, r#"{"m": {"x": {"y": 1}}}"#).is_ok());
+    assert!(Record::from_json(model, r#"{"m": {"x": 1, "y": 2}}"#).is_err());
+}

@@ -377,6 +377,9 @@ impl<'d> Walk<'d> {
         }
         match keys.take("additionalProperties") {
             None | Some(Json::Bool(true)) => definition = definition.allow_unknown_fields(),
+            Some(Json::Object(any)) if any.is_empty() => {
+                definition = definition.allow_unknown_fields();
+            }
             Some(Json::Bool(false)) => {}
             Some(_) => self.error(
                 &at,
@@ -640,7 +643,10 @@ impl<'d> Walk<'d> {
                 return self.wrap(kind, all, nullable, before);
             }
             "object" => match keys.node.get("additionalProperties") {
-                Some(values @ Json::Object(_)) => {
+                // `{}` beside properties is `true`: a model that ignores other keys.
+                Some(values @ Json::Object(o))
+                    if !(o.is_empty() && keys.node.contains_key("properties")) =>
+                {
                     keys.take("additionalProperties");
                     let (value, value_rules) =
                         self.sub(values, &at.at("additionalProperties"), name, depth)?;
