@@ -673,7 +673,7 @@ fn pointers_of(json: &Json, at: String, out: &mut Vec<String>) {
 #[test]
 fn hostile_schemas_are_refused_or_loaded_never_a_panic() {
     let mut runner = TestRunner::new(Config {
-        cases: 1500,
+        cases: 4000,
         failure_persistence: None,
         ..Config::default()
     });
