@@ -150,7 +150,7 @@ impl Record {
     }
 
     /// The struct-level checks, each error at `at`.
-    fn check_struct(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    pub(crate) fn check_struct(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
         for (_, f) in self.model.checks.iter() {
             check(self, &Check(|r: &Record| f(r)), How::PLAIN, at, errors);
         }
