@@ -6,28 +6,10 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use model::dynamic::{Definition, Field, FieldRule, Int, Kind, Record, RuntimeModel};
+use model::dynamic::Record;
+use model_benches::runtime::server;
 use model_benches::{with_model, Fields};
 use std::hint::black_box;
-
-/// `with_model::ServerResource`, defined at run time.
-fn server() -> &'static RuntimeModel {
-    Definition::new("BenchServer")
-        .field(Field::new("name", Kind::Text).rule(FieldRule::length(1, 64)))
-        .field(Field::new("cpu_cores", Kind::Integer(Int::I64)).rule(FieldRule::NonNegative))
-        .field(Field::new("ram_gb", Kind::Integer(Int::I64)).rule(FieldRule::range(1, 4096)))
-        .field(Field::new("region", Kind::Text).rule(FieldRule::length(2, 32)))
-        .field(Field::new("tags", Kind::list(Kind::Text)).rules([
-            FieldRule::Length {
-                min: None,
-                max: Some(16),
-            },
-            FieldRule::Each(vec![FieldRule::length(1, 32)]),
-        ]))
-        .field(Field::new("enabled", Kind::Bool))
-        .build()
-        .expect("a valid definition")
-}
 
 fn from_json(c: &mut Criterion) {
     let model = server();

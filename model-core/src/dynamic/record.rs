@@ -150,7 +150,7 @@ impl Record {
     }
 
     /// The struct-level checks, each error at `at`.
-    fn check_struct(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    pub(crate) fn check_struct(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
         for (_, f) in self.model.checks.iter() {
             check(self, &Check(|r: &Record| f(r)), How::PLAIN, at, errors);
         }
@@ -246,6 +246,42 @@ impl Record {
         crate::__private::set_by_name(meta, name, value.into(), |index, value| {
             self.set_slot(index, value)
         })
+    }
+
+    /// Sets the field at `index` (from [`RuntimeModel::field_index`], found once) from a
+    /// dynamic value, with the checks of [`Record::set`] but no search by name.
+    ///
+    /// ```
+    /// use model_core::dynamic::{Definition, Field, FieldRule, Int, Kind, Record};
+    ///
+    /// let server = Definition::new("Server")
+    ///     .field(Field::new("cores", Kind::Integer(Int::U8)).rule(FieldRule::range(1, 64)))
+    ///     .build()
+    ///     .unwrap();
+    /// let cores = server.field_index("cores").unwrap();
+    /// let mut record = Record::from_json(server, r#"{"cores": 4}"#).unwrap();
+    /// record.set_at(cores, 8).unwrap();
+    /// assert_eq!(record.get("cores").unwrap(), model_core::Value::UInt(8));
+    /// assert_eq!(record.set_at(cores, 0).unwrap_err().as_slice()[0].code(), "range");
+    /// assert_eq!(record.set_at(1, 8).unwrap_err().as_slice()[0].code(), "unknown_field");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `unknown_field` for an index past the last field, `readonly`, `type`, and the codes of
+    /// the rules and checks.
+    pub fn set_at(
+        &mut self,
+        index: usize,
+        value: impl Into<Value>,
+    ) -> Result<(), ValidationErrors> {
+        match self.model.fields.get(index) {
+            Some(field) if field.readonly => Err(crate::__private::read_only(
+                &self.model.meta.field_list()[index],
+            )),
+            Some(_) => self.set_slot(index, value.into()),
+            None => Err(no_index(index)),
+        }
     }
 
     /// Puts `value` in the slot `index`: [`Record::update_slots`] for one change, without
@@ -455,4 +491,15 @@ impl fmt::Debug for Shown<'_> {
             Slot::Compiled(model) => fmt::Debug::fmt(model, f),
         }
     }
+}
+
+/// The report of [`Record::set_at`] given an index past the last field.
+#[cold]
+fn no_index(index: usize) -> ValidationErrors {
+    let mut errors = ValidationErrors::new();
+    errors.add(
+        &Trail::Index(&Trail::Root, index),
+        Error::new("unknown_field", "no field at index {index}").with_param("index", index),
+    );
+    errors
 }
