@@ -251,8 +251,10 @@ pub(crate) fn build(definition: Definition) -> Result<&'static RuntimeModel, Def
             .checks(Box::leak(checks.clone().into_boxed_slice()))
             .unknown_fields(definition.unknown_fields),
     );
+    let names = super::model::Names::new(fields.iter().map(|f| f.name));
     Ok(leak_value(RuntimeModel {
         name,
+        names,
         fields: fields.into_boxed_slice(),
         checks: checks
             .into_iter()

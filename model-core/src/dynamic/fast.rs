@@ -44,9 +44,11 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         // One allocation, kept as the record's.
         let mut slots: Box<[Slot]> = model.fields.iter().map(|_| Slot::Missing).collect();
         let mut tagged = false;
+        let mut next = 0;
         while let Some(key) = map.next_key_seed(KeySeed {
             model,
             skip: self.skip,
+            next,
         })? {
             let index = match key {
                 Key::Field(index) => index,
@@ -60,6 +62,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
             if !matches!(slots[index], Slot::Missing) {
                 return Err(give_up());
             }
+            next = index + 1;
             let field = &model.fields[index];
             // The field's rules are checked as its value is read.
             slots[index] = map.next_value_seed(SlotSeed {
@@ -98,6 +101,8 @@ enum Key {
 struct KeySeed<'a> {
     model: &'static RuntimeModel,
     skip: Option<&'a str>,
+    /// The field expected next (the one after the last read).
+    next: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -116,7 +121,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        if let Some(index) = self.model.fields.iter().position(|f| f.name == key) {
+        if let Some(index) = self.model.names.find_from(key, self.next) {
             Ok(Key::Field(index))
         } else if self.skip == Some(key) {
             Ok(Key::Tag)
