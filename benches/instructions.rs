@@ -11,8 +11,14 @@
 //! (`model::json::from_str`, every problem of the document), on the valid document or the
 //! `mixed` one (three structural mistakes and three broken rules).
 //!
-//! Usage: `instructions <none|hand|model|hand_check|model_check|json_plain|json_serde|json_model>
-//! <valid|invalid|mixed> <N>`.
+//! Runtime records (`model::dynamic`) against the compiled model, on valid input only:
+//! `dyn_json_record` (`Record::from_json`) beside `json_model`, `dyn_validate_model` and
+//! `dyn_validate_record`, and setting `ram_gb` to 64: `dyn_set_typed` (`set_ram_gb`),
+//! `dyn_set_name_model` (the compiled model's `set("ram_gb", ..)`), `dyn_set_name_record`
+//! (`Record::set`) and `dyn_set_at_record` (`Record::set_at` with an index found once).
+//!
+//! Usage: `instructions <none|hand|model|hand_check|model_check|json_plain|json_serde|json_model|
+//! dyn_...> <valid|invalid|mixed> <N>`.
 
 use model_benches::{collect, floor, with_model, Fields, MIXED};
 use std::hint::black_box;
@@ -34,6 +40,10 @@ fn main() {
     };
     if which.starts_with("json_") {
         documents(which, case, calls);
+        return;
+    }
+    if which.starts_with("dyn_") {
+        runtime(which, calls);
         return;
     }
     let checked = which.ends_with("_check");
@@ -116,4 +126,40 @@ fn documents(which: &str, case: &str, calls: u64) {
         failures += u64::from(failed);
     }
     println!("{which} {case}: {calls} reads, {failures} refused");
+}
+
+/// Runs the runtime-record case `which` (valid input) `calls` times.
+fn runtime(which: &str, calls: u64) {
+    use model::dynamic::Record;
+    use model::Model;
+    let text = Fields::valid().to_json();
+    let server = model_benches::runtime::server();
+    let mut compiled: with_model::ServerResource =
+        model::json::from_str(&text).expect("valid JSON");
+    let mut record = Record::from_json(server, &text).expect("valid JSON");
+    let ram_gb = server.field_index("ram_gb").expect("a field");
+    let mut failures = 0u64;
+    for _ in 0..calls {
+        let failed = match which {
+            "dyn_json_record" => Record::from_json(server, black_box(&text)).is_err(),
+            "dyn_validate_model" => black_box(&compiled).validate().is_err(),
+            "dyn_validate_record" => black_box(&record).validate().is_err(),
+            "dyn_set_typed" => black_box(&mut compiled).set_ram_gb(black_box(64)).is_err(),
+            "dyn_set_name_model" => black_box(&mut compiled)
+                .set(black_box("ram_gb"), black_box(64i64))
+                .is_err(),
+            "dyn_set_name_record" => black_box(&mut record)
+                .set(black_box("ram_gb"), black_box(64i64))
+                .is_err(),
+            "dyn_set_at_record" => black_box(&mut record)
+                .set_at(black_box(ram_gb), black_box(64i64))
+                .is_err(),
+            other => {
+                eprintln!("unknown case `{other}`");
+                std::process::exit(2);
+            }
+        };
+        failures += u64::from(failed);
+    }
+    println!("{which}: {calls} calls, {failures} refused");
 }

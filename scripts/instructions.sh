@@ -39,3 +39,12 @@ for case in valid mixed; do
             'BEGIN { printf "%-12s %-8s %14.2f\n", w, c, (t - b) / n }'
     done
 done
+
+printf '\n%-20s %14s\n' "runtime record" "instructions/call"
+base=$(count none valid)
+for which in json_model dyn_json_record dyn_validate_model dyn_validate_record dyn_set_typed \
+    dyn_set_name_model dyn_set_name_record dyn_set_at_record; do
+    total=$(count "$which" valid)
+    awk -v t="$total" -v b="$base" -v n="$N" -v w="$which" \
+        'BEGIN { printf "%-20s %14.2f\n", w, (t - b) / n }'
+done

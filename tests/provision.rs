@@ -8,6 +8,8 @@
 
 #[path = "../examples/provision/check.rs"]
 mod check;
+#[path = "../examples/provision/kinds.rs"]
+mod kinds;
 #[path = "../examples/provision/output.rs"]
 mod output;
 #[path = "../examples/resources/mod.rs"]
@@ -16,11 +18,28 @@ mod resources;
 use check::{check, shift, Lines, Summary};
 use model::Position;
 use serde_json::Value as Json;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
 
 const SAMPLE: &str = include_str!("../examples/data/resources.json");
 const SNAPSHOT: &str = "tests/snapshots/provision.txt";
 
+/// Loads and registers the kinds of `examples/data/kinds` (once), as `provision` does when it
+/// checks the sample.
+fn sample_kinds() {
+    static KINDS: Once = Once::new();
+    KINDS.call_once(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/kinds");
+        let kinds = kinds::load(&dir).expect("the sample kinds load");
+        assert_eq!(
+            kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            ["Queue"]
+        );
+    });
+}
+
 fn run(text: &str) -> Summary {
+    sample_kinds();
     check(text, model::registry(), |_| {}).expect("a JSON list")
 }
 
@@ -85,8 +104,8 @@ fn the_sample_shows_every_kind_of_problem() {
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
-    assert_eq!(summary.resources, 10);
-    assert_eq!(summary.valid(), 3);
+    assert_eq!(summary.resources, 12);
+    assert_eq!(summary.valid(), 4);
     assert_eq!(summary.unknown, 1);
     let tally = |kind: &str| {
         let tally = summary.kinds[kind];
@@ -95,6 +114,8 @@ fn the_sample_shows_every_kind_of_problem() {
     assert_eq!(tally("Server"), (1, 2));
     assert_eq!(tally("Bucket"), (1, 2));
     assert_eq!(tally("Network"), (1, 2));
+    // A kind loaded from `examples/data/kinds/queue.json`.
+    assert_eq!(tally("Queue"), (1, 1));
 }
 
 #[test]
@@ -127,6 +148,8 @@ fn every_problem_of_the_sample_points_at_its_value() {
                 (7, "colour") => r#""colour""#,
                 (8, "max_quota") => r#"{ "type": "Bucket", "name": "backups""#,
                 (9, "vlan") => r#""12" }"#,
+                (11, "name") => r#""Events","#,
+                (11, "retention_hours") => "720,",
                 other => panic!("unexpected problem {other:?}: {violation}"),
             };
             assert!(
@@ -137,7 +160,7 @@ fn every_problem_of_the_sample_points_at_its_value() {
             seen.push(expected);
         }
     }
-    assert_eq!(seen.len(), 11);
+    assert_eq!(seen.len(), 13);
 }
 
 /// Per resource with problems: its index, then the offset where it starts (path `""`) and the
@@ -347,6 +370,7 @@ fn what_is_not_a_list_is_an_error_and_what_is_not_a_resource_is_a_problem() {
 #[test]
 fn each_resource_is_seen_once_in_order_with_its_kind() {
     let mut seen = Vec::new();
+    sample_kinds();
     let summary = check(SAMPLE, model::registry(), |resource| {
         seen.push((
             resource.index,
@@ -359,22 +383,25 @@ fn each_resource_is_seen_once_in_order_with_its_kind() {
     .unwrap();
     assert_eq!(seen.len(), summary.resources);
     let lines: Vec<usize> = seen.iter().map(|s| s.3).collect();
-    assert_eq!(lines, [2, 4, 6, 7, 8, 9, 10, 11, 13, 14]);
+    assert_eq!(lines, [2, 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16]);
     assert_eq!(seen[1].2, 4);
     assert_eq!(seen[6].1.as_deref(), Some("Netwrok"));
+    assert_eq!(seen[10].1.as_deref(), Some("Queue"));
+    assert_eq!(seen[11].2, 2);
 }
 
 #[test]
 fn the_table_has_a_row_per_resource() {
     let mut out = Vec::new();
     output::table_header(&mut out).unwrap();
+    sample_kinds();
     check(SAMPLE, model::registry(), |resource| {
         output::table_row(&mut out, resource).unwrap();
     })
     .unwrap();
     let table = String::from_utf8(out).unwrap();
     let rows: Vec<&str> = table.lines().collect();
-    assert_eq!(rows.len(), 11);
+    assert_eq!(rows.len(), 13);
     let db: Vec<&str> = rows[2].split_whitespace().collect();
     assert_eq!(db, ["1", "Server", "db-1", "4", "4", "problems"]);
     let ok: Vec<&str> = rows[1].split_whitespace().collect();
@@ -400,4 +427,81 @@ fn positions_inside_a_resource_move_to_the_file() {
     assert_eq!(shift(at, Position::new(1, 1)), at);
     assert_eq!(shift(at, Position::new(1, 5)), Position::new(10, 11));
     assert_eq!(shift(at, Position::new(3, 2)), Position::new(12, 2));
+}
+
+/// A directory of its own under the system's temporary one, with `files` in it.
+fn kinds_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("provision-kinds-{}-{name}", std::process::id()));
+    drop(std::fs::remove_dir_all(&dir));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn broken_kind_files_are_each_named_with_every_problem() {
+    let dir = kinds_dir(
+        "broken",
+        &[
+            ("a-not-json.json", "{"),
+            (
+                "b-refused.json",
+                r#"{"title": "Odd", "type": "object", "properties": {"n": {"type": "integer", "multipleOf": 2}}, "required": ["n"]}"#,
+            ),
+            (
+                "c-compiled-name.json",
+                r#"{"title": "Server", "type": "object", "properties": {}}"#,
+            ),
+            ("notes.txt", "not a kind"),
+        ],
+    );
+    let error = kinds::load(&dir).unwrap_err();
+    let lines: Vec<&str> = error.lines().collect();
+    assert_eq!(lines.len(), 3, "{error}");
+    assert!(
+        lines[0]
+            .ends_with("a-not-json.json: not JSON: EOF while parsing an object at line 1 column 1"),
+        "{error}"
+    );
+    assert!(
+        lines[1].ends_with("b-refused.json: #/properties/n: `multipleOf`: this keyword is not supported: the model would not honour it"),
+        "{error}"
+    );
+    assert!(
+        lines[2].ends_with("c-compiled-name.json: a model called `Server` is already registered"),
+        "{error}"
+    );
+    assert!(kinds::load(&dir.join("missing"))
+        .unwrap_err()
+        .starts_with("cannot read the kinds in "));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_kind_is_named_by_its_title_or_its_file_and_names_are_not_taken_twice() {
+    let kind = r#"{"type": "object", "properties": {"zone": {"type": "string", "minLength": 1}}, "required": ["zone"]}"#;
+    let dir = kinds_dir("names", &[("DnsRecord.json", kind)]);
+    let loaded = kinds::load(&dir).unwrap();
+    assert_eq!(
+        loaded.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        ["DnsRecord"]
+    );
+    let summary = run(r#"[{"type": "DnsRecord", "zone": ""}, {"type": "DnsRecord", "zone": "a"}]"#);
+    assert_eq!(
+        summary.kinds["DnsRecord"],
+        check::Tally {
+            valid: 1,
+            invalid: 1
+        }
+    );
+    assert_eq!(summary.invalid[0].violations[0].code(), "non_empty");
+    // Loaded again, the name is taken.
+    let error = kinds::load(&dir).unwrap_err();
+    assert!(
+        error.ends_with("DnsRecord.json: a model called `DnsRecord` is already registered"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

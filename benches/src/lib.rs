@@ -506,3 +506,36 @@ pub mod with_validator {
         s.validate().inspect_err(|_| s.ram_gb = old)
     }
 }
+
+/// `with_model::ServerResource` defined at run time (`model::dynamic`), for
+/// `benches/dynamic.rs` and `benches/instructions.rs`: the same fields and rules.
+pub mod runtime {
+    use model::dynamic::{Definition, Field, FieldRule, Int, Kind, RuntimeModel};
+    use std::sync::OnceLock;
+
+    /// The model, built once.
+    pub fn server() -> &'static RuntimeModel {
+        static MODEL: OnceLock<&'static RuntimeModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            Definition::new("BenchServer")
+                .field(Field::new("name", Kind::Text).rule(FieldRule::length(1, 64)))
+                .field(
+                    Field::new("cpu_cores", Kind::Integer(Int::I64)).rule(FieldRule::NonNegative),
+                )
+                .field(
+                    Field::new("ram_gb", Kind::Integer(Int::I64)).rule(FieldRule::range(1, 4096)),
+                )
+                .field(Field::new("region", Kind::Text).rule(FieldRule::length(2, 32)))
+                .field(Field::new("tags", Kind::list(Kind::Text)).rules([
+                    FieldRule::Length {
+                        min: None,
+                        max: Some(16),
+                    },
+                    FieldRule::Each(vec![FieldRule::length(1, 32)]),
+                ]))
+                .field(Field::new("enabled", Kind::Bool))
+                .build()
+                .expect("a valid definition")
+        })
+    }
+}

@@ -87,7 +87,8 @@ pub struct Checked<'a> {
 }
 
 /// Checks every resource of `text`, a JSON list of resources each naming its kind in `"type"`,
-/// with the models of `registry`, calling `each` after each resource. Fails only when `text` is
+/// with the models of `registry` and the registered runtime models (see `kinds.rs`), calling
+/// `each` after each resource. Fails only when `text` is
 /// not a JSON list (serde_json's message, with its line and column in the file); a resource
 /// that is not an object, or names no kind, is a problem like any other.
 pub fn check(
@@ -118,6 +119,14 @@ struct List<'t, F> {
 }
 
 impl<F: FnMut(&Checked<'_>)> List<'_, F> {
+    /// The name of the kind called `name`, compiled or loaded, if there is one.
+    fn kind(&self, name: &str) -> Option<&'static str> {
+        match self.registry.get(name) {
+            Ok(entry) => Some(entry.name()),
+            Err(_) => model::dynamic::find(name).map(|kind| kind.name()),
+        }
+    }
+
     /// Checks one resource, `item`, a slice of the text.
     fn resource(&mut self, item: &str) {
         let index = self.summary.resources;
@@ -140,10 +149,8 @@ impl<F: FnMut(&Checked<'_>)> List<'_, F> {
             }
             Err(error) => {
                 let head = Head::of(item);
-                match head.kind.as_deref().map(|kind| self.registry.get(kind)) {
-                    Some(Ok(entry)) => {
-                        self.summary.kinds.entry(entry.name()).or_default().invalid += 1;
-                    }
+                match head.kind.as_deref().map(|kind| self.kind(kind)) {
+                    Some(Some(kind)) => self.summary.kinds.entry(kind).or_default().invalid += 1,
                     _ => self.summary.unknown += 1,
                 }
                 let violations = place(error, at);

@@ -5,11 +5,14 @@
 //! ```sh
 //! cargo run --example provision                      # the sample file, with a few mistakes
 //! cargo run --example provision -- my-resources.json
+//! cargo run --example provision -- --kinds my-kinds/ my-resources.json
 //! cargo run --example provision -- --help
 //! ```
 //!
 //! No kind is listed anywhere in this program: each model registers itself when it is defined
-//! (Effective Python Item 34), and the registry finds it by name.
+//! (Effective Python Item 34), and the registry finds it by name. More kinds come as JSON Schema
+//! files (`--kinds`, see `kinds.rs`): loaded as runtime models at start, registered next to the
+//! compiled ones, and checked alike; the sample's `Queue` is one (`examples/data/kinds/`).
 //!
 //! The file is read in one pass, each resource checked as it comes (see `check.rs`): the time
 //! grows linearly with the file, and memory with the file's text and the problems found, not
@@ -18,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod kinds;
 mod output;
 #[path = "../resources/mod.rs"]
 mod resources;
@@ -37,12 +41,17 @@ use std::time::{Duration, Instant};
 /// the file.
 #[derive(Debug, Parser)]
 #[command(
-    after_help = "Exit status:\n  0  every resource is valid\n  1  at least one resource has a problem\n  2  the file could not be read, is not a JSON list, or the arguments are wrong"
+    after_help = "Exit status:\n  0  every resource is valid\n  1  at least one resource has a problem\n  2  the file could not be read, is not a JSON list, a kind's file is unreadable or refused, or the arguments are wrong"
 )]
 struct Args {
     /// The file to check; `-` reads standard input [default: the sample,
     /// examples/data/resources.json]
     file: Option<PathBuf>,
+
+    /// A directory of more resource kinds, one JSON Schema file (`*.json`) each, its `title`
+    /// the kind's name [default: examples/data/kinds, when checking the sample]
+    #[arg(long, value_name = "DIR")]
+    kinds: Option<PathBuf>,
 
     /// How to print the problems
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -83,6 +92,16 @@ fn main() -> ExitCode {
     if let Err(error) = registry.check() {
         eprintln!("{error}");
         return ExitCode::from(UNREADABLE);
+    }
+    let sample_kinds = args
+        .file
+        .is_none()
+        .then(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/kinds")));
+    if let Some(dir) = args.kinds.or(sample_kinds) {
+        if let Err(message) = kinds::load(&dir) {
+            eprintln!("{message}");
+            return ExitCode::from(UNREADABLE);
+        }
     }
 
     let stdout = io::stdout();

@@ -21,6 +21,9 @@
 //!   own types (`rules::HasLength`, `rules::Text`, `rules::Numeric`...). Their names would
 //!   shadow common ones (`Range`, `Url`), so they are not at the root.
 //! - [`path`]: [`Path`](path::Path) and [`Segment`](path::Segment), where a violation happened.
+//! - [`dynamic`]: models defined at run time ([`Definition`](dynamic::Definition),
+//!   [`RuntimeModel`](dynamic::RuntimeModel)) and their instances ([`Record`](dynamic::Record)),
+//!   checked by the same rules and reported with the same codes as compiled models.
 //!
 //! Everything else is hidden from the documentation and is not public API: it may change in any
 //! release. That is `__private` (what generated code calls), the constructors of the metadata
@@ -37,6 +40,7 @@ pub mod axum;
 mod changes;
 #[cfg(feature = "serde")]
 mod de;
+pub mod dynamic;
 mod error;
 mod from_value;
 mod lazy;

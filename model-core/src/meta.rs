@@ -229,8 +229,22 @@ pub struct FieldMeta {
     secret: bool,
     optional: bool,
     kind: FieldKind,
-    shape: fn() -> Shape,
-    default: Option<fn() -> Option<Value>>,
+    shape: ShapeOf,
+    default: Option<DefaultOf>,
+}
+
+/// Where a field's shape comes from: a function (compiled models) or a value (runtime models).
+#[derive(Clone, Copy, Debug)]
+enum ShapeOf {
+    Function(fn() -> Shape),
+    Fixed(Shape),
+}
+
+/// Where a field's default comes from: a function (compiled models) or a value (runtime models).
+#[derive(Clone, Copy, Debug)]
+enum DefaultOf {
+    Function(fn() -> Option<Value>),
+    Fixed(&'static Value),
 }
 
 /// Where a field's value comes from.
@@ -262,7 +276,7 @@ impl FieldMeta {
             secret: false,
             optional: false,
             kind: FieldKind::Stored,
-            shape: || Shape::Unknown,
+            shape: ShapeOf::Fixed(Shape::Unknown),
             default: None,
         }
     }
@@ -270,26 +284,46 @@ impl FieldMeta {
     /// Sets the function giving the shape of the field's type as data (the whole type:
     /// `Option<T>` is [`Shape::Optional`]).
     pub const fn shape(mut self, shape: fn() -> Shape) -> FieldMeta {
-        self.shape = shape;
+        self.shape = ShapeOf::Function(shape);
+        self
+    }
+
+    /// Sets the shape of the field's type, known as a value (runtime models).
+    #[doc(hidden)]
+    pub const fn fixed_shape(mut self, shape: Shape) -> FieldMeta {
+        self.shape = ShapeOf::Fixed(shape);
+        self
+    }
+
+    /// Sets the default value, known as a value (runtime models).
+    #[doc(hidden)]
+    pub const fn fixed_default(mut self, default: &'static Value) -> FieldMeta {
+        self.default = Some(DefaultOf::Fixed(default));
         self
     }
 
     /// Sets the function giving the default value, as a [`Value`] (`None` when the type has no
     /// [`ToValue`](crate::ToValue)).
     pub const fn default_value(mut self, default: fn() -> Option<Value>) -> FieldMeta {
-        self.default = Some(default);
+        self.default = Some(DefaultOf::Function(default));
         self
     }
 
     /// The shape of the field's type as data: what serialization writes and reads.
     pub fn data_shape(&self) -> Shape {
-        (self.shape)()
+        match self.shape {
+            ShapeOf::Function(shape) => shape(),
+            ShapeOf::Fixed(shape) => shape,
+        }
     }
 
     /// The default value, when the field has one that reads as a [`Value`]. It is computed
     /// on each call.
     pub fn default(&self) -> Option<Value> {
-        self.default.and_then(|default| default())
+        match self.default? {
+            DefaultOf::Function(default) => default(),
+            DefaultOf::Fixed(default) => Some(default.clone()),
+        }
     }
 
     /// Sets the Rust name, when the external name differs from it.
@@ -421,8 +455,15 @@ pub struct RuleMeta {
     target: Target,
     source: &'static str,
     message: Option<&'static str>,
-    params: fn() -> Params,
+    params: ParamsOf,
     within: &'static [Target],
+}
+
+/// Where a rule's parameters come from: a function (compiled models) or a value (runtime models).
+#[derive(Clone, Copy, Debug)]
+enum ParamsOf {
+    Function(fn() -> Params),
+    Fixed(&'static Params),
 }
 
 impl RuleMeta {
@@ -440,7 +481,25 @@ impl RuleMeta {
             target,
             source,
             message: None,
-            params,
+            params: ParamsOf::Function(params),
+            within: &[],
+        }
+    }
+
+    /// A rule whose parameters are known as a value (runtime models).
+    #[doc(hidden)]
+    pub const fn fixed(
+        name: &'static str,
+        target: Target,
+        source: &'static str,
+        params: &'static Params,
+    ) -> RuleMeta {
+        RuleMeta {
+            name,
+            target,
+            source,
+            message: None,
+            params: ParamsOf::Fixed(params),
             within: &[],
         }
     }
@@ -495,6 +554,9 @@ impl RuleMeta {
 
     /// The typed parameters: `min`, `max`, `pattern`...
     pub fn params(&self) -> Params {
-        (self.params)()
+        match self.params {
+            ParamsOf::Function(params) => params(),
+            ParamsOf::Fixed(params) => params.clone(),
+        }
     }
 }

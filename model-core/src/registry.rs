@@ -279,12 +279,25 @@ impl Registry {
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
         let mut report = ValidationErrors::new();
         let name = tagged::take_tag(&mut document, tag, &mut report);
+        let mut runtime = None;
         let entry = match name.as_ref().map(|(name, _)| self.get(name)) {
             Some(Ok(entry)) => Some(entry),
+            // A model defined at run time, registered next to the compiled ones.
+            Some(Err(RegistryError::Unknown { name: unknown, .. }))
+                if crate::dynamic::registered(&unknown).is_some() =>
+            {
+                runtime = crate::dynamic::registered(&unknown);
+                None
+            }
             Some(Err(RegistryError::Unknown {
                 name: unknown,
                 close,
             })) => {
+                let close = if close.is_empty() {
+                    close_matches(&unknown, crate::dynamic::registered_names().into_iter())
+                } else {
+                    close
+                };
                 let mut violation =
                     Violation::new(Path::field(tag.to_owned()), tagged::unknown(unknown, close));
                 let offset = name.as_ref().map_or(0, |(_, offset)| *offset);
@@ -297,7 +310,12 @@ impl Registry {
             Some(Err(error)) => return Err(error),
             None => None,
         };
-        match entry.map(|entry| (entry.read)(&document)) {
+        let read = match (entry, runtime) {
+            (Some(entry), _) => Some((entry.read)(&document)),
+            (None, Some(model)) => Some(crate::dynamic::read_registered(model, &document)),
+            _ => None,
+        };
+        match read {
             Some(Ok(model)) if report.is_empty() => return Ok(model),
             Some(Err(errors)) => report.extend(errors),
             _ => {}
@@ -329,10 +347,21 @@ impl Registry {
         json: &str,
         tag: &str,
     ) -> Result<Box<dyn AnyModel>, RegistryError> {
-        if let Some(Ok(entry)) = json::first_entry(json, tag).map(|name| self.get(name)) {
-            if let Ok(model) = (entry.json)(json, tag) {
-                return Ok(model);
+        match json::first_entry(json, tag).map(|name| (name, self.get(name))) {
+            Some((_, Ok(entry))) => {
+                if let Ok(model) = (entry.json)(json, tag) {
+                    return Ok(model);
+                }
             }
+            // A runtime model: straight into its slots when the JSON is valid.
+            Some((name, Err(RegistryError::Unknown { .. }))) => {
+                if let Some(model) = crate::dynamic::registered(name)
+                    .and_then(|model| crate::dynamic::read_registered_json(model, json, tag))
+                {
+                    return Ok(model);
+                }
+            }
+            _ => {}
         }
         let root = crate::de::scan_json(json)
             .map_err(|error| RegistryError::Malformed(error.to_string()))?;

@@ -67,6 +67,8 @@ pub enum Shape {
     Optional(&'static Shape),
     /// A model: an object described by its metadata.
     Object(fn() -> &'static ModelMeta),
+    /// A model defined at run time (`model::dynamic`): an object described by its metadata.
+    Dynamic(&'static ModelMeta),
 }
 
 /// A type whose [`Shape`] is known. Implemented for numbers, `bool`, `char`, text, the

@@ -220,6 +220,22 @@ pub(crate) fn scan_json(text: &str) -> Result<Node<'_>, serde_json::Error> {
     scan::parse(text)
 }
 
+/// Reads a `T` from one node of a document in a full pass: every problem, at paths relative to
+/// the node (a model reads on past any problem).
+#[cfg(feature = "json")]
+pub(crate) fn read_node<'de, T: Deserialize<'de>>(node: &Node<'de>) -> Result<T, ValidationErrors> {
+    let _pass = Pass::enter(Mode::Full);
+    T::deserialize(NodeDeserializer::new(node, 0)).map_err(|error| error.into_report())
+}
+
+/// The tree of TOML text, or why the text is not TOML.
+#[cfg(feature = "toml")]
+pub(crate) fn scan_toml(text: &str) -> Result<Node<'_>, toml::SyntaxError> {
+    let table =
+        ::toml::de::DeTable::parse(text).map_err(|error| toml::SyntaxError::new(&error, text))?;
+    Ok(toml_doc::node(table))
+}
+
 /// JSON documents (feature `json`).
 #[cfg(feature = "json")]
 pub mod json {
@@ -291,7 +307,7 @@ pub mod toml {
     }
 
     impl SyntaxError {
-        fn new(error: &::toml::de::Error, text: &str) -> SyntaxError {
+        pub(crate) fn new(error: &::toml::de::Error, text: &str) -> SyntaxError {
             let position = error.span().map(|span| {
                 let before = text.get(..span.start).unwrap_or(text);
                 let line = before.matches('\n').count() + 1;

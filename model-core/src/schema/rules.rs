@@ -133,7 +133,7 @@ fn express(node: &mut Node, shape: &Shape, rule: &RuleMeta) -> bool {
             pattern(node, ALPHANUMERIC.to_owned());
             true
         }
-        "one_of" if !matches!(shape, Shape::Unknown | Shape::Object(_)) => {
+        "one_of" if !matches!(shape, Shape::Unknown | Shape::Object(_) | Shape::Dynamic(_)) => {
             match params.get("allowed") {
                 Some(Value::List(allowed)) => {
                     let allowed: Vec<Json> = allowed.iter().map(json).collect();

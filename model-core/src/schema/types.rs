@@ -140,6 +140,7 @@ fn base(shape: &Shape, defs: &mut Defs) -> Node {
         }
         Shape::Optional(inner) => return nullable(schema(inner, &[], defs)),
         Shape::Object(meta) => return defs.reference(meta()),
+        Shape::Dynamic(meta) => return defs.reference(meta),
     }
     node
 }

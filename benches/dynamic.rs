@@ -1,0 +1,47 @@
+//! Runtime records (`model::dynamic`) against the compiled model with the same fields and rules
+//! (`with_model::ServerResource`): reading valid JSON, and setting a field by name.
+//!
+//! ```sh
+//! cargo bench -p model-benches --bench dynamic -- --warm-up-time 1 --measurement-time 3
+//! ```
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use model::dynamic::Record;
+use model_benches::runtime::server;
+use model_benches::{with_model, Fields};
+use std::hint::black_box;
+
+fn from_json(c: &mut Criterion) {
+    let model = server();
+    let valid = Fields::valid().to_json();
+    let mut group = c.benchmark_group("dynamic_from_json");
+    group.bench_function("compiled", |b| {
+        b.iter(|| model::json::from_str::<with_model::ServerResource>(black_box(&valid)))
+    });
+    group.bench_function("record", |b| {
+        b.iter(|| Record::from_json(model, black_box(&valid)))
+    });
+    group.finish();
+}
+
+fn set(c: &mut Criterion) {
+    let model = server();
+    let valid = Fields::valid().to_json();
+    let mut compiled: with_model::ServerResource =
+        model::json::from_str(&valid).expect("valid JSON");
+    let mut record = Record::from_json(model, &valid).expect("valid JSON");
+    let mut group = c.benchmark_group("dynamic_set");
+    group.bench_function("compiled_typed", |b| {
+        b.iter(|| compiled.set_ram_gb(black_box(64)))
+    });
+    group.bench_function("compiled_by_name", |b| {
+        b.iter(|| compiled.set(black_box("ram_gb"), black_box(64i64)))
+    });
+    group.bench_function("record_by_name", |b| {
+        b.iter(|| record.set(black_box("ram_gb"), black_box(64i64)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, from_json, set);
+criterion_main!(benches);
