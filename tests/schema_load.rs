@@ -374,6 +374,52 @@ fn integer_bounds_are_made_whole_and_clamped() {
     assert!(!accepts(json!({"a": 2, "c": 0})));
 }
 
+/// `enum` and `const` without null refuse null, whatever `type` lists: the field is not
+/// nullable then, as the schema says.
+#[test]
+fn an_enum_without_null_refuses_null_on_a_nullable_type() {
+    let model = load(&json!({
+        "title": "E", "type": "object",
+        "properties": {
+            "e": {"type": ["string", "null"], "enum": ["a", "b"]},
+            "c": {"type": ["string", "null"], "const": "a"},
+            "n": {"type": ["string", "null"], "enum": ["a", null]}
+        },
+        "required": ["e", "c"]
+    }));
+    let accepts = |doc: Json| Record::from_json(model, &doc.to_string()).is_ok();
+    assert!(accepts(json!({"e": "a", "c": "a", "n": null})));
+    assert!(accepts(json!({"e": "a", "c": "a"})));
+    assert!(!accepts(json!({"e": null, "c": "a", "n": "a"})));
+    assert!(!accepts(json!({"e": "a", "c": null, "n": "a"})));
+    assert!(!accepts(json!({"e": "c", "c": "a", "n": "a"})));
+}
+
+/// `format: float` keeps a number within a 32-bit float's bounds, as an `f32` field does.
+#[test]
+fn a_float_format_refuses_numbers_past_a_float() {
+    #[derive(Debug, model::Model)]
+    struct Ratio {
+        #[allow(dead_code)]
+        x: f32,
+    }
+    let model = load(&Ratio::json_schema());
+    let accepts = |doc: Json| Record::from_json(model, &doc.to_string()).is_ok();
+    for (doc, compiled) in [
+        (json!({"x": 1.5}), true),
+        (json!({"x": 3.0e38}), true),
+        (json!({"x": 1.0e39}), false),
+        (json!({"x": -1.0e39}), false),
+    ] {
+        assert_eq!(accepts(doc.clone()), compiled, "{doc}");
+        assert_eq!(
+            model::json::from_str::<Ratio>(&doc.to_string()).is_ok(),
+            compiled,
+            "{doc}"
+        );
+    }
+}
+
 // The official suite.
 
 /// The suite's files kept in `tests/json-schema-test-suite`, or the copy `JSON_SCHEMA_TEST_SUITE`
@@ -385,7 +431,11 @@ fn suite() -> PathBuf {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/json-schema-test-suite")
         })
         .join("draft2020-12");
-    assert!(dir.is_dir(), "the JSON Schema Test Suite is not at {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the JSON Schema Test Suite is not at {}",
+        dir.display()
+    );
     dir
 }
 

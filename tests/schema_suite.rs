@@ -239,7 +239,11 @@ fn suite() -> PathBuf {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/json-schema-test-suite")
         })
         .join("draft2020-12");
-    assert!(dir.is_dir(), "the JSON Schema Test Suite is not at {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the JSON Schema Test Suite is not at {}",
+        dir.display()
+    );
     dir
 }
 

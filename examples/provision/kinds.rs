@@ -53,7 +53,8 @@ fn kind(file: &Path) -> Result<&'static RuntimeModel, Vec<String>> {
             loader = loader.name(stem);
         }
     }
-    let loaded = loader.load(&schema).map_err(|errors| {
+    // The text, not the parsed value: the fields keep the order of the file.
+    let loaded = loader.load_str(&text).map_err(|errors| {
         errors
             .as_slice()
             .iter()

@@ -597,6 +597,15 @@ impl<'d> Walk<'d> {
                 return None;
             }
         };
+        // `enum` or `const` without null refuses null whatever `type` says: not nullable.
+        let nullable = nullable
+            && ["enum", "const"]
+                .iter()
+                .all(|keyword| match keys.node.get(*keyword) {
+                    None => true,
+                    Some(Json::Array(values)) if *keyword == "enum" => values.contains(&Json::Null),
+                    Some(value) => value.is_null(),
+                });
         let before = self.errors.len();
         let kind = match ty {
             "boolean" => Kind::Bool,
@@ -621,6 +630,24 @@ impl<'d> Walk<'d> {
             "number" => {
                 match keys.take("format") {
                     None => {}
+                    // A 32-bit float: a double within a float's bounds, unless the schema
+                    // gives bounds of its own (the finer precision stays).
+                    Some(Json::String(f))
+                        if f == "float"
+                            && !["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
+                                .iter()
+                                .any(|k| keys.node.contains_key(*k)) =>
+                    {
+                        let max = Value::Float(f64::from(f32::MAX));
+                        let min = Value::Float(f64::from(f32::MIN));
+                        let rules = vec![FieldRule::Range {
+                            min: Bound::Included(min),
+                            max: Bound::Included(max),
+                        }];
+                        let mut all = self.rules(keys, &Kind::Float);
+                        all.splice(0..0, rules);
+                        return self.wrap(Kind::Float, all, nullable, before);
+                    }
                     Some(Json::String(f)) if f == "double" || f == "float" => {}
                     Some(_) => {
                         self.error(&at, "format", "a number's format is `double` or `float`")

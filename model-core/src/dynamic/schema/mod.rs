@@ -91,7 +91,8 @@
 //!
 //! - a `type: integer` without `format` is an `int64`; JSON Schema takes any whole number, and
 //!   `1.0` (as the export's own notes say of compiled models, which refuse it too).
-//! - `format: float` is read as a `double`.
+//! - `format: float` is read as a `double` within a float's bounds (or the schema's own bounds,
+//!   as written), so a number finer than a float's precision is kept as given.
 //! - map keys that the export constrains by a pattern because they are numbers (`^[0-9]+$`)
 //!   are text in the loaded model: a key past the compiled model's integer type is accepted.
 //! - the fields come in the order of the `properties` object: the text's with
