@@ -304,6 +304,45 @@ pub fn missing<E: de::Error>(
     Ok(())
 }
 
+/// [`missing`] for the required field `field` when `value` is `None`, unless an earlier field
+/// failed already: its error, on the fast path, goes to `failed`. Generated code calls it for
+/// every required field, then returns the error once: one exit, whatever the number of fields.
+#[inline]
+pub fn present<T, E: de::Error>(
+    value: &Option<T>,
+    keys: &Keys,
+    field: usize,
+    seq: bool,
+    expected: &'static str,
+    problems: &mut ValidationErrors,
+    failed: &mut Option<E>,
+) {
+    if value.is_none() && failed.is_none() {
+        if let Err(error) = missing(keys, field, seq, expected, problems) {
+            *failed = Some(error);
+        }
+    }
+}
+
+/// The entries of a map, each key read with [`FieldKey`] and handed with its index to `entry`
+/// (which reads or skips the value): the loop of every generated `visit_map`, written once.
+#[inline]
+pub fn read_map<'de, A, F>(
+    map: &mut A,
+    keys: &'static Keys,
+    problems: &mut ValidationErrors,
+    mut entry: F,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    F: FnMut(&mut A, Option<usize>, &mut ValidationErrors) -> Result<(), A::Error>,
+{
+    while let Some(key) = map.next_key_seed(FieldKey::new(keys, problems))? {
+        entry(map, key, problems)?;
+    }
+    Ok(())
+}
+
 /// The next element of a sequence (formats that write structs as sequences) read with `seed`:
 /// `None` at the end, or, in a full pass, when it could not be read (its problems recorded).
 #[inline]
@@ -323,6 +362,33 @@ where
         Err(error) => {
             failed(error, || Segment::Field(key.into()), true, secret, problems)?;
             Ok(None)
+        }
+    }
+}
+
+/// [`element`], unless an earlier element failed: `None` then, and the error of a failure goes
+/// to `failed`, which the generated `visit_seq` returns once, after its last element.
+#[inline]
+pub fn element_or<'de, A, S>(
+    seq: &mut A,
+    seed: S,
+    key: &'static str,
+    secret: bool,
+    problems: &mut ValidationErrors,
+    failed: &mut Option<A::Error>,
+) -> Option<S::Value>
+where
+    A: SeqAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    if failed.is_some() {
+        return None;
+    }
+    match element(seq, seed, key, secret, problems) {
+        Ok(value) => value,
+        Err(error) => {
+            *failed = Some(error);
+            None
         }
     }
 }
