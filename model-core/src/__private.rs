@@ -633,6 +633,12 @@ pub fn set_reported<T>(
     Ok(())
 }
 
+/// A draft's value, if it set one, put in `field`: the value it replaces.
+#[inline]
+pub fn swap<T>(field: &mut T, new: Option<T>) -> Option<T> {
+    new.map(|new| core::mem::replace(field, new))
+}
+
 /// A draft's field as it will be: the value set on the draft, or else the model's.
 #[inline]
 pub fn pending<'a, T>(set: &'a Option<T>, current: &'a T) -> &'a T {

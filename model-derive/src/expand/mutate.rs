@@ -299,7 +299,7 @@ pub(super) fn apply(model: &Model) -> TokenStream {
     };
     let reset = has_dependents(model).then(|| quote!(self.__model_reset_lazy(__model_mask);));
     let swap = quote! {
-        #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
+        #(let #idents = #p::swap(&mut self.#idents, #idents);)*
     };
     let tys: Vec<&Type> = writable.iter().map(|f| f.ty).collect();
     let restore_reset = has_dependents(model).then(|| quote!(__model_self.__model_reset_lazy(!0);));
