@@ -53,8 +53,9 @@ pub(crate) use pass::{Mode, Pass};
 pub mod __private {
     pub use super::fields::via;
     pub use super::fields::{
-        element, element_or, invalid, missing, present, read_map, rejected, skip, skip_elements,
-        slot, FieldKey, Grow, Keys, ReadMap, ReadOption, ReadPlain, ReadSeq,
+        element, element_or, finished, invalid, missing, present, read_map, rejected, skip,
+        skip_elements, slot, FieldKey, Grow, Keys, ReadMap, ReadOption, ReadPlain, ReadSeq,
+        Unfinished,
     };
     pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
     pub use super::pass::Depth;

@@ -568,13 +568,13 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             /// The model from the values read, or every problem found.
             #[allow(unused_mut, unused_variables, clippy::too_many_arguments)]
             #[inline]
-            fn __model_finish<__E: #s::de::Error>(
+            fn __model_finish(
                 #(#slots: ::core::option::Option<#types>,)*
                 #(#via_idents: usize,)*
                 mut __model_problems: #p::ValidationErrors,
                 __model_seq: bool,
-            ) -> ::core::result::Result<#value_ty, __E> {
-                let mut __model_failed: ::core::option::Option<__E> = ::core::option::Option::None;
+            ) -> ::core::result::Result<#value_ty, #p::Unfinished> {
+                let mut __model_failed: ::core::option::Option<#p::Unfinished> = ::core::option::Option::None;
                 #(#fill)*
                 if let ::core::option::Option::Some(__model_error) = __model_failed {
                     return ::core::result::Result::Err(__model_error);
@@ -586,7 +586,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                     (#(#slots,)*) => {
                         #(#partial_checks)*
                         #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
-                        ::core::result::Result::Err(#p::rejected(&__MODEL_KEYS, __model_problems))
+                        ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems))
                     }
                 }
             }
@@ -611,7 +611,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 #(let mut #via_idents: usize = #via_fields;)*
                 let mut __model_problems = #p::ValidationErrors::new();
                 #map_loop
-                Self::__model_finish(#(#slots,)* #(#via_idents,)* __model_problems, false)
+                #p::finished(&__MODEL_KEYS, Self::__model_finish(#(#slots,)* #(#via_idents,)* __model_problems, false))
             }
 
             #[allow(unused_mut)]
@@ -627,7 +627,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                     return ::core::result::Result::Err(__model_error);
                 }
                 #p::skip_elements(&mut __model_seq, #computed_count)?;
-                Self::__model_finish(#(#slots,)* #(#via_fields,)* __model_problems, true)
+                #p::finished(&__MODEL_KEYS, Self::__model_finish(#(#slots,)* #(#via_fields,)* __model_problems, true))
             }
         }
 
