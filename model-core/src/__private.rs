@@ -616,6 +616,51 @@ pub fn required<T>(
     value
 }
 
+/// The reporting path of a setter whose model has no struct-level checks, hooks or dependent
+/// fields: every violation of `new` (`check`, the field's generated check), or `new` stored.
+#[cold]
+pub fn set_reported<T>(
+    field: &mut T,
+    new: T,
+    check: impl FnOnce(&T, &Trail<'_>, &mut ValidationErrors, bool),
+) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    check(&new, &Trail::Root, &mut errors, false);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    *field = new;
+    Ok(())
+}
+
+/// A draft's value, if it set one, put in `field`: the value it replaces.
+#[inline]
+pub fn swap<T>(field: &mut T, new: Option<T>) -> Option<T> {
+    new.map(|new| core::mem::replace(field, new))
+}
+
+/// A draft's field as it will be: the value set on the draft, or else the model's.
+#[inline]
+pub fn pending<'a, T>(set: &'a Option<T>, current: &'a T) -> &'a T {
+    match set {
+        Some(value) => value,
+        None => current,
+    }
+}
+
+/// The rules of a field whose value may be absent (a builder's, a draft's, a document's), at the
+/// root: `check`, the field's generated check, when there is a value.
+#[inline]
+pub fn check_some<T>(
+    value: &Option<T>,
+    check: impl FnOnce(&T, &Trail<'_>, &mut ValidationErrors, bool),
+    errors: &mut ValidationErrors,
+) {
+    if let Some(value) = value {
+        check(value, &Trail::Root, errors, false);
+    }
+}
+
 #[cold]
 fn missing_field(key: &'static str, errors: &mut ValidationErrors) {
     errors.add(&Trail::Field(&Trail::Root, key), Error::required());

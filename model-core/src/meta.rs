@@ -141,14 +141,27 @@ impl ModelMeta {
 /// `ServerResource` has no field `cpu_core`; did you mean `cpu_cores`?
 /// `Point` has no field `z`; its fields are `x`, `y`
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{model}` has no field `{name}`{}", Hint(self))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownField {
     model: &'static str,
     name: String,
     close: Vec<&'static str>,
     fields: Vec<&'static str>,
 }
+
+impl fmt::Display for UnknownField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` has no field `{}`{}",
+            self.model,
+            self.name,
+            Hint(self)
+        )
+    }
+}
+
+impl std::error::Error for UnknownField {}
 
 impl UnknownField {
     /// The error of a field called `name` asked of the model described by `meta`.

@@ -136,11 +136,10 @@ impl fmt::Debug for Entry {
 inventory::collect!(Entry);
 
 /// Why a registry lookup or a read by name failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum RegistryError {
     /// No model has this name.
-    #[error("no model is named `{name}`{}", DidYouMean(.close))]
     Unknown {
         /// The name asked for.
         name: String,
@@ -148,7 +147,6 @@ pub enum RegistryError {
         close: Vec<&'static str>,
     },
     /// Several models have this name: none is picked.
-    #[error("{} models are named `{name}`: {}; give them distinct `#[model(name = \"...\")]`", .types.len(), .types.join(", "))]
     Duplicate {
         /// The name.
         name: &'static str,
@@ -156,16 +154,42 @@ pub enum RegistryError {
         types: Vec<&'static str>,
     },
     /// Several names are claimed twice or more.
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Duplicates(Vec<RegistryError>),
     /// The input could not be read at all (its syntax), with the format's message.
-    #[error("{0}")]
     Malformed(String),
     /// The input could be read, but not as a model: every problem, the tag's (missing, given
     /// twice, not a string, naming no model) and the model's, structural and broken rules.
-    #[error("{0}")]
     Invalid(ValidationErrors),
 }
+
+impl fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown { name, close } => {
+                write!(f, "no model is named `{name}`{}", DidYouMean(close))
+            }
+            Self::Duplicate { name, types } => write!(
+                f,
+                "{} models are named `{name}`: {}; give them distinct `#[model(name = \"...\")]`",
+                types.len(),
+                types.join(", ")
+            ),
+            Self::Duplicates(all) => {
+                for (i, error) in all.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    error.fmt(f)?;
+                }
+                Ok(())
+            }
+            Self::Malformed(message) => f.write_str(message),
+            Self::Invalid(errors) => errors.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RegistryError {}
 
 /// Models by name.
 ///

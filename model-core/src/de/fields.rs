@@ -186,7 +186,7 @@ where
         }
         Err(error) => failed(
             error,
-            || Segment::Field(key.into()),
+            &|| Segment::Field(key.into()),
             false,
             secret,
             problems,
@@ -215,7 +215,8 @@ fn repeated<'de, A: MapAccess<'de>>(
 #[inline(never)]
 fn failed<E: de::Error>(
     error: E,
-    step: impl Fn() -> Segment,
+    // Not generic: one copy of this function per error type, not one per caller's closure.
+    step: &dyn Fn() -> Segment,
     rename: bool,
     secret: bool,
     problems: &mut ValidationErrors,
@@ -287,19 +288,115 @@ pub fn missing<E: de::Error>(
     expected: &'static str,
     problems: &mut ValidationErrors,
 ) -> Result<(), E> {
-    let key = keys.keys[field];
     if !pass::full() {
-        return Err(if seq {
-            E::invalid_length(field, &expected)
-        } else {
-            E::missing_field(key)
-        });
+        return Err(missing_error(keys, field, seq, expected));
     }
+    missing_problem(keys, field, problems);
+    Ok(())
+}
+
+/// The fast path's error for a missing required field.
+#[cold]
+fn missing_error<E: de::Error>(keys: &Keys, field: usize, seq: bool, expected: &'static str) -> E {
+    if seq {
+        E::invalid_length(field, &expected)
+    } else {
+        E::missing_field(keys.keys[field])
+    }
+}
+
+/// The full pass's problem for a missing required field, unless its value was there (under its
+/// key or an alias) but could not be read.
+#[cold]
+fn missing_problem(keys: &Keys, field: usize, problems: &mut ValidationErrors) {
     let failed = problems.iter().any(|v| {
         matches!(v.path().segments().first(), Some(Segment::Field(name)) if keys.field(name) == Some(field))
     });
     if !failed {
-        problems.add(&Trail::Root.field(key), Error::required());
+        problems.add(&Trail::Root.field(keys.keys[field]), Error::required());
+    }
+}
+
+/// Why a model could not be made from the values read. Not generic over the deserializer's
+/// error, so that the generated function that makes the model is compiled once per model;
+/// [`finished`] turns it into that error.
+#[derive(Debug)]
+pub enum Unfinished {
+    /// A required field is missing, on the fast path: serde's error for it.
+    Missing {
+        /// Its index among the keys.
+        field: usize,
+        /// Whether the struct was read from a sequence.
+        seq: bool,
+        /// What the sequence should hold.
+        expected: &'static str,
+    },
+    /// Every problem found: [`rejected`]'s error.
+    Rejected(ValidationErrors),
+}
+
+/// [`missing`] for the required field `field` when `value` is `None`, unless an earlier field
+/// failed already: on the fast path, the failure goes to `failed`. Generated code calls it for
+/// every required field, then returns the failure once: one exit, whatever the number of fields.
+#[inline]
+pub fn present<T>(
+    value: &Option<T>,
+    keys: &Keys,
+    field: usize,
+    seq: bool,
+    expected: &'static str,
+    problems: &mut ValidationErrors,
+    failed: &mut Option<Unfinished>,
+) {
+    if value.is_none() && failed.is_none() {
+        if pass::full() {
+            missing_problem(keys, field, problems);
+        } else {
+            *failed = Some(Unfinished::Missing {
+                field,
+                seq,
+                expected,
+            });
+        }
+    }
+}
+
+/// The model made by the generated function, or its failure as the deserializer's error.
+#[inline]
+pub fn finished<T, E: de::Error>(keys: &Keys, made: Result<T, Unfinished>) -> Result<T, E> {
+    match made {
+        Ok(model) => Ok(model),
+        Err(failure) => Err(unfinished(keys, failure)),
+    }
+}
+
+#[cold]
+fn unfinished<E: de::Error>(keys: &Keys, failure: Unfinished) -> E {
+    match failure {
+        Unfinished::Missing {
+            field,
+            seq,
+            expected,
+        } => missing_error(keys, field, seq, expected),
+        Unfinished::Rejected(problems) => rejected(keys, problems),
+    }
+}
+
+/// The entries of a map, each key read with [`FieldKey`] and handed with its index to `entry`
+/// (which reads or skips the value): the loop of every generated `visit_map`, written once.
+#[inline]
+pub fn read_map<'de, A, F>(
+    map: &mut A,
+    keys: &'static Keys,
+    problems: &mut ValidationErrors,
+    mut entry: F,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    F: FnMut(&mut A, Option<usize>, &mut ValidationErrors) -> Result<(), A::Error>,
+{
+    while let Some(key) = map.next_key_seed(FieldKey::new(keys, problems))? {
+        entry(map, key, problems)?;
     }
     Ok(())
 }
@@ -321,8 +418,41 @@ where
     match seq.next_element_seed(seed) {
         Ok(value) => Ok(value),
         Err(error) => {
-            failed(error, || Segment::Field(key.into()), true, secret, problems)?;
+            failed(
+                error,
+                &|| Segment::Field(key.into()),
+                true,
+                secret,
+                problems,
+            )?;
             Ok(None)
+        }
+    }
+}
+
+/// [`element`], unless an earlier element failed: `None` then, and the error of a failure goes
+/// to `failed`, which the generated `visit_seq` returns once, after its last element.
+#[inline]
+pub fn element_or<'de, A, S>(
+    seq: &mut A,
+    seed: S,
+    key: &'static str,
+    secret: bool,
+    problems: &mut ValidationErrors,
+    failed: &mut Option<A::Error>,
+) -> Option<S::Value>
+where
+    A: SeqAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    if failed.is_some() {
+        return None;
+    }
+    match element(seq, seed, key, secret, problems) {
+        Ok(value) => value,
+        Err(error) => {
+            *failed = Some(error);
+            None
         }
     }
 }
@@ -347,7 +477,13 @@ pub fn invalid<E: de::Error>(errors: ValidationErrors) -> E {
 /// The error of a model read with problems: `problems` in the order of the model's fields
 /// (those found as the values were read, and those of the rules checked after), then carried.
 #[cold]
-pub fn rejected<E: de::Error>(keys: &Keys, mut problems: ValidationErrors) -> E {
+pub fn rejected<E: de::Error>(keys: &Keys, problems: ValidationErrors) -> E {
+    pass::carry(ranked(keys, problems))
+}
+
+/// `problems` in the order of the model's fields (not generic: one copy of the sort).
+#[cold]
+fn ranked(keys: &Keys, mut problems: ValidationErrors) -> ValidationErrors {
     let rank = |v: &Violation| match v.path().segments().first() {
         Some(Segment::Field(name)) => keys.field(name),
         _ => None,
@@ -358,7 +494,7 @@ pub fn rejected<E: de::Error>(keys: &Keys, mut problems: ValidationErrors) -> E 
         .collect();
     ranked.sort_by_key(|(rank, _)| *rank);
     problems.extend(ranked.into_iter().map(|(_, v)| v));
-    pass::carry(problems)
+    problems
 }
 
 // --- readers of field values -----------------------------------------------------------------
@@ -578,7 +714,13 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> Visitor<'de> for Re
                 Err(error) => {
                     // A sequence that cannot say how much is left may not move past an error.
                     let known = seq.size_hint().is_some();
-                    failed(error, || Segment::Index(index), false, false, &mut problems)?;
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
                     if !known {
                         break;
                     }
@@ -655,7 +797,13 @@ where
                 Ok(Some(key)) => key,
                 Ok(None) => break,
                 Err(error) => {
-                    failed(error, || Segment::Index(index), false, false, &mut problems)?;
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
                     if !known {
                         break;
                     }
@@ -667,7 +815,13 @@ where
             match map.next_value_seed(self.1) {
                 Ok(value) => entries.grow((key, value)),
                 Err(error) => {
-                    failed(error, || Segment::Index(index), false, false, &mut problems)?;
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
                     if !known {
                         break;
                     }

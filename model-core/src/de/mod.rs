@@ -53,8 +53,9 @@ pub(crate) use pass::{Mode, Pass};
 pub mod __private {
     pub use super::fields::via;
     pub use super::fields::{
-        element, invalid, missing, rejected, skip, skip_elements, slot, FieldKey, Grow, Keys,
-        ReadMap, ReadOption, ReadPlain, ReadSeq,
+        element, element_or, finished, invalid, missing, present, read_map, rejected, skip,
+        skip_elements, slot, FieldKey, Grow, Keys, ReadMap, ReadOption, ReadPlain, ReadSeq,
+        Unfinished,
     };
     pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
     pub use super::pass::Depth;
@@ -68,16 +69,25 @@ use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 
 /// Why a document could not be read into a model.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Rejected<E> {
     /// The document could be read, but not as the model: every problem, structural or a broken
     /// rule, with its path (and position, when read from text).
-    #[error("{0}")]
     Invalid(ValidationErrors),
     /// The document could not be read at all (its syntax), with the format's error.
-    #[error("{0}")]
     Malformed(E),
 }
+
+impl<E: std::fmt::Display> std::fmt::Display for Rejected<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invalid(errors) => errors.fmt(f),
+            Self::Malformed(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<E: std::fmt::Debug + std::fmt::Display> std::error::Error for Rejected<E> {}
 
 impl<E> Rejected<E> {
     /// The report, when the document could be read.

@@ -159,11 +159,18 @@ impl fmt::Display for Violation {
 /// assert_eq!(errors.to_string(), "cpu_cores: must not be negative (got -4)");
 /// assert_eq!(errors.iter().next().unwrap().code(), "non_negative");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, thiserror::Error)]
-#[error("{}", List(&self.violations))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationErrors {
     violations: Vec<Violation>,
 }
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        List(&self.violations).fmt(f)
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
 
 pub(crate) struct List<'a>(&'a [Violation]);
 

@@ -226,20 +226,22 @@ pub(super) fn check_pattern(cx: &mut Ctxt, lit: &LitStr, _: Span) -> bool {
 }
 
 /// Whether `lit` builds as the `regex` crate builds it at run time (`Regex::new`: the same
-/// engine, configuration and size limit), reporting it if not: a pattern that parses can still
-/// compile to more than the limit (`a{99999999}`), and would then fail every value.
+/// syntax configuration and NFA size limit), reporting it if not: a pattern that parses can
+/// still compile to more than the limit (`a{99999999}`), and would then fail every value. Only
+/// the Thompson NFA is built, the automaton whose size `regex` limits (its search engines are
+/// built from it), so the derive needs no search engine of its own.
 #[cfg(feature = "regex")]
 pub(super) fn check_pattern_size(cx: &mut Ctxt, lit: &LitStr) -> bool {
-    use regex_automata::meta;
+    use regex_automata::nfa::thompson;
     use regex_automata::util::syntax;
     // `regex`'s defaults (`RegexBuilder::new`), which `Pattern` uses.
     const SIZE_LIMIT: usize = 10 * (1 << 20);
-    let config = meta::Config::new()
-        .nfa_size_limit(Some(SIZE_LIMIT))
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true);
-    let built = meta::Builder::new()
-        .configure(config)
+    let built = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .utf8(true),
+        )
         .syntax(syntax::Config::new().utf8(true))
         .build(&lit.value());
     match built {

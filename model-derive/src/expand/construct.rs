@@ -185,7 +185,7 @@ pub(super) fn builder(model: &Model) -> TokenStream {
         let name = &f.key;
         let check = f.validated().then(|| {
             let check = format_ident!("__model_check_{}", f.name);
-            quote!(<#model_ty>::#check(__model_value, &__model_root, &mut __model_errors, false);)
+            quote!(#p::check_some(&#ident, <#model_ty>::#check, &mut __model_errors);)
         });
         let take = match &f.default {
             Some(default) => quote! {
@@ -197,13 +197,6 @@ pub(super) fn builder(model: &Model) -> TokenStream {
             },
             None => quote!(#p::required(self.#ident, #name, &mut __model_errors)),
         };
-        let check = check.map(|check| {
-            quote! {
-                if let ::core::option::Option::Some(__model_value) = &#ident {
-                    #check
-                }
-            }
-        });
         quote! {
             let #ident = #take;
             #check

@@ -3,6 +3,7 @@
 use super::*;
 
 pub(super) fn draft(model: &Model) -> TokenStream {
+    let p = quote!(::model::__private);
     let input = model.input;
     let name = &input.ident;
     let vis = &input.vis;
@@ -22,12 +23,7 @@ pub(super) fn draft(model: &Model) -> TokenStream {
         let current = if f.readonly {
             quote!(&self.__model_base.#ident)
         } else {
-            quote! {
-                match &self.#ident {
-                    ::core::option::Option::Some(__model_value) => __model_value,
-                    ::core::option::Option::None => &self.__model_base.#ident,
-                }
-            }
+            quote!(#p::pending(&self.#ident, &self.__model_base.#ident))
         };
         if f.primitive {
             quote!(#[doc = #doc] #[inline] pub fn #method(&self) -> #ty { *#current })

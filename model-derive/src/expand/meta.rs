@@ -30,16 +30,18 @@ pub(super) fn meta(model: &Model) -> TokenStream {
             f.optional,
         );
         let rules = rule_metas(&f.rules, f.target.to_token_stream(), &[], &[index]);
+        // `FieldMeta::new`'s defaults are not written again: the calls that change one.
+        let rust_name = (*rust_name != *name).then(|| quote!(.rust_name(#rust_name)));
+        let doc = (!doc.is_empty()).then(|| quote!(.doc(#doc)));
+        let rules = (!rules.is_empty()).then(|| quote!(.rules(const { &[#(#rules),*] })));
+        let readonly = readonly.then(|| quote!(.readonly(true)));
+        let default = default.then(|| quote!(.has_default(true)));
+        let secret = secret.then(|| quote!(.secret(true)));
+        let optional = optional.then(|| quote!(.optional(true)));
+        let kind = matches!(f.role, Role::Lazy { .. }).then(|| quote!(.kind(#p::FieldKind::#kind)));
         Some(quote! {
             #p::FieldMeta::new(#name, #ty)
-                .rust_name(#rust_name)
-                .doc(#doc)
-                .rules(const { &[#(#rules),*] })
-                .readonly(#readonly)
-                .has_default(#default)
-                .secret(#secret)
-                .optional(#optional)
-                .kind(#p::FieldKind::#kind)
+                #rust_name #doc #rules #readonly #default #secret #optional #kind
                 .shape(|| #p::shape!(#data_ty))
                 #default_value
         })
@@ -63,13 +65,16 @@ pub(super) fn meta(model: &Model) -> TokenStream {
         .iter()
         .map(|c| c.to_token_stream().to_string().replace(' ', ""));
     let unknown = (!model.deny_unknown_fields).then(|| quote!(.unknown_fields(true)));
+    let type_name = (type_name != *name).then(|| quote!(.type_name(#type_name)));
+    let doc = (!doc.is_empty()).then(|| quote!(.doc(#doc)));
+    let checks: Vec<String> = checks.collect();
+    let checks = (!checks.is_empty()).then(|| quote!(.checks(const { &[#(#checks),*] })));
     quote! {
         const {
             &#p::ModelMeta::new(#name)
-                .type_name(#type_name)
-                .doc(#doc)
+                #type_name #doc
                 .fields(const { &[#(#fields,)* #(#computed,)*] })
-                .checks(const { &[#(#checks),*] })
+                #checks
                 #unknown
         }
     }

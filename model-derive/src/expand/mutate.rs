@@ -259,11 +259,7 @@ pub(super) fn apply(model: &Model) -> TokenStream {
         .map(|f| {
             let ident = f.ident;
             let check = format_ident!("__model_check_{}", f.name);
-            quote! {
-                if let ::core::option::Option::Some(__model_value) = &__model_draft.#ident {
-                    Self::#check(__model_value, &#p::Trail::Root, &mut __model_errors, false);
-                }
-            }
+            quote!(#p::check_some(&__model_draft.#ident, Self::#check, &mut __model_errors);)
         })
         .collect();
     let hooked: Vec<(&Field, &syn::Path)> = writable
@@ -303,7 +299,7 @@ pub(super) fn apply(model: &Model) -> TokenStream {
     };
     let reset = has_dependents(model).then(|| quote!(self.__model_reset_lazy(__model_mask);));
     let swap = quote! {
-        #(let #idents = #idents.map(|__model_value| ::core::mem::replace(&mut self.#idents, __model_value));)*
+        #(let #idents = #p::swap(&mut self.#idents, #idents);)*
     };
     let tys: Vec<&Type> = writable.iter().map(|f| f.ty).collect();
     let restore_reset = has_dependents(model).then(|| quote!(__model_self.__model_reset_lazy(!0);));
@@ -471,7 +467,7 @@ pub(super) fn setter(model: &Model, field: &Field) -> TokenStream {
         .iter()
         .position(|f| std::ptr::eq(f, field))
         .expect("a field of the model");
-    let Some(holds) = holds_fn(position, field) else {
+    let Some(holds) = holds_expr(position, field) else {
         return quote! {
             #[doc = #doc]
             #[inline]
@@ -484,11 +480,18 @@ pub(super) fn setter(model: &Model, field: &Field) -> TokenStream {
             }
         };
     };
-    let holds_name = format_ident!("__model_holds_{}", field.name);
+    // Whether the rules hold, nothing reported.
+    let holds = quote! {
+        let __model_holds = {
+            let __model_value = &__model_new;
+            #holds
+        };
+    };
     // The fast path: the rules and checks hold, nothing is reported, no report is built.
     let fast = if model.checks.is_empty() {
         quote! {
-            if Self::#holds_name(&__model_new) {
+            #holds
+            if __model_holds {
                 self.#ident = __model_new;
                 #reset
                 #after
@@ -497,7 +500,8 @@ pub(super) fn setter(model: &Model, field: &Field) -> TokenStream {
         }
     } else {
         quote! {
-            if Self::#holds_name(&__model_new) {
+            #holds
+            if __model_holds {
                 #guard
                 match __model_guard.model().__model_struct_checks_first() {
                     ::core::option::Option::None => {
@@ -514,9 +518,21 @@ pub(super) fn setter(model: &Model, field: &Field) -> TokenStream {
             }
         }
     };
+    // Without struct checks, hooks or dependents, the reporting path is the same for every
+    // field: `model-core`'s (cold), given the field's check.
+    if model.checks.is_empty() && reset.is_none() && after.is_none() && field.validated() {
+        let check = format_ident!("__model_check_{}", field.name);
+        return quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {
+                let __model_new: #field_ty = #value;
+                #fast
+                #p::set_reported(&mut self.#ident, __model_new, Self::#check)
+            }
+        };
+    }
     quote! {
-        #holds
-
         #[doc = #doc]
         #[inline]
         pub fn #method(&mut self, __model_new: #ty) -> ::core::result::Result<(), #p::ValidationErrors> {

@@ -189,13 +189,20 @@ pub(super) fn struct_checks(model: &Model) -> TokenStream {
             }
         }
     });
-    quote! {
+    let struct_checks = quote! {
         #[doc(hidden)]
         #[inline]
         #[allow(unused_variables)]
         fn __model_struct_checks(&self, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors) {
             #(#calls)*
         }
+    };
+    // The setters' fast path is the only user of the two others.
+    if model.checks.is_empty() {
+        return struct_checks;
+    }
+    quote! {
+        #struct_checks
 
         /// The first struct-level check that fails, and its error; nothing is reported.
         #[doc(hidden)]
@@ -219,10 +226,10 @@ pub(super) fn struct_checks(model: &Model) -> TokenStream {
     }
 }
 
-/// `fn __model_holds_<field>(value) -> bool`: whether the field's rules hold, reporting
-/// nothing; `None` for a field with rules on its items (`each`, `keys`, `values`), whose setter
-/// takes the reporting path directly.
-pub(super) fn holds_fn(index: usize, field: &Field) -> Option<TokenStream> {
+/// Whether the field's rules hold for `__model_value` (a reference to a value of the field's
+/// type), reporting nothing: an expression; `None` for a field with rules on its items (`each`,
+/// `keys`, `values`), whose setter takes the reporting path directly.
+pub(super) fn holds_expr(index: usize, field: &Field) -> Option<TokenStream> {
     let p = quote!(::model::__private);
     let mut tests = Vec::new();
     for (i, rule) in field.rules.iter().enumerate() {
@@ -236,8 +243,6 @@ pub(super) fn holds_fn(index: usize, field: &Field) -> Option<TokenStream> {
         };
         tests.push(quote_spanned!(span=> #p::holds(__model_value, &#value)));
     }
-    let ty = field.ty;
-    let fn_name = format_ident!("__model_holds_{}", field.name);
     let body = if field.optional {
         quote! {
             match __model_value {
@@ -248,14 +253,7 @@ pub(super) fn holds_fn(index: usize, field: &Field) -> Option<TokenStream> {
     } else {
         quote!(true #(&& #tests)*)
     };
-    Some(quote! {
-        #[doc(hidden)]
-        #[inline]
-        #[allow(clippy::ptr_arg)]
-        fn #fn_name(__model_value: &#ty) -> bool {
-            #body
-        }
-    })
+    Some(body)
 }
 
 pub(super) fn asserts(model: &Model) -> TokenStream {

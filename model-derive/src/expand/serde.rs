@@ -380,6 +380,28 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 None => quote!(::core::option::Option::Some(#i) => #read,),
             }
         });
+    let entry_arms: Vec<TokenStream> = read
+        .iter()
+        .zip(&slots)
+        .zip(&readers)
+        .enumerate()
+        .map(|(i, ((f, slot), reader))| {
+            let (key, secret) = (&f.key, f.secret);
+            let read =
+                quote!(#p::slot(&mut #slot, #reader, #key, __model_map, #secret, __model_problems));
+            match vias.iter().find(|(field, _, _)| *field == i) {
+                Some((_, via, indices)) => quote! {
+                    ::core::option::Option::Some(__model_index @ (#i #(| #indices)*)) => {
+                        if #slot.is_none() {
+                            #via = __model_index;
+                        }
+                        #read
+                    }
+                },
+                None => quote!(::core::option::Option::Some(#i) => #read,),
+            }
+        })
+        .collect();
     let seq_reads = read
         .iter()
         .zip(&slots)
@@ -387,7 +409,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .map(|((f, slot), reader)| {
             let (key, secret) = (&f.key, f.secret);
             quote! {
-                let #slot = #p::element(&mut __model_seq, #reader, #key, #secret, &mut __model_problems)?;
+                let #slot = #p::element_or(&mut __model_seq, #reader, #key, #secret, &mut __model_problems, &mut __model_failed);
             }
         });
     // A parent that flattens a model keeps the entries it does not know, and reads the model
@@ -421,6 +443,30 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         ),
     };
     let rest = flat.map(|_| quote!(let mut __model_rest = #p::Rest::new();));
+    // Without a flattened field, the loop is `model-core`'s, given a closure that reads the value
+    // of a key: one exit for errors, not one per field.
+    let map_loop = match flat {
+        Some(_) => quote! {
+            #rest
+            while let ::core::option::Option::Some(__model_key) =
+                #s::de::MapAccess::next_key_seed(&mut __model_map, #key_seed)?
+            {
+                match __model_key {
+                    #(#arms)*
+                    #rest_arms
+                }
+            }
+            #read_rest
+        },
+        None => quote! {
+            #p::read_map(&mut __model_map, &__MODEL_KEYS, &mut __model_problems, |__model_map, __model_key, __model_problems| {
+                match __model_key {
+                    #(#entry_arms)*
+                    _ => #p::skip(__model_map),
+                }
+            })?;
+        },
+    };
     // What a field left out of the input becomes: its default, `None`, or a problem.
     let expected = format!("struct {} with {} elements", model.name, read.len());
     let fill = read.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
@@ -430,11 +476,12 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 quote!(::core::option::Option::Some(::core::option::Option::None))
             }
             // Its problems, if any, are recorded already.
-            None if Some(i) == flat => quote!(::core::option::Option::None),
-            None => quote!({
-                #p::missing(&__MODEL_KEYS, #i, __model_seq, #expected, &mut __model_problems)?;
-                ::core::option::Option::None
-            }),
+            None if Some(i) == flat => return quote!(),
+            None => {
+                return quote! {
+                    #p::present(&#slot, &__MODEL_KEYS, #i, __model_seq, #expected, &mut __model_problems, &mut __model_failed);
+                };
+            }
         };
         quote! {
             let #slot = match #slot {
@@ -445,14 +492,14 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
     });
     // With a problem, the rules of the fields that could be read are still checked, so that
     // one report holds both.
-    let partial_checks = read.iter().zip(&slots).filter(|(f, _)| f.validated()).map(|(f, slot)| {
-        let check = format_ident!("__model_check_{}", f.name);
-        quote! {
-            if let ::core::option::Option::Some(__model_value) = &#slot {
-                <#ident #ty_generics>::#check(__model_value, &#p::Trail::Root, &mut __model_problems, false);
-            }
-        }
-    });
+    let partial_checks = read
+        .iter()
+        .zip(&slots)
+        .filter(|(f, _)| f.validated())
+        .map(|(f, slot)| {
+            let check = format_ident!("__model_check_{}", f.name);
+            quote!(#p::check_some(&#slot, <#ident #ty_generics>::#check, &mut __model_problems);)
+        });
     let expecting = format!("struct {}", model.name);
     let visitor = quote!(__ModelVisitor {
         __model_marker: ::core::marker::PhantomData
@@ -521,13 +568,17 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             /// The model from the values read, or every problem found.
             #[allow(unused_mut, unused_variables, clippy::too_many_arguments)]
             #[inline]
-            fn __model_finish<__E: #s::de::Error>(
+            fn __model_finish(
                 #(#slots: ::core::option::Option<#types>,)*
                 #(#via_idents: usize,)*
                 mut __model_problems: #p::ValidationErrors,
                 __model_seq: bool,
-            ) -> ::core::result::Result<#value_ty, __E> {
+            ) -> ::core::result::Result<#value_ty, #p::Unfinished> {
+                let mut __model_failed: ::core::option::Option<#p::Unfinished> = ::core::option::Option::None;
                 #(#fill)*
+                if let ::core::option::Option::Some(__model_error) = __model_failed {
+                    return ::core::result::Result::Err(__model_error);
+                }
                 match (#(#slots,)*) {
                     (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
                         ::core::result::Result::Ok(#built)
@@ -535,7 +586,7 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                     (#(#slots,)*) => {
                         #(#partial_checks)*
                         #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
-                        ::core::result::Result::Err(#p::rejected(&__MODEL_KEYS, __model_problems))
+                        ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems))
                     }
                 }
             }
@@ -559,17 +610,8 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 #(let mut #map_slots: ::core::option::Option<#map_types> = ::core::option::Option::None;)*
                 #(let mut #via_idents: usize = #via_fields;)*
                 let mut __model_problems = #p::ValidationErrors::new();
-                #rest
-                while let ::core::option::Option::Some(__model_key) =
-                    #s::de::MapAccess::next_key_seed(&mut __model_map, #key_seed)?
-                {
-                    match __model_key {
-                        #(#arms)*
-                        #rest_arms
-                    }
-                }
-                #read_rest
-                Self::__model_finish(#(#slots,)* #(#via_idents,)* __model_problems, false)
+                #map_loop
+                #p::finished(&__MODEL_KEYS, Self::__model_finish(#(#slots,)* #(#via_idents,)* __model_problems, false))
             }
 
             #[allow(unused_mut)]
@@ -579,9 +621,13 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 __A: #s::de::SeqAccess<'de>,
             {
                 let mut __model_problems = #p::ValidationErrors::new();
+                let mut __model_failed: ::core::option::Option<__A::Error> = ::core::option::Option::None;
                 #(#seq_reads)*
+                if let ::core::option::Option::Some(__model_error) = __model_failed {
+                    return ::core::result::Result::Err(__model_error);
+                }
                 #p::skip_elements(&mut __model_seq, #computed_count)?;
-                Self::__model_finish(#(#slots,)* #(#via_fields,)* __model_problems, true)
+                #p::finished(&__MODEL_KEYS, Self::__model_finish(#(#slots,)* #(#via_fields,)* __model_problems, true))
             }
         }
 
