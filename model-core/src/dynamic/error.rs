@@ -3,14 +3,12 @@
 use std::fmt;
 
 /// A mistake in a [`Definition`](super::Definition).
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DefineError {
     /// The model's name is empty.
-    #[error("a model needs a name")]
     EmptyModelName,
     /// A field's name (or rename) is empty.
-    #[error("field {index} of `{model}` has an empty name")]
     EmptyFieldName {
         /// The model.
         model: String,
@@ -18,7 +16,6 @@ pub enum DefineError {
         index: usize,
     },
     /// Two fields share a name (their own or external).
-    #[error("`{model}` has two fields called `{field}`")]
     DuplicateField {
         /// The model.
         model: String,
@@ -26,7 +23,6 @@ pub enum DefineError {
         field: String,
     },
     /// A rule does not apply to the field's kind.
-    #[error("rule `{rule}` does not apply to field `{field}` of `{model}` ({kind}){}", Why(.reason))]
     RuleDoesNotFit {
         /// The model.
         model: String,
@@ -40,7 +36,6 @@ pub enum DefineError {
         reason: String,
     },
     /// A default value is not of the field's kind or breaks one of its rules.
-    #[error("the default of field `{field}` of `{model}` is invalid: {reason}")]
     BadDefault {
         /// The model.
         model: String,
@@ -50,9 +45,46 @@ pub enum DefineError {
         reason: String,
     },
     /// The name is already registered (by a compiled or a runtime model).
-    #[error("a model called `{0}` is already registered")]
     DuplicateModel(String),
 }
+
+impl fmt::Display for DefineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyModelName => f.write_str("a model needs a name"),
+            Self::EmptyFieldName { model, index } => {
+                write!(f, "field {index} of `{model}` has an empty name")
+            }
+            Self::DuplicateField { model, field } => {
+                write!(f, "`{model}` has two fields called `{field}`")
+            }
+            Self::RuleDoesNotFit {
+                model,
+                field,
+                rule,
+                kind,
+                reason,
+            } => write!(
+                f,
+                "rule `{rule}` does not apply to field `{field}` of `{model}` ({kind}){}",
+                Why(reason)
+            ),
+            Self::BadDefault {
+                model,
+                field,
+                reason,
+            } => write!(
+                f,
+                "the default of field `{field}` of `{model}` is invalid: {reason}"
+            ),
+            Self::DuplicateModel(name) => {
+                write!(f, "a model called `{name}` is already registered")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DefineError {}
 
 struct Why<'a>(&'a str);
 
