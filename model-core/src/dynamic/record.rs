@@ -184,7 +184,7 @@ impl Record {
             .zip(self.slots.iter())
             .all(|(field, slot)| {
                 field.rules.iter().all(|rule| rule.holds(slot))
-                    && (!field.kind.nests() || nested_hold(slot))
+                    && (!field.nests || nested_hold(slot))
             })
             && model.checks.iter().all(|(_, f)| f(self).is_ok())
     }
@@ -314,7 +314,15 @@ impl Record {
         let field = &self.model.fields[index];
         let trail = Trail::Field(&Trail::Root, field.name);
         let mut errors = ValidationErrors::new();
-        let Some(slot) = Slot::from_value(&field.kind, value, &trail, &mut errors) else {
+        // An integer that fits, the commonest change, without the general conversion.
+        let fits = match (&field.kind, &value) {
+            (super::Kind::Integer(int), Value::Int(_) | Value::UInt(_)) => {
+                super::slot::int_slot(*int, &value)
+            }
+            _ => None,
+        };
+        let Some(slot) = fits.or_else(|| Slot::from_value(&field.kind, value, &trail, &mut errors))
+        else {
             if field.secret {
                 errors.redact_from(0, &trail);
             }
