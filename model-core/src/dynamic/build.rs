@@ -152,6 +152,7 @@ fn field(model: &str, field: &Field, errors: &mut Vec<DefineError>) -> Option<Fi
             name
         },
         kind: field.kind.clone(),
+        nests: field.kind.nests(),
         rules: compiled.into_boxed_slice(),
         default: None,
         readonly: field.readonly,

@@ -13,6 +13,8 @@ pub(crate) struct FieldDesc {
     /// The field's own name.
     pub(crate) ident: &'static str,
     pub(crate) kind: Kind,
+    /// Whether its values may hold models ([`Kind::nests`]).
+    pub(crate) nests: bool,
     pub(crate) rules: Box<[Compiled]>,
     pub(crate) default: Option<Slot>,
     pub(crate) readonly: bool,

@@ -377,7 +377,20 @@ impl Compiled {
     /// Whether `slot` satisfies the rule, reporting nothing: the fast path of reads, `set` and
     /// `validate`, which report through [`Compiled::apply`] only when a rule fails. A null slot
     /// satisfies every rule; inline text is measured without checking its UTF-8 again.
+    #[inline]
     pub(crate) fn holds(&self, slot: &Slot) -> bool {
+        // The commonest pairs inline, the rest through one call.
+        match (self, slot) {
+            (Compiled::Length(rule), Slot::Short(len, bytes)) => {
+                Rule::holds(rule, &InlineText(&bytes[..usize::from(*len)]))
+            }
+            (Compiled::RangeInt(rule), Slot::Int(v)) => rule.holds(v),
+            (Compiled::NonNegative, Slot::Int(v)) => NonNegative.holds(v),
+            _ => self.holds_other(slot),
+        }
+    }
+
+    fn holds_other(&self, slot: &Slot) -> bool {
         match (self, slot) {
             (_, Slot::Null | Slot::Missing | Slot::Refused) => true,
             (Compiled::Message(rule, _), _) => rule.holds(slot),
@@ -490,10 +503,12 @@ struct InlineText<'a>(&'a [u8]);
 impl HasLength for InlineText<'_> {
     const UNIT: Unit = Unit::Characters;
 
+    #[inline]
     fn length(&self) -> usize {
         self.0.iter().filter(|&&b| (b as i8) >= -0x40).count()
     }
 
+    #[inline]
     fn length_bounds(&self) -> (usize, usize) {
         (self.0.len().div_ceil(4), self.0.len())
     }
