@@ -201,14 +201,26 @@ impl Record {
         Ok(self.value_at(index).unwrap_or(Value::Null))
     }
 
-    /// The value of the field at `index` (secrets redacted), or `None` past the last field.
+    /// The value of the field at `index`, or `None` past the last field. Secrets are redacted:
+    /// a secret field, and the secret fields of the records and compiled models nested in any
+    /// field, give [`Value::REDACTED`].
     pub fn value_at(&self, index: usize) -> Option<Value> {
         let field = self.model.fields.get(index)?;
         Some(if field.secret {
             Value::REDACTED
         } else {
-            self.slots[index].to_value()
+            self.slots[index].shown()
         })
+    }
+
+    /// The record as a map of its fields by external name, secrets redacted at any depth: a
+    /// nested record's value in [`Record::get`] and [`Record::fields`].
+    pub(crate) fn shown(&self) -> Value {
+        Value::Map(
+            self.fields()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        )
     }
 
     /// Every field's external name and value, in order (secrets redacted).

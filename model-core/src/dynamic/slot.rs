@@ -275,8 +275,26 @@ impl Slot {
         Some(slot)
     }
 
+    /// The slot as a [`Value`] to show (`get`, `fields`): as [`Slot::to_value`], with the secret
+    /// fields of the records and compiled models nested in it [`Value::REDACTED`], at any depth.
+    pub(crate) fn shown(&self) -> Value {
+        match self {
+            Slot::List(items) => Value::List(items.iter().map(Slot::shown).collect()),
+            Slot::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.shown()))
+                    .collect(),
+            ),
+            Slot::Record(record) => record.shown(),
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => model.shown(),
+            other => other.to_value(),
+        }
+    }
+
     /// The slot as a [`Value`]; records become maps of their fields by external name, secrets
-    /// included (callers redact).
+    /// included (for checks and writing; [`Slot::shown`] redacts).
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Slot::Null | Slot::Missing | Slot::Refused => Value::Null,
