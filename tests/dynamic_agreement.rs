@@ -3,8 +3,11 @@
 //! Runtime models agree with the compiled models they stand for: secrets hidden at any depth,
 //! the same paths, codes and names.
 
-use model::dynamic::{CompiledModel, Definition, Field, Kind, Record, RuntimeModel};
-use model::{Model, Value};
+use model::dynamic::{
+    CompiledModel, Definition, Field, FieldRule, Int, Kind, Record, RuntimeModel,
+};
+use model::{Model, Rejected, ValidationErrors, Value};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[derive(Model, Clone, PartialEq)]
@@ -81,5 +84,73 @@ fn the_secrets_of_nested_records_and_compiled_models_are_redacted_by_name() {
         // Written out, the secret is there, as a compiled model writes it.
         assert!(record.to_json().unwrap().contains("hunter2"));
         assert!(record.to_value().to_string().contains("hunter2"));
+    }
+}
+
+#[derive(Model, Clone, PartialEq)]
+struct Tokens {
+    #[model(secret, keys(length(1..=2)))]
+    tokens: BTreeMap<String, u32>,
+}
+
+/// `Tokens`, defined at run time.
+fn tokens() -> &'static RuntimeModel {
+    static MODEL: OnceLock<&'static RuntimeModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Definition::new("DynTokens")
+            .field(
+                Field::new("tokens", Kind::map(Kind::Integer(Int::U32)))
+                    .secret()
+                    .rule(FieldRule::Keys(vec![FieldRule::length(1, 2)])),
+            )
+            .build()
+            .unwrap()
+    })
+}
+
+/// Violations as (path, code).
+fn found(report: &ValidationErrors) -> Vec<(String, String)> {
+    report
+        .iter()
+        .map(|v| (v.path().to_string(), v.code().to_owned()))
+        .collect()
+}
+
+fn invalid<E: std::fmt::Debug>(rejected: Rejected<E>) -> ValidationErrors {
+    match rejected {
+        Rejected::Invalid(report) => report,
+        Rejected::Malformed(error) => panic!("malformed: {error:?}"),
+    }
+}
+
+#[test]
+fn the_keys_of_a_secret_map_stay_out_of_the_paths_of_its_rules() {
+    let text = r#"{"tokens": {"hunter2": 1}}"#;
+    let compiled = invalid(model::json::from_str::<Tokens>(text).unwrap_err());
+    let expected = [(r#"tokens["[redacted]"]"#.to_owned(), "length".to_owned())];
+    assert_eq!(found(&compiled), expected);
+
+    let map = || Value::Map(vec![("hunter2".into(), Value::UInt(1))]);
+    let reports = [
+        invalid(Record::from_json(tokens(), text).unwrap_err()),
+        invalid(
+            Record::deserialize(tokens(), &mut serde_json::Deserializer::from_str(text))
+                .unwrap_err(),
+        ),
+        Record::from_value(tokens(), Value::Map(vec![("tokens".into(), map())])).unwrap_err(),
+    ];
+    let mut record = Record::from_json(tokens(), r#"{"tokens": {"a": 1}}"#).unwrap();
+    let set = record.set("tokens", map()).unwrap_err();
+    let update = record
+        .update(|draft| {
+            draft.set("tokens", map());
+        })
+        .unwrap_err();
+    for report in reports.iter().chain([&set, &update]) {
+        assert_eq!(found(report), expected);
+        assert!(
+            !format!("{report}{report:?}").contains("hunter2"),
+            "{report:?}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use super::define::{Definition, Field, FieldRule, Kind};
 use super::error::{DefineError, DefineErrors};
 use super::model::{FieldDesc, RuntimeModel};
-use super::rules::{compile, leak, Compiled};
+use super::rules::{apply_rules, compile, leak, Compiled};
 use super::slot::Slot;
 use crate::error::{Params, ValidationErrors};
 use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
@@ -163,9 +163,7 @@ fn field(model: &str, field: &Field, errors: &mut Vec<DefineError>) -> Option<Fi
             let mut report = ValidationErrors::default();
             let slot = Slot::from_value(&desc.kind, value.clone(), &Trail::Root, &mut report);
             if let Some(slot) = &slot {
-                for rule in desc.rules.iter() {
-                    rule.apply(slot, desc.how(), &Trail::Root, &mut report);
-                }
+                apply_rules(&desc, slot, &Trail::Root, &mut report);
             }
             if !report.is_empty() {
                 errors.push(DefineError::BadDefault {

@@ -1,6 +1,7 @@
 //! [`Record`]: an instance of a runtime model, its values in slots, always valid.
 
 use super::model::RuntimeModel;
+use super::rules::apply_rules;
 use super::slot::Slot;
 use crate::__private::{check, Rollback};
 use crate::error::{Error, How, ValidationErrors};
@@ -119,12 +120,7 @@ impl Record {
                     Some(default) => *slot = default,
                     None => errors.add(&Trail::Field(at, field.name), Error::required()),
                 },
-                slot => {
-                    let trail = Trail::Field(at, field.name);
-                    for rule in field.rules.iter() {
-                        rule.apply(slot, field.how(), &trail, errors);
-                    }
-                }
+                slot => apply_rules(field, slot, &Trail::Field(at, field.name), errors),
             }
         }
         if errors.len() > before {
@@ -142,10 +138,7 @@ impl Record {
     /// [`Record::validate`]).
     fn check_fields(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
         for (field, slot) in self.model.fields.iter().zip(self.slots.iter()) {
-            let trail = Trail::Field(at, field.name);
-            for rule in field.rules.iter() {
-                rule.apply(slot, field.how(), &trail, errors);
-            }
+            apply_rules(field, slot, &Trail::Field(at, field.name), errors);
         }
     }
 
@@ -308,9 +301,7 @@ impl Record {
             }
             return Err(errors);
         };
-        for rule in field.rules.iter() {
-            rule.apply(&slot, field.how(), &trail, &mut errors);
-        }
+        apply_rules(field, &slot, &trail, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -365,9 +356,7 @@ impl Record {
                 errors.redact_from(start, &trail);
             }
             if let Some(slot) = slot {
-                for rule in field.rules.iter() {
-                    rule.apply(&slot, field.how(), &trail, &mut errors);
-                }
+                apply_rules(field, &slot, &trail, &mut errors);
                 new.push((index, slot));
             }
         }

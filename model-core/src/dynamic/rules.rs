@@ -2,6 +2,7 @@
 //! and applied to a [`Slot`]: the same codes, messages and parameters as a compiled model.
 
 use super::define::{FieldRule, Kind, ValueCheck};
+use super::model::FieldDesc;
 use super::slot::Slot;
 use crate::__private::check;
 use crate::error::{How, ValidationErrors};
@@ -269,6 +270,24 @@ fn feature_rule(name: &'static str) -> Result<Compiled, (&'static str, String)> 
         #[cfg(feature = "url")]
         "url" => Ok(Compiled::Url),
         _ => Err((name, format!("the `{name}` feature is off"))),
+    }
+}
+
+/// Checks `slot` against every rule of `field`, recording every violation at `at`. A secret
+/// field's rules hide its value from their violations; its map keys are its value too, hidden
+/// from their paths here, as a compiled model hides them.
+pub(crate) fn apply_rules(
+    field: &FieldDesc,
+    slot: &Slot,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let start = errors.len();
+    for rule in field.rules.iter() {
+        rule.apply(slot, field.how(), at, errors);
+    }
+    if field.secret && errors.len() > start {
+        errors.redact_keys_from(start, at);
     }
 }
 
