@@ -4,7 +4,7 @@
 //! the same paths, codes and names.
 
 use model::dynamic::{
-    CompiledModel, Definition, Field, FieldRule, Int, Kind, Record, RuntimeModel,
+    CompiledModel, DefineError, Definition, Field, FieldRule, Int, Kind, Record, RuntimeModel,
 };
 use model::{Model, Rejected, ValidationErrors, Value};
 use std::collections::BTreeMap;
@@ -153,4 +153,41 @@ fn the_keys_of_a_secret_map_stay_out_of_the_paths_of_its_rules() {
             "{report:?}"
         );
     }
+}
+
+#[test]
+fn a_field_called_like_the_registry_s_tag_is_refused_and_both_reads_agree_on_other_tags() {
+    for field in [
+        Field::new("type", Kind::Text),
+        Field::new("kind", Kind::Text).rename("type"),
+    ] {
+        let error = Definition::new("DynTypeField")
+            .field(field)
+            .register()
+            .unwrap_err();
+        assert_eq!(
+            error.as_slice(),
+            [DefineError::FieldIsTag {
+                model: "DynTypeField".into(),
+                field: "type".into(),
+            }]
+        );
+    }
+    assert!(model::dynamic::find("DynTypeField").is_none());
+
+    // Read with the tag `kind`, a field `kind` cannot be given: the one-pass read and the full
+    // read agree.
+    let model = Definition::new("DynKindField")
+        .field(Field::new("kind", Kind::Text))
+        .register()
+        .unwrap();
+    let registry = model::registry();
+    for text in [
+        r#"{"kind": "DynKindField"}"#,
+        r#"{"kind": "DynKindField", "kind": "x"}"#,
+        r#"{"kind": "x", "kind": "DynKindField"}"#,
+    ] {
+        assert!(registry.from_json_tagged(text, "kind").is_err(), "{text}");
+    }
+    assert!(Record::from_json(model, r#"{"kind": "x"}"#).is_ok());
 }

@@ -52,6 +52,15 @@ pub enum DefineError {
     /// The name is already registered (by a compiled or a runtime model).
     #[error("a model called `{0}` is already registered")]
     DuplicateModel(String),
+    /// A field of a model being registered is called (externally) like the registry's tag,
+    /// `type`, the key that names the model in the registry's documents.
+    #[error("`{model}` has a field called `{field}`, the registry's tag: it cannot be registered")]
+    FieldIsTag {
+        /// The model.
+        model: String,
+        /// The field's external name.
+        field: String,
+    },
 }
 
 struct Why<'a>(&'a str);
