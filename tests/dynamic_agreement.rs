@@ -191,3 +191,36 @@ fn a_field_called_like_the_registry_s_tag_is_refused_and_both_reads_agree_on_oth
     }
     assert!(Record::from_json(model, r#"{"kind": "x"}"#).is_ok());
 }
+
+#[test]
+fn update_reports_the_values_with_the_names_it_does_not_know() {
+    let model = Definition::new("DynUpdate")
+        .field(Field::new("name", Kind::Text).rule(FieldRule::length(1, 4)))
+        .field(Field::new("count", Kind::Integer(Int::U8)))
+        .field(Field::new("id", Kind::Integer(Int::U8)).readonly())
+        .build()
+        .unwrap();
+    let mut record = Record::from_json(model, r#"{"name": "a", "count": 1, "id": 1}"#).unwrap();
+    let before = record.clone();
+    let report = record
+        .update(|draft| {
+            draft
+                .set("nmae", "b")
+                .set("name", "far too long")
+                .set("id", 2)
+                .set("count", 300);
+        })
+        .unwrap_err();
+    let mut seen = found(&report);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("count".to_owned(), "type".to_owned()),
+            ("id".to_owned(), "readonly".to_owned()),
+            ("name".to_owned(), "length".to_owned()),
+            ("nmae".to_owned(), "unknown_field".to_owned()),
+        ]
+    );
+    assert_eq!(record, before);
+}

@@ -337,15 +337,16 @@ impl Record {
             model: self.model,
         };
         f(&mut draft);
-        if !draft.errors.is_empty() {
-            return Err(draft.errors);
-        }
-        self.update_slots(draft.changes)
+        self.update_slots(draft.changes, draft.errors)
     }
 
-    /// Puts `changes` (slot index, value) in, all or nothing.
-    fn update_slots(&mut self, changes: Vec<(usize, Value)>) -> Result<(), ValidationErrors> {
-        let mut errors = ValidationErrors::new();
+    /// Puts `changes` (slot index, value) in, all or nothing: nothing when `errors` (those of
+    /// the names, already found) has any, the values checked all the same and reported with them.
+    fn update_slots(
+        &mut self,
+        changes: Vec<(usize, Value)>,
+        mut errors: ValidationErrors,
+    ) -> Result<(), ValidationErrors> {
         let mut new = Vec::with_capacity(changes.len());
         for (index, value) in changes {
             let field = &self.model.fields[index];
