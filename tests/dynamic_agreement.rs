@@ -224,3 +224,58 @@ fn update_reports_the_values_with_the_names_it_does_not_know() {
     );
     assert_eq!(record, before);
 }
+
+#[test]
+fn a_message_around_each_keys_or_values_keeps_its_rules_in_metadata_and_schema() {
+    let model = Definition::new("DynMessages")
+        .field(
+            Field::new("tags", Kind::list(Kind::Text))
+                .rule(FieldRule::Each(vec![FieldRule::length(1, 2)]).message("tag too long")),
+        )
+        .field(
+            Field::new("limits", Kind::map(Kind::Integer(Int::U8))).rules([
+                FieldRule::Keys(vec![FieldRule::length(1, 3)]).message("bad key"),
+                FieldRule::Values(vec![FieldRule::range(1, 9).message("own")]).message("outer"),
+            ]),
+        )
+        .build()
+        .unwrap();
+    let rules = |field: &str| -> Vec<(String, model::Target, Option<&str>)> {
+        model
+            .meta()
+            .field(field)
+            .unwrap()
+            .rule_list()
+            .iter()
+            .map(|r| (r.name().to_owned(), r.target(), r.custom_message()))
+            .collect()
+    };
+    assert_eq!(
+        rules("tags"),
+        [(
+            "length".to_owned(),
+            model::Target::Each,
+            Some("tag too long")
+        )]
+    );
+    assert_eq!(
+        rules("limits"),
+        [
+            ("length".to_owned(), model::Target::Keys, Some("bad key")),
+            ("range".to_owned(), model::Target::Values, Some("own")),
+        ]
+    );
+    let schema = model.json_schema();
+    let tags = &schema["properties"]["tags"]["items"];
+    assert_eq!(tags["maxLength"], 2, "{schema}");
+    let limits = &schema["properties"]["limits"];
+    assert_eq!(limits["propertyNames"]["maxLength"], 3, "{schema}");
+    assert_eq!(limits["additionalProperties"]["maximum"], 9, "{schema}");
+
+    // The messages are those the rules report.
+    let report = Record::from_json(model, r#"{"tags": ["abc"], "limits": {"abcd": 10}}"#)
+        .map(|_| ())
+        .unwrap_err();
+    let messages: Vec<String> = invalid(report).iter().map(|v| v.message()).collect();
+    assert_eq!(messages, ["tag too long", "bad key", "own"]);
+}
