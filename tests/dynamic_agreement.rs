@@ -279,3 +279,88 @@ fn a_message_around_each_keys_or_values_keeps_its_rules_in_metadata_and_schema()
     let messages: Vec<String> = invalid(report).iter().map(|v| v.message()).collect();
     assert_eq!(messages, ["tag too long", "bad key", "own"]);
 }
+
+#[test]
+fn nonsense_bounds_are_refused_at_build() {
+    use std::ops::Bound::{Excluded, Included, Unbounded};
+    let float = |min, max| FieldRule::Range { min, max };
+    let cases = [
+        (
+            Kind::Float,
+            float(Included(Value::Float(f64::NAN)), Unbounded),
+            "the bound NaN is not a finite number",
+        ),
+        (
+            Kind::Float,
+            float(Unbounded, Excluded(Value::Float(f64::INFINITY))),
+            "is not a finite number",
+        ),
+        (
+            Kind::Float,
+            FieldRule::OneOf(vec![Value::Float(1.0), Value::Float(f64::NEG_INFINITY)]),
+            "is not a finite number",
+        ),
+        (
+            Kind::Float,
+            float(Included(Value::Float(2.5)), Included(Value::Float(1.0))),
+            "no value is within the bounds 2.5 and 1",
+        ),
+        (
+            Kind::Float,
+            float(Excluded(Value::Int(1)), Included(Value::Int(1))),
+            "no value is within",
+        ),
+        (
+            Kind::Integer(Int::I32),
+            FieldRule::range(5, 1),
+            "no value is within the bounds 5 and 1",
+        ),
+        (
+            Kind::Integer(Int::U8),
+            float(Included(Value::Int(3)), Excluded(Value::Int(3))),
+            "no value is within",
+        ),
+        (
+            Kind::Text,
+            FieldRule::length(3, 2),
+            "no length is within the bounds 3 and 2",
+        ),
+        (
+            Kind::list(Kind::Text),
+            FieldRule::length(3, 2),
+            "no length is within",
+        ),
+        (
+            Kind::Text,
+            FieldRule::ByteLength {
+                min: Some(9),
+                max: Some(1),
+            },
+            "no length is within",
+        ),
+    ];
+    for (kind, rule, reason) in cases {
+        let error = Definition::new("DynBounds")
+            .field(Field::new("x", kind).rule(rule))
+            .build()
+            .unwrap_err();
+        match error.as_slice() {
+            [DefineError::RuleDoesNotFit { reason: got, .. }] => {
+                assert!(got.contains(reason), "{got}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Bounds that leave one value are fine.
+    for rule in [FieldRule::range(1, 1), FieldRule::length(2, 2)] {
+        let kind = if rule.name() == "range" {
+            Kind::Integer(Int::I8)
+        } else {
+            Kind::Text
+        };
+        Definition::new("DynBounds")
+            .field(Field::new("x", kind).rule(rule))
+            .build()
+            .unwrap();
+    }
+}

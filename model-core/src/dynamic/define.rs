@@ -535,8 +535,9 @@ impl Definition {
     ///
     /// Every mistake at once ([`DefineErrors`]): an empty or duplicate field name (external
     /// names included), a rule that does not fit its field's kind, a bound or `one_of` value not
-    /// of the kind, a pattern that does not compile, a default that is not of the kind or breaks
-    /// a rule.
+    /// of the kind (NaN and infinities included), a `range` or `length` that no value is within
+    /// (its least bound above its greatest), a pattern that does not compile, a default that is
+    /// not of the kind or breaks a rule.
     pub fn build(self) -> Result<&'static RuntimeModel, DefineErrors> {
         super::build::build(self)
     }
