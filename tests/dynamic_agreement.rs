@@ -364,3 +364,73 @@ fn nonsense_bounds_are_refused_at_build() {
             .unwrap();
     }
 }
+
+#[derive(Model, Clone, PartialEq, Debug)]
+struct Parcel {
+    #[model(range(1..=9))]
+    size: u8,
+    label: String,
+}
+
+#[test]
+fn a_compiled_model_set_by_value_reports_type_as_every_kind_does() {
+    let model = Definition::new("DynHolder")
+        .field(Field::new(
+            "inner",
+            Kind::Compiled(CompiledModel::of::<Parcel>()),
+        ))
+        .field(Field::new("count", Kind::Integer(Int::U8)))
+        .build()
+        .unwrap();
+    let mut record =
+        Record::from_json(model, r#"{"inner": {"size": 1, "label": "a"}, "count": 1}"#).unwrap();
+    let inner = |size: Value, label: Value| {
+        Value::Map(vec![("size".into(), size), ("label".into(), label)])
+    };
+    let report = record
+        .set("inner", inner(Value::Int(300), Value::Bool(true)))
+        .unwrap_err();
+    assert_eq!(
+        found(&report),
+        [
+            ("inner.size".to_owned(), "type".to_owned()),
+            ("inner.label".to_owned(), "type".to_owned()),
+        ]
+    );
+    // As the compiled model's own set by name, and as the other kinds, report them.
+    let mut compiled = model::json::from_str::<Parcel>(r#"{"size": 1, "label": "a"}"#).unwrap();
+    assert_eq!(
+        compiled.set("size", 300).unwrap_err().as_slice()[0].code(),
+        "type"
+    );
+    assert_eq!(
+        compiled.set("label", true).unwrap_err().as_slice()[0].code(),
+        "type"
+    );
+    assert_eq!(
+        record.set("count", 300).unwrap_err().as_slice()[0].code(),
+        "type"
+    );
+    let from_value = Record::from_value(
+        model,
+        Value::Map(vec![
+            (
+                "inner".into(),
+                inner(Value::Str("x".into()), Value::from("a")),
+            ),
+            ("count".into(), Value::Int(1)),
+        ]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        found(&from_value),
+        [("inner.size".to_owned(), "type".to_owned())]
+    );
+    // Documents keep the codes of documents.
+    let text = r#"{"inner": {"size": "x", "label": "a"}, "count": 1}"#;
+    let report = invalid(Record::from_json(model, text).unwrap_err());
+    assert_eq!(
+        found(&report),
+        [("inner.size".to_owned(), "invalid_type".to_owned())]
+    );
+}

@@ -261,7 +261,11 @@ impl Slot {
             (Kind::Compiled(model), value @ Value::Map(_)) => {
                 match (model.read)(&super::compiled::node(&value)) {
                     Ok(model) => Slot::Compiled(model),
-                    Err(report) => {
+                    Err(mut report) => {
+                        // Read from a value, not a document: a value of the wrong type is
+                        // `type`, as a compiled model's `set` by name reports it.
+                        report.recode("invalid_type", "type");
+                        report.recode("out_of_range", "type");
                         errors.absorb(at, report);
                         return None;
                     }
