@@ -434,3 +434,42 @@ fn a_compiled_model_set_by_value_reports_type_as_every_kind_does() {
         [("inner.size".to_owned(), "invalid_type".to_owned())]
     );
 }
+
+#[derive(Model, Clone, PartialEq, Debug)]
+struct Renamed {
+    #[model(rename = "userName")]
+    user: String,
+}
+
+#[test]
+fn from_value_takes_external_names_as_documents_do_and_by_name_access_takes_both() {
+    let compiled = invalid(model::json::from_str::<Renamed>(r#"{"user": "ann"}"#).unwrap_err());
+    assert!(found(&compiled).contains(&("user".to_owned(), "unknown_field".to_owned())));
+
+    let model = Definition::new("DynRenamed")
+        .field(Field::new("user", Kind::Text).rename("userName"))
+        .build()
+        .unwrap();
+    let by = |name: &str| Value::Map(vec![(name.into(), Value::from("ann"))]);
+    let report = Record::from_value(model, by("user")).unwrap_err();
+    assert_eq!(
+        found(&report),
+        [
+            ("user".to_owned(), "unknown_field".to_owned()),
+            ("userName".to_owned(), "required".to_owned()),
+        ]
+    );
+    assert_eq!(
+        report.as_slice()[0].param("did_you_mean"),
+        Some(&Value::from("userName"))
+    );
+    let mut record = Record::from_value(model, by("userName")).unwrap();
+
+    // By name, as a compiled model: its own name and the external one.
+    let mut reference = model::json::from_str::<Renamed>(r#"{"userName": "ann"}"#).unwrap();
+    for name in ["user", "userName"] {
+        assert_eq!(record.get(name).unwrap(), reference.get(name).unwrap());
+        record.set(name, "bob").unwrap();
+        reference.set(name, "bob").unwrap();
+    }
+}

@@ -40,8 +40,9 @@ pub struct Record {
 }
 
 impl Record {
-    /// A record of `model` from a map of values by field name (external or own): kinds, rules
-    /// and checks verified, defaults filled in, every problem reported.
+    /// A record of `model` from a map of values by external field name, as documents name them
+    /// (a renamed field's own name is unknown here; [`Record::get`] and [`Record::set`] take
+    /// both): kinds, rules and checks verified, defaults filled in, every problem reported.
     ///
     /// # Errors
     ///
@@ -75,11 +76,12 @@ impl Record {
         let before = errors.len();
         let mut slots = vec![Slot::Missing; model.fields.len()];
         for (name, value) in entries {
-            let index = match model.field_index(&name) {
-                Ok(index) => index,
-                Err(_) if model.unknown_fields => continue,
-                Err(unknown) => {
-                    errors.add(&Trail::Name(at, &name), unknown_field(&unknown));
+            // By external name only, as documents name the fields.
+            let index = match model.fields.iter().position(|f| f.name == name) {
+                Some(index) => index,
+                None if model.unknown_fields => continue,
+                None => {
+                    errors.add(&Trail::Name(at, &name), unknown_key(model, &name));
                     continue;
                 }
             };
@@ -415,6 +417,21 @@ pub(crate) fn unknown_field(unknown: &UnknownField) -> Error {
             .with_message("no such field; did you mean `{did_you_mean}`?");
     }
     error
+}
+
+/// The error of a key of input that names no field by its external name: a renamed field's own
+/// name is pointed to the external one.
+#[cold]
+fn unknown_key(model: &RuntimeModel, name: &str) -> Error {
+    match model.fields.iter().find(|f| f.ident == name) {
+        Some(field) => Error::new(
+            "unknown_field",
+            "no such field; did you mean `{did_you_mean}`?",
+        )
+        .with_param("name", name.to_owned())
+        .with_param("did_you_mean", field.name),
+        None => unknown_field(&UnknownField::new(model.meta, name)),
+    }
 }
 
 /// The changes of [`Record::update`], set by name.
