@@ -473,3 +473,31 @@ fn from_value_takes_external_names_as_documents_do_and_by_name_access_takes_both
         reference.set(name, "bob").unwrap();
     }
 }
+
+#[test]
+fn a_secret_default_is_not_shown_by_debug_metadata_or_schema() {
+    let definition = Definition::new("DynSecretDefault")
+        .field(Field::new("token", Kind::Text).secret().default("hunter2"))
+        .field(Field::new("label", Kind::Text).default("shown"));
+    let field = &definition.field_list()[0];
+    assert_eq!(field.default_value(), Some(&Value::from("hunter2")));
+    for text in [format!("{field:?}"), format!("{definition:?}")] {
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
+    }
+    assert!(format!("{definition:?}").contains("shown"));
+    let model = definition.build().unwrap();
+    let meta = model.meta().field("token").unwrap();
+    assert!(meta.is_default());
+    assert_eq!(meta.default(), None);
+    assert_eq!(
+        model.meta().field("label").unwrap().default(),
+        Some(Value::from("shown"))
+    );
+    let schema = model.json_schema().to_string();
+    assert!(!schema.contains("hunter2"), "{schema}");
+    assert!(schema.contains("shown"), "{schema}");
+    // The default still fills the field in.
+    let record = Record::from_json(model, "{}").unwrap();
+    assert!(record.to_json().unwrap().contains("hunter2"));
+}

@@ -207,7 +207,8 @@ fn field_meta(field: &Field, desc: &FieldDesc) -> FieldMeta {
         .optional(matches!(field.kind, Kind::Optional(_)))
         .has_default(field.default.is_some())
         .fixed_shape(shape(&field.kind));
-    if let Some(default) = &field.default {
+    // A secret's default stays out of the metadata (and the schema), as a compiled model's.
+    if let Some(default) = field.default.as_ref().filter(|_| !field.secret) {
         meta = meta.fixed_default(leak_value(default.clone()));
     }
     meta

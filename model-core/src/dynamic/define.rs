@@ -332,8 +332,8 @@ impl fmt::Debug for FieldRule {
     }
 }
 
-/// One field of a runtime model.
-#[derive(Clone, Debug)]
+/// One field of a runtime model. Its `Debug` shows a secret field's default as `[redacted]`.
+#[derive(Clone)]
 pub struct Field {
     pub(crate) name: String,
     pub(crate) rename: Option<String>,
@@ -442,6 +442,26 @@ impl Field {
     /// Its documentation.
     pub fn documentation(&self) -> &str {
         &self.doc
+    }
+}
+
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = Value::REDACTED;
+        let default = match &self.default {
+            Some(_) if self.secret => Some(&redacted),
+            other => other.as_ref(),
+        };
+        f.debug_struct("Field")
+            .field("name", &self.name)
+            .field("rename", &self.rename)
+            .field("kind", &self.kind)
+            .field("rules", &self.rules)
+            .field("default", &default)
+            .field("readonly", &self.readonly)
+            .field("secret", &self.secret)
+            .field("doc", &self.doc)
+            .finish()
     }
 }
 
