@@ -501,3 +501,46 @@ fn a_secret_default_is_not_shown_by_debug_metadata_or_schema() {
     let record = Record::from_json(model, "{}").unwrap();
     assert!(record.to_json().unwrap().contains("hunter2"));
 }
+
+#[test]
+fn integer_formats_name_their_rust_types_and_unknown_names_are_worded_as_compiled_ones() {
+    use std::any::type_name;
+    let formats = [
+        (Int::I8, type_name::<i8>()),
+        (Int::I16, type_name::<i16>()),
+        (Int::I32, type_name::<i32>()),
+        (Int::I64, type_name::<i64>()),
+        (Int::U8, type_name::<u8>()),
+        (Int::U16, type_name::<u16>()),
+        (Int::U32, type_name::<u32>()),
+        (Int::U64, type_name::<u64>()),
+    ];
+    for (int, rust) in formats {
+        assert_eq!(int.rust_name(), rust);
+        assert_eq!(Int::from_format(int.format()), Some(int));
+    }
+
+    let model = Definition::new("DynUnknown")
+        .field(Field::new("size", Kind::Integer(Int::U8)))
+        .field(Field::new("label", Kind::Text))
+        .build()
+        .unwrap();
+    let mut record = Record::from_json(model, r#"{"size": 1, "label": "a"}"#).unwrap();
+    let mut compiled = model::json::from_str::<Parcel>(r#"{"size": 1, "label": "a"}"#).unwrap();
+    for name in ["siez", "nothing"] {
+        let expected = compiled.set(name, 1).unwrap_err();
+        let from_update = record
+            .update(|d| {
+                d.set(name, 1);
+            })
+            .unwrap_err();
+        let from_value =
+            Record::from_value(model, Value::Map(vec![(name.into(), Value::Int(1))])).unwrap_err();
+        for report in [record.set(name, 1).unwrap_err(), from_update, from_value] {
+            let first = &report.as_slice()[0];
+            assert_eq!(first.path(), expected.as_slice()[0].path());
+            assert_eq!(first.message(), expected.as_slice()[0].message());
+            assert_eq!(first.params(), expected.as_slice()[0].params());
+        }
+    }
+}

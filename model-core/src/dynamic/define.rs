@@ -45,6 +45,20 @@ impl Int {
         }
     }
 
+    /// The Rust type of the format: `i8` ... `u64`, as the errors of compiled models name it.
+    pub const fn rust_name(self) -> &'static str {
+        match self {
+            Int::I8 => "i8",
+            Int::I16 => "i16",
+            Int::I32 => "i32",
+            Int::I64 => "i64",
+            Int::U8 => "u8",
+            Int::U16 => "u16",
+            Int::U32 => "u32",
+            Int::U64 => "u64",
+        }
+    }
+
     /// The format called `name` (`int32`, `uint8`...); `int` is `int64` and `uint` is `uint64`.
     pub fn from_format(name: &str) -> Option<Int> {
         Some(match name {

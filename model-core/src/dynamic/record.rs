@@ -3,7 +3,7 @@
 use super::model::RuntimeModel;
 use super::rules::apply_rules;
 use super::slot::Slot;
-use crate::__private::{check, Rollback};
+use crate::__private::{check, unknown_field_error as unknown_field, Rollback};
 use crate::error::{Error, How, ValidationErrors};
 use crate::meta::{ModelMeta, UnknownField};
 use crate::path::Trail;
@@ -405,18 +405,6 @@ fn nested(slot: &Slot, at: &Trail<'_>, errors: &mut ValidationErrors) {
         }
         _ => {}
     }
-}
-
-/// The error of an unknown field in input, as set-by-name words it.
-pub(crate) fn unknown_field(unknown: &UnknownField) -> Error {
-    let mut error =
-        Error::new("unknown_field", "no such field").with_param("name", unknown.name().to_owned());
-    if let Some(&close) = unknown.close_matches().first() {
-        error = error
-            .with_param("did_you_mean", close)
-            .with_message("no such field; did you mean `{did_you_mean}`?");
-    }
-    error
 }
 
 /// The error of a key of input that names no field by its external name: a renamed field's own
