@@ -286,6 +286,13 @@ impl super::Definition {
         {
             return Err(super::DefineErrors(vec![DefineError::DuplicateModel(name)]));
         }
+        // Refused before the model is built (and leaked).
+        if self.fields.iter().any(|f| f.external_name() == TAG) {
+            return Err(super::DefineErrors(vec![DefineError::FieldIsTag {
+                model: name,
+                field: TAG.to_owned(),
+            }]));
+        }
         let model = self.build()?;
         model
             .register()
