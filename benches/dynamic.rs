@@ -1,5 +1,6 @@
 //! Runtime records (`model::dynamic`) against the compiled model with the same fields and rules
-//! (`with_model::ServerResource`): reading valid JSON, and setting a field by name.
+//! (`with_model::ServerResource`): reading valid JSON, setting a field by name (and by index,
+//! `Record::set_at`), and validating an instance.
 //!
 //! ```sh
 //! cargo bench -p model-benches --bench dynamic -- --warm-up-time 1 --measurement-time 3
@@ -40,8 +41,25 @@ fn set(c: &mut Criterion) {
     group.bench_function("record_by_name", |b| {
         b.iter(|| record.set(black_box("ram_gb"), black_box(64i64)))
     });
+    let ram_gb = model.field_index("ram_gb").expect("a field");
+    group.bench_function("record_at", |b| {
+        b.iter(|| record.set_at(black_box(ram_gb), black_box(64i64)))
+    });
     group.finish();
 }
 
-criterion_group!(benches, from_json, set);
+fn validate(c: &mut Criterion) {
+    let model = server();
+    let valid = Fields::valid().to_json();
+    let compiled: with_model::ServerResource = model::json::from_str(&valid).expect("valid JSON");
+    let record = Record::from_json(model, &valid).expect("valid JSON");
+    let mut group = c.benchmark_group("dynamic_validate");
+    group.bench_function("compiled", |b| {
+        b.iter(|| with_model::validate(black_box(&compiled)))
+    });
+    group.bench_function("record", |b| b.iter(|| black_box(&record).validate()));
+    group.finish();
+}
+
+criterion_group!(benches, from_json, set, validate);
 criterion_main!(benches);

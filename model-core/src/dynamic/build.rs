@@ -167,6 +167,7 @@ fn field(model: &str, field: &Field, errors: &mut Vec<DefineError>) -> Option<Fi
             name
         },
         kind: field.kind.clone(),
+        nests: field.kind.nests(),
         rules: compiled.into_boxed_slice(),
         default: None,
         readonly: field.readonly,
@@ -265,8 +266,10 @@ pub(crate) fn build(definition: Definition) -> Result<&'static RuntimeModel, Def
             .checks(Box::leak(checks.clone().into_boxed_slice()))
             .unknown_fields(definition.unknown_fields),
     );
+    let names = super::model::Names::new(fields.iter().map(|f| f.name));
     Ok(leak_value(RuntimeModel {
         name,
+        names,
         fields: fields.into_boxed_slice(),
         checks: checks
             .into_iter()

@@ -135,6 +135,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether values of the kind may hold models (records or compiled models), which
+    /// validating checks in turn.
+    pub(crate) fn nests(&self) -> bool {
+        match self {
+            Kind::Model(_) => true,
+            #[cfg(feature = "json")]
+            Kind::Compiled(_) => true,
+            Kind::List(inner) | Kind::Map(inner) | Kind::Optional(inner) => inner.nests(),
+            _ => false,
+        }
+    }
+
     /// A list of `item`.
     pub fn list(item: Kind) -> Kind {
         Kind::List(Box::new(item))

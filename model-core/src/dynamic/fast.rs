@@ -6,6 +6,7 @@
 use super::define::Kind;
 use super::model::RuntimeModel;
 use super::record::Record;
+use super::rules::Compiled;
 use super::slot::{int_slot, Slot};
 use crate::error::ValidationErrors;
 use crate::path::Trail;
@@ -40,11 +41,14 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
         let model = self.model;
-        let mut slots = vec![Slot::Missing; model.fields.len()];
+        // One allocation, kept as the record's.
+        let mut slots: Box<[Slot]> = model.fields.iter().map(|_| Slot::Missing).collect();
         let mut tagged = false;
+        let mut next = 0;
         while let Some(key) = map.next_key_seed(KeySeed {
             model,
             skip: self.skip,
+            next,
         })? {
             let index = match key {
                 Key::Field(index) => index,
@@ -58,10 +62,28 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
             if !matches!(slots[index], Slot::Missing) {
                 return Err(give_up());
             }
-            slots[index] = map.next_value_seed(SlotSeed(&model.fields[index].kind))?;
+            next = index + 1;
+            let field = &model.fields[index];
+            // The field's rules are checked as its value is read.
+            slots[index] = map.next_value_seed(SlotSeed {
+                kind: &field.kind,
+                rules: &field.rules,
+            })?;
         }
-        let mut errors = ValidationErrors::new();
-        Record::finish(model, slots, &Trail::Root, &mut errors, 0).ok_or_else(give_up)
+        for (field, slot) in model.fields.iter().zip(slots.iter_mut()) {
+            if matches!(slot, Slot::Missing) {
+                *slot = field.missing().ok_or_else(give_up)?;
+            }
+        }
+        let record = Record { model, slots };
+        if !model.checks.is_empty() {
+            let mut errors = ValidationErrors::new();
+            record.check_struct(&Trail::Root, &mut errors);
+            if !errors.is_empty() {
+                return Err(give_up());
+            }
+        }
+        Ok(record)
     }
 }
 
@@ -79,6 +101,8 @@ enum Key {
 struct KeySeed<'a> {
     model: &'static RuntimeModel,
     skip: Option<&'a str>,
+    /// The field expected next (the one after the last read).
+    next: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -100,7 +124,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         // The tag first: the full read takes it out before it reads the fields.
         if self.skip == Some(key) {
             Ok(Key::Tag)
-        } else if let Some(index) = self.model.fields.iter().position(|f| f.name == key) {
+        } else if let Some(index) = self.model.names.find_from(key, self.next) {
             Ok(Key::Field(index))
         } else if self.model.unknown_fields {
             Ok(Key::Ignored)
@@ -110,17 +134,33 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
-/// A slot of a kind.
-struct SlotSeed<'a>(&'a Kind);
+/// A slot of a kind, which must satisfy `rules` (checked as it is read: text before it is put
+/// in a slot, the items of a list by the item's seed when the list has one `each` rule).
+#[derive(Clone, Copy)]
+struct SlotSeed<'a> {
+    kind: &'a Kind,
+    rules: &'a [Compiled],
+}
+
+impl SlotSeed<'_> {
+    /// `slot` if it satisfies the rules.
+    fn checked<E: de::Error>(self, slot: Slot) -> Result<Slot, E> {
+        if self.rules.iter().all(|rule| rule.holds(&slot)) {
+            Ok(slot)
+        } else {
+            Err(give_up())
+        }
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = Slot;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Slot, D::Error> {
-        match self.0 {
+        match self.kind {
             Kind::Model(model) => RecordSeed { model, skip: None }
                 .deserialize(d)
-                .map(|record| Slot::Record(Box::new(record))),
+                .and_then(|record| self.checked(Slot::Record(Box::new(record)))),
             #[cfg(feature = "json")]
             Kind::Optional(inner) if matches!(**inner, Kind::Compiled(_)) => {
                 let json = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
@@ -128,7 +168,8 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
                     (_, serde_json::Value::Null) => Ok(Slot::Null),
                     (Kind::Compiled(model), json) => (model.from_json)(json)
                         .map(Slot::Compiled)
-                        .ok_or_else(give_up),
+                        .ok_or_else(give_up)
+                        .and_then(|slot| self.checked(slot)),
                     _ => Err(give_up()),
                 }
             }
@@ -138,10 +179,11 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
                 (model.from_json)(json)
                     .map(Slot::Compiled)
                     .ok_or_else(give_up)
+                    .and_then(|slot| self.checked(slot))
             }
             Kind::Any => d
                 .deserialize_any(AnySeed)
-                .map(|value| Slot::Any(Box::new(value))),
+                .and_then(|value| self.checked(Slot::Any(Box::new(value)))),
             // The kind's own hint: the format reads what it expects, and refuses the rest.
             Kind::Text => d.deserialize_str(self),
             Kind::Bool => d.deserialize_bool(self),
@@ -159,11 +201,11 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
     type Value = Slot;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.name())
+        f.write_str(&self.kind.name())
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Slot, E> {
-        match self.0 {
+        match self.kind {
             Kind::Optional(_) => Ok(Slot::Null),
             _ => Err(give_up()),
         }
@@ -174,15 +216,19 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
     }
 
     fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Slot, D::Error> {
-        match self.0 {
-            Kind::Optional(inner) => SlotSeed(inner).deserialize(d),
-            kind => SlotSeed(kind).deserialize(d),
+        match self.kind {
+            Kind::Optional(inner) => SlotSeed {
+                kind: inner,
+                ..self
+            }
+            .deserialize(d),
+            _ => self.deserialize(d),
         }
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Slot, E> {
-        match self.0.required() {
-            Kind::Bool => Ok(Slot::Bool(v)),
+        match self.kind.required() {
+            Kind::Bool => self.checked(Slot::Bool(v)),
             _ => Err(give_up()),
         }
     }
@@ -196,33 +242,60 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Slot, E> {
-        match self.0.required() {
-            Kind::Float if v.is_finite() => Ok(Slot::Float(v)),
+        match self.kind.required() {
+            Kind::Float if v.is_finite() => self.checked(Slot::Float(v)),
             _ => Err(give_up()),
         }
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot, E> {
-        match self.0.required() {
-            Kind::Text => Ok(Slot::text(v)),
+        match self.kind.required() {
+            Kind::Text if self.rules.iter().all(|rule| rule.holds_text(v)) => Ok(Slot::text(v)),
             _ => Err(give_up()),
         }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Slot, A::Error> {
-        let Kind::List(item) = self.0.required() else {
+        let Kind::List(item) = self.kind.required() else {
             return Err(give_up());
+        };
+        // With one `each` rule (and no other), each item is checked as it is read, and the
+        // list against its other rules; otherwise the whole list against every rule.
+        let mut each = None;
+        let mut plain = true;
+        for rule in self.rules {
+            match rule {
+                Compiled::Each(rules) if each.is_none() => each = Some(&**rules),
+                rule if rule.is_each() => plain = false,
+                _ => {}
+            }
+        }
+        let each = each.filter(|_| plain);
+        let item = SlotSeed {
+            kind: item,
+            rules: each.unwrap_or_default(),
         };
         // Short lists are gathered on the stack, then boxed at their exact size.
         let mut items: smallvec::SmallVec<[Slot; 8]> = smallvec::SmallVec::new();
-        while let Some(slot) = seq.next_element_seed(SlotSeed(item))? {
+        while let Some(slot) = seq.next_element_seed(item)? {
             items.push(slot);
         }
-        Ok(Slot::List(items.into_vec().into_boxed_slice()))
+        let mut list = Vec::with_capacity(items.len());
+        list.extend(items.drain(..));
+        let slot = Slot::List(list.into_boxed_slice());
+        let holds = self
+            .rules
+            .iter()
+            .all(|rule| (each.is_some() && rule.is_each()) || rule.holds(&slot));
+        if holds {
+            Ok(slot)
+        } else {
+            Err(give_up())
+        }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot, A::Error> {
-        match self.0.required() {
+        match self.kind.required() {
             Kind::Map(value) => {
                 let mut entries: Vec<(Box<str>, Slot)> = Vec::new();
                 let mut seen = super::slot::Seen::default();
@@ -230,14 +303,17 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
                     if !seen.insert(&key) {
                         return Err(give_up());
                     }
-                    let slot = map.next_value_seed(SlotSeed(value))?;
+                    let slot = map.next_value_seed(SlotSeed {
+                        kind: value,
+                        rules: &[],
+                    })?;
                     entries.push((Box::from(key.as_ref()), slot));
                 }
-                Ok(Slot::Map(entries.into_boxed_slice()))
+                self.checked(Slot::Map(entries.into_boxed_slice()))
             }
             Kind::Model(model) => RecordSeed { model, skip: None }
                 .visit_map(map)
-                .map(|record| Slot::Record(Box::new(record))),
+                .and_then(|record| self.checked(Slot::Record(Box::new(record)))),
             _ => Err(give_up()),
         }
     }
@@ -245,13 +321,16 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
 
 impl SlotSeed<'_> {
     fn number<E: de::Error>(self, value: Value) -> Result<Slot, E> {
-        match self.0.required() {
-            Kind::Integer(int) => int_slot(*int, &value).ok_or_else(give_up),
+        match self.kind.required() {
+            Kind::Integer(int) => int_slot(*int, &value)
+                .ok_or_else(give_up)
+                .and_then(|slot| self.checked(slot)),
             Kind::Float => value
                 .as_f64()
                 .filter(|f| f.is_finite())
                 .map(Slot::Float)
-                .ok_or_else(give_up),
+                .ok_or_else(give_up)
+                .and_then(|slot| self.checked(slot)),
             _ => Err(give_up()),
         }
     }

@@ -13,6 +13,8 @@ pub(crate) struct FieldDesc {
     /// The field's own name.
     pub(crate) ident: &'static str,
     pub(crate) kind: Kind,
+    /// Whether its values may hold models ([`Kind::nests`]).
+    pub(crate) nests: bool,
     pub(crate) rules: Box<[Compiled]>,
     pub(crate) default: Option<Slot>,
     pub(crate) readonly: bool,
@@ -48,6 +50,8 @@ pub struct RuntimeModel {
     pub(crate) fields: Box<[FieldDesc]>,
     pub(crate) checks: Box<[(&'static str, RecordCheck)]>,
     pub(crate) unknown_fields: bool,
+    /// The external names, to find a field by name without comparing strings.
+    pub(crate) names: Names,
     pub(crate) meta: &'static ModelMeta,
     pub(crate) definition: Definition,
 }
@@ -88,12 +92,70 @@ impl RuntimeModel {
     /// The slot index of the field called `name` (external name first, then its own name), or
     /// an error naming the fields close to `name`.
     pub fn field_index(&self, name: &str) -> Result<usize, UnknownField> {
-        self.fields
-            .iter()
-            .position(|f| f.name == name)
+        self.names
+            .find(name)
             .or_else(|| self.fields.iter().position(|f| f.ident == name))
             .ok_or_else(|| UnknownField::new(self.meta, name))
     }
+}
+
+/// The external names of a model's fields, each as its length and its first and last eight
+/// bytes: a name of up to 16 bytes is found by comparing integers, a longer one is compared in
+/// full once those match.
+pub(crate) struct Names {
+    keys: Box<[(u64, u64, usize)]>,
+    names: Box<[&'static str]>,
+}
+
+impl Names {
+    pub(crate) fn new(names: impl IntoIterator<Item = &'static str>) -> Names {
+        let names: Box<[&'static str]> = names.into_iter().collect();
+        Names {
+            keys: names.iter().map(|name| key(name)).collect(),
+            names,
+        }
+    }
+
+    /// The index of the field whose external name is `name`.
+    #[inline]
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+        self.find_from(name, 0)
+    }
+
+    /// [`Names::find`], trying the field at `hint` first: documents mostly list fields in the
+    /// model's order, so a reader passes the index after the last field read.
+    #[inline]
+    pub(crate) fn find_from(&self, name: &str, hint: usize) -> Option<usize> {
+        let wanted = key(name);
+        if self.keys.get(hint) == Some(&wanted) && (name.len() <= 16 || self.names[hint] == name) {
+            return Some(hint);
+        }
+        if name.len() <= 16 {
+            self.keys.iter().position(|k| *k == wanted)
+        } else {
+            (0..self.keys.len()).find(|&i| self.keys[i] == wanted && self.names[i] == name)
+        }
+    }
+}
+
+/// The length of `name` and its first and last eight bytes, or for a shorter name its first
+/// and last four, two or one (overlapping reads that together cover every byte).
+#[inline]
+fn key(name: &str) -> (u64, u64, usize) {
+    let bytes = name.as_bytes();
+    let len = bytes.len();
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        return (u64::from_le_bytes(*head), u64::from_le_bytes(*tail), len);
+    }
+    let ends = if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+    {
+        u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32
+    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*head)) | u64::from(u16::from_le_bytes(*tail)) << 16
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    };
+    (ends, 0, len)
 }
 
 impl fmt::Debug for RuntimeModel {

@@ -77,7 +77,7 @@ impl Record {
         let mut slots = vec![Slot::Missing; model.fields.len()];
         for (name, value) in entries {
             // By external name only, as documents name the fields.
-            let index = match model.fields.iter().position(|f| f.name == name) {
+            let index = match model.names.find(&name) {
                 Some(index) => index,
                 None if model.unknown_fields => continue,
                 None => {
@@ -145,7 +145,7 @@ impl Record {
     }
 
     /// The struct-level checks, each error at `at`.
-    fn check_struct(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
+    pub(crate) fn check_struct(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
         for (_, f) in self.model.checks.iter() {
             check(self, &Check(|r: &Record| f(r)), How::PLAIN, at, errors);
         }
@@ -159,9 +159,29 @@ impl Record {
     ///
     /// Every violation found.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
+        // Every rule and check asked whether it holds first; the report is made only if one
+        // does not.
+        if self.holds() {
+            return Ok(());
+        }
         let mut errors = ValidationErrors::new();
         self.validate_at(&Trail::Root, &mut errors);
         errors.into_result()
+    }
+
+    /// Whether every rule of every field, every nested record and every struct-level check
+    /// holds, reporting nothing.
+    fn holds(&self) -> bool {
+        let model = self.model;
+        model
+            .fields
+            .iter()
+            .zip(self.slots.iter())
+            .all(|(field, slot)| {
+                field.rules.iter().all(|rule| rule.holds(slot))
+                    && (!field.nests || nested_hold(slot))
+            })
+            && model.checks.iter().all(|(_, f)| f(self).is_ok())
     }
 
     fn validate_at(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
@@ -249,6 +269,10 @@ impl Record {
     ///
     /// `unknown_field`, `readonly`, `type`, and the codes of the rules and checks.
     pub fn set(&mut self, name: &str, value: impl Into<Value>) -> Result<(), ValidationErrors> {
+        if let Some(index) = self.model.names.find(name) {
+            return self.set_at(index, value);
+        }
+        // A field's own name, or none.
         let meta = self.model.meta;
         crate::__private::set_by_name(meta, name, value.into(), |index, value| {
             self.set_slot(index, value)
@@ -297,15 +321,25 @@ impl Record {
         let field = &self.model.fields[index];
         let trail = Trail::Field(&Trail::Root, field.name);
         let mut errors = ValidationErrors::new();
-        let Some(slot) = Slot::from_value(&field.kind, value, &trail, &mut errors) else {
+        // An integer that fits, the commonest change, without the general conversion.
+        let fits = match (&field.kind, &value) {
+            (super::Kind::Integer(int), Value::Int(_) | Value::UInt(_)) => {
+                super::slot::int_slot(*int, &value)
+            }
+            _ => None,
+        };
+        let Some(slot) = fits.or_else(|| Slot::from_value(&field.kind, value, &trail, &mut errors))
+        else {
             if field.secret {
                 errors.redact_from(0, &trail);
             }
             return Err(errors);
         };
-        apply_rules(field, &slot, &trail, &mut errors);
-        if !errors.is_empty() {
-            return Err(errors);
+        if !field.rules.iter().all(|rule| rule.holds(&slot)) {
+            apply_rules(field, &slot, &trail, &mut errors);
+            if !errors.is_empty() {
+                return Err(errors);
+            }
         }
         let old = std::mem::replace(&mut self.slots[index], slot);
         if self.model.checks.is_empty() {
@@ -384,6 +418,22 @@ impl Record {
             drop(guard);
             Err(errors)
         }
+    }
+}
+
+/// Whether the records nested in `slot` are valid.
+fn nested_hold(slot: &Slot) -> bool {
+    match slot {
+        Slot::Record(record) => record.holds(),
+        #[cfg(feature = "json")]
+        Slot::Compiled(model) => {
+            let mut errors = ValidationErrors::new();
+            model.validate_at(&Trail::Root, &mut errors);
+            errors.is_empty()
+        }
+        Slot::List(items) => items.iter().all(nested_hold),
+        Slot::Map(entries) => entries.iter().all(|(_, value)| nested_hold(value)),
+        _ => true,
     }
 }
 

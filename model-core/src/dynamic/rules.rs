@@ -8,8 +8,8 @@ use crate::__private::check;
 use crate::error::{How, ValidationErrors};
 use crate::path::Trail;
 use crate::rules::{
-    Alphanumeric, Ascii, ByteLength, Check, Contains, Length, NonEmpty, NonNegative, OneOf,
-    Positive, Prefix, Range, Suffix,
+    Alphanumeric, Ascii, ByteLength, Check, Contains, HasBytes, HasLength, Length, NonEmpty,
+    NonNegative, OneOf, Positive, Prefix, Range, Rule, Suffix, Unit,
 };
 use crate::value::Value;
 use std::ops::Bound;
@@ -450,6 +450,102 @@ impl Compiled {
         }
     }
 
+    /// Whether `slot` satisfies the rule, reporting nothing: the fast path of reads, `set` and
+    /// `validate`, which report through [`Compiled::apply`] only when a rule fails. A null slot
+    /// satisfies every rule; inline text is measured without checking its UTF-8 again.
+    #[inline]
+    pub(crate) fn holds(&self, slot: &Slot) -> bool {
+        // The commonest pairs inline, the rest through one call.
+        match (self, slot) {
+            (Compiled::Length(rule), Slot::Short(len, bytes)) => {
+                Rule::holds(rule, &InlineText(&bytes[..usize::from(*len)]))
+            }
+            (Compiled::RangeInt(rule), Slot::Int(v)) => rule.holds(v),
+            (Compiled::NonNegative, Slot::Int(v)) => NonNegative.holds(v),
+            _ => self.holds_other(slot),
+        }
+    }
+
+    fn holds_other(&self, slot: &Slot) -> bool {
+        match (self, slot) {
+            (_, Slot::Null | Slot::Missing | Slot::Refused) => true,
+            (Compiled::Message(rule, _), _) => rule.holds(slot),
+            (Compiled::Func(f), _) => f(&slot.to_value()).is_ok(),
+            (Compiled::Each(rules), Slot::List(items)) => items
+                .iter()
+                .all(|item| rules.iter().all(|rule| rule.holds(item))),
+            (Compiled::Each(rules), Slot::Map(entries)) => entries
+                .iter()
+                .all(|(_, value)| rules.iter().all(|rule| rule.holds(value))),
+            (Compiled::Keys(rules), Slot::Map(entries)) => entries
+                .iter()
+                .all(|(key, _)| rules.iter().all(|rule| rule.holds_text(key))),
+            (Compiled::Length(rule), Slot::Short(len, bytes)) => {
+                Rule::holds(rule, &InlineText(&bytes[..usize::from(*len)]))
+            }
+            (Compiled::ByteLength(rule), Slot::Short(len, bytes)) => {
+                Rule::holds(rule, &InlineText(&bytes[..usize::from(*len)]))
+            }
+            (Compiled::NonEmpty, Slot::Short(len, _)) => *len > 0,
+            (_, Slot::Short(..) | Slot::Text(_)) => {
+                self.holds_text(slot.as_text().unwrap_or_default())
+            }
+            (Compiled::LengthItems(rule), Slot::List(items)) => Rule::holds(rule, &**items),
+            (Compiled::LengthItems(rule), Slot::Map(entries)) => Rule::holds(rule, &**entries),
+            (Compiled::NonEmpty, Slot::List(items)) => !items.is_empty(),
+            (Compiled::NonEmpty, Slot::Map(entries)) => !entries.is_empty(),
+            (Compiled::RangeInt(rule), Slot::Int(v)) => rule.holds(v),
+            (Compiled::RangeUInt(rule), Slot::UInt(v)) => rule.holds(v),
+            (Compiled::RangeFloat(rule), Slot::Float(v)) => rule.holds(v),
+            (Compiled::NonNegative, Slot::Int(v)) => NonNegative.holds(v),
+            (Compiled::NonNegative, Slot::UInt(v)) => NonNegative.holds(v),
+            (Compiled::NonNegative, Slot::Float(v)) => NonNegative.holds(v),
+            (Compiled::Positive, Slot::Int(v)) => Positive.holds(v),
+            (Compiled::Positive, Slot::UInt(v)) => Positive.holds(v),
+            (Compiled::Positive, Slot::Float(v)) => Positive.holds(v),
+            (Compiled::OneOfInt(rule), Slot::Int(v)) => rule.holds(v),
+            (Compiled::OneOfUInt(rule), Slot::UInt(v)) => rule.holds(v),
+            (Compiled::OneOfFloat(rule), Slot::Float(v)) => rule.holds(v),
+            (Compiled::OneOfBool(rule), Slot::Bool(v)) => rule.holds(v),
+            // As in `apply`: compilation matched every rule to its kind.
+            _ => true,
+        }
+    }
+
+    /// Whether the text `text` satisfies the rule, reporting nothing (before it is put in a
+    /// slot).
+    pub(crate) fn holds_text(&self, text: &str) -> bool {
+        match self {
+            Compiled::Length(rule) => Rule::<str>::holds(rule, text),
+            Compiled::ByteLength(rule) => Rule::<str>::holds(rule, text),
+            Compiled::NonEmpty => !text.is_empty(),
+            Compiled::OneOfText(rule) => Rule::<str>::holds(rule, text),
+            #[cfg(feature = "regex")]
+            Compiled::Pattern(rule) => Rule::<str>::holds(rule, text),
+            #[cfg(feature = "email")]
+            Compiled::Email => Rule::<str>::holds(&crate::rules::Email, text),
+            #[cfg(feature = "url")]
+            Compiled::Url => Rule::<str>::holds(&crate::rules::Url, text),
+            Compiled::Contains(rule) => Rule::<str>::holds(rule, text),
+            Compiled::Prefix(rule) => Rule::<str>::holds(rule, text),
+            Compiled::Suffix(rule) => Rule::<str>::holds(rule, text),
+            Compiled::Ascii => Rule::<str>::holds(&Ascii, text),
+            Compiled::Alphanumeric => Rule::<str>::holds(&Alphanumeric, text),
+            Compiled::Message(rule, _) => rule.holds_text(text),
+            Compiled::Func(f) => f(&Value::Str(std::borrow::Cow::Owned(text.to_owned()))).is_ok(),
+            _ => true,
+        }
+    }
+
+    /// Whether the rule is [`Compiled::Each`], bare or under a message.
+    pub(crate) fn is_each(&self) -> bool {
+        match self {
+            Compiled::Each(_) => true,
+            Compiled::Message(rule, _) => rule.is_each(),
+            _ => false,
+        }
+    }
+
     /// The rule's parameters, for metadata.
     pub(crate) fn params(&self) -> crate::error::Params {
         use crate::rules::Rule;
@@ -473,5 +569,29 @@ impl Compiled {
             Compiled::Message(rule, _) => rule.params(),
             _ => crate::error::Params::new(),
         }
+    }
+}
+
+/// The bytes of text kept inline in a slot, UTF-8 since they were written from a `&str`:
+/// measured in characters (the bytes that do not continue one) without being checked again.
+struct InlineText<'a>(&'a [u8]);
+
+impl HasLength for InlineText<'_> {
+    const UNIT: Unit = Unit::Characters;
+
+    #[inline]
+    fn length(&self) -> usize {
+        self.0.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    }
+
+    #[inline]
+    fn length_bounds(&self) -> (usize, usize) {
+        (self.0.len().div_ceil(4), self.0.len())
+    }
+}
+
+impl HasBytes for InlineText<'_> {
+    fn byte_len(&self) -> usize {
+        self.0.len()
     }
 }

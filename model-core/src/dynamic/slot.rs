@@ -70,16 +70,42 @@ impl Seen {
     }
 }
 
+/// Up to eight bytes as a little-endian word, zeros past their end, read in at most two
+/// overlapping loads.
+#[inline]
+fn word(b: &[u8]) -> u64 {
+    let len = b.len();
+    if let Some(w) = b.first_chunk::<8>() {
+        u64::from_le_bytes(*w)
+    } else if let (Some(head), Some(tail)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*head))
+            | u64::from(u32::from_le_bytes(*tail)) << (8 * (len - 4))
+    } else if let (Some(head), Some(tail)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        u64::from(u16::from_le_bytes(*head))
+            | u64::from(u16::from_le_bytes(*tail)) << (8 * (len - 2))
+    } else {
+        b.first().map_or(0, |&x| u64::from(x))
+    }
+}
+
 /// The longest text kept in a slot itself.
 pub(crate) const INLINE: usize = 22;
 
 impl Slot {
-    /// The slot of `text`: inline when short.
+    /// The slot of `text`: inline when short. The bytes are gathered into whole words before
+    /// they are stored, so that the slot is written in wide stores, not byte by byte.
     pub(crate) fn text(text: &str) -> Slot {
-        match u8::try_from(text.len()) {
-            Ok(len) if text.len() <= INLINE => {
+        let b = text.as_bytes();
+        match u8::try_from(b.len()) {
+            Ok(len) if b.len() <= INLINE => {
+                let end = b.len();
+                let w0 = word(&b[..end.min(8)]);
+                let w1 = word(b.get(8..end.min(16)).unwrap_or_default());
+                let w2 = word(b.get(16..).unwrap_or_default());
                 let mut bytes = [0; INLINE];
-                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                bytes[..8].copy_from_slice(&w0.to_le_bytes());
+                bytes[8..16].copy_from_slice(&w1.to_le_bytes());
+                bytes[16..].copy_from_slice(&w2.to_le_bytes()[..INLINE - 16]);
                 Slot::Short(len, bytes)
             }
             _ => Slot::Text(Box::from(text)),
@@ -345,6 +371,10 @@ mod tests {
                 text.len() <= INLINE,
                 "{text}"
             );
+        }
+        let letters = "abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=letters.len() {
+            assert_eq!(Slot::text(&letters[..n]).as_text(), Some(&letters[..n]));
         }
         assert_ne!(Slot::text("ab"), Slot::text("abc"));
         assert_eq!(Slot::Int(1).as_text(), None);

@@ -173,3 +173,51 @@ fn keys_seen_are_found_again_past_the_switch_to_a_set() {
     }
     assert!(seen.insert("100"));
 }
+
+#[test]
+fn names_are_found_by_length_and_ends_and_in_full_beyond_16_bytes() {
+    let names = super::model::Names::new([
+        "a",
+        "ab",
+        "abc",
+        "abcde",
+        "abcdefgh",
+        "abcdefghi",
+        "sixteen_bytes_xx",
+        "long_name_aaaa_X_zzzzzzzz",
+        "long_name_aaaa_Y_zzzzzzzz",
+        "",
+    ]);
+    for (i, name) in [
+        "a",
+        "ab",
+        "abc",
+        "abcde",
+        "abcdefgh",
+        "abcdefghi",
+        "sixteen_bytes_xx",
+        "long_name_aaaa_X_zzzzzzzz",
+        "long_name_aaaa_Y_zzzzzzzz",
+        "",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(names.find(name), Some(i), "{name}");
+        for hint in 0..10 {
+            assert_eq!(names.find_from(name, hint), Some(i), "{name} from {hint}");
+        }
+    }
+    for missing in [
+        "b",
+        "abd",
+        "abcdf",
+        "bbcde",
+        "abcdefgj",
+        "sixteen_bytes_xy",
+        "long_name_aaaa_Z_zzzzzzzz",
+        "a\0",
+    ] {
+        assert_eq!(names.find(missing), None, "{missing}");
+    }
+}
