@@ -8,6 +8,7 @@
 
 use model::dynamic::{Definition, Field, FieldRule, Int, Kind, Record};
 use model::{Rejected, Value};
+use std::ops::Bound;
 
 /// One field of the kind, as a configuration file would describe it: name, type, bounds.
 struct Spec {
@@ -49,40 +50,50 @@ const QUEUE: [Spec; 4] = [
     },
 ];
 
-fn field(spec: &Spec) -> Field {
+/// The field `spec` describes, or what is wrong with the description: a type that is not
+/// `string` nor an integer format, a length bound below zero.
+fn field(spec: &Spec) -> Result<Field, String> {
     let (kind, rule) = match spec.kind {
-        "string" => (
-            Kind::Text,
-            FieldRule::Length {
-                min: spec.min.map(|n| n as usize),
-                max: spec.max.map(|n| n as usize),
-            },
-        ),
-        format => (
-            Kind::Integer(Int::from_format(format).unwrap_or(Int::I64)),
-            FieldRule::Range {
-                min: spec.min.map_or(std::ops::Bound::Unbounded, |n| {
-                    std::ops::Bound::Included(Value::Int(n))
-                }),
-                max: spec.max.map_or(std::ops::Bound::Unbounded, |n| {
-                    std::ops::Bound::Included(Value::Int(n))
-                }),
-            },
-        ),
+        "string" => {
+            let count = |bound: Option<i64>| {
+                bound
+                    .map(|n| {
+                        usize::try_from(n)
+                            .map_err(|_| format!("field `{}`: a length cannot be {n}", spec.name))
+                    })
+                    .transpose()
+            };
+            let (min, max) = (count(spec.min)?, count(spec.max)?);
+            (Kind::Text, FieldRule::Length { min, max })
+        }
+        format => {
+            let int = Int::from_format(format)
+                .ok_or_else(|| format!("field `{}`: unknown type `{format}`", spec.name))?;
+            let bound = |bound: Option<i64>| {
+                bound.map_or(Bound::Unbounded, |n| Bound::Included(Value::Int(n)))
+            };
+            (
+                Kind::Integer(int),
+                FieldRule::Range {
+                    min: bound(spec.min),
+                    max: bound(spec.max),
+                },
+            )
+        }
     };
     let field = Field::new(spec.name, kind).rule(rule);
-    if spec.secret {
-        field.secret()
-    } else {
-        field
-    }
+    Ok(if spec.secret { field.secret() } else { field })
 }
 
 fn main() {
-    let queue = match Definition::new("Queue")
-        .fields(QUEUE.iter().map(field))
-        .register()
-    {
+    let fields = match QUEUE.iter().map(field).collect::<Result<Vec<_>, _>>() {
+        Ok(fields) => fields,
+        Err(problem) => {
+            eprintln!("the description of Queue is wrong: {problem}");
+            std::process::exit(2);
+        }
+    };
+    let queue = match Definition::new("Queue").fields(fields).register() {
         Ok(model) => model,
         Err(errors) => {
             eprintln!("the description of Queue is wrong: {errors}");
@@ -107,5 +118,34 @@ fn main() {
     match Record::from_json(queue, bad) {
         Err(Rejected::Invalid(report)) => println!("refused:\n{report}"),
         other => println!("unexpected: {other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(kind: &'static str, min: Option<i64>) -> Spec {
+        Spec {
+            name: "f",
+            kind,
+            min,
+            max: None,
+            secret: false,
+        }
+    }
+
+    #[test]
+    fn a_wrong_description_is_refused_not_replaced() {
+        assert_eq!(
+            field(&spec("int33", None)).unwrap_err(),
+            "field `f`: unknown type `int33`"
+        );
+        assert_eq!(
+            field(&spec("string", Some(-1))).unwrap_err(),
+            "field `f`: a length cannot be -1"
+        );
+        let field = field(&spec("uint8", Some(1))).unwrap();
+        assert!(matches!(field.kind(), Kind::Integer(Int::U8)));
     }
 }

@@ -1,3 +1,5 @@
+#![cfg(all(feature = "json", feature = "toml"))]
+
 //! Runtime models (`model::dynamic`): records built, read, changed and reported exactly as a
 //! compiled model with the same fields and rules.
 

@@ -1,3 +1,5 @@
+#![cfg(feature = "json")]
+
 //! The memory of runtime records: 50,000 records of the `ServerResource` model, defined at run
 //! time, held in slots, against the same documents held as the compiled model, as
 //! `HashMap<String, serde_json::Value>` and as `serde_json::Value`. Heap bytes are counted by a

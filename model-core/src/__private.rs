@@ -585,16 +585,26 @@ pub fn set_by_name(
 
 #[cold]
 fn unknown_field(unknown: &UnknownField) -> ValidationErrors {
-    let mut error =
-        Error::new("unknown_field", "no such field").with_param("name", unknown.name().to_owned());
-    if let Some(&close) = unknown.close_matches().first() {
-        error = error
-            .with_param("did_you_mean", close)
-            .with_message("no such field; did you mean `{did_you_mean}`?");
-    }
     let mut errors = ValidationErrors::new();
-    errors.add(&Trail::Name(&Trail::Root, unknown.name()), error);
+    errors.add(
+        &Trail::Name(&Trail::Root, unknown.name()),
+        unknown_field_error(unknown),
+    );
     errors
+}
+
+/// The error of an unknown name, as set-by-name words it: code `unknown_field`, the parameter
+/// `name` and, when a field's name is close, `did_you_mean`.
+#[cold]
+pub(crate) fn unknown_field_error(unknown: &UnknownField) -> Error {
+    let error =
+        Error::new("unknown_field", "no such field").with_param("name", unknown.name().to_owned());
+    match unknown.close_matches().first() {
+        Some(&close) => error
+            .with_param("did_you_mean", close)
+            .with_message("no such field; did you mean `{did_you_mean}`?"),
+        None => error,
+    }
 }
 
 /// The report of a field that cannot be set after construction: code `readonly`, at the field.

@@ -4,7 +4,7 @@
 use super::define::{Definition, Field, FieldRule, Kind};
 use super::error::{DefineError, DefineErrors};
 use super::model::{FieldDesc, RuntimeModel};
-use super::rules::{compile, leak, Compiled};
+use super::rules::{apply_rules, compile, leak, Compiled};
 use super::slot::Slot;
 use crate::error::{Params, ValidationErrors};
 use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
@@ -88,14 +88,29 @@ fn source(rule: &FieldRule) -> String {
 }
 
 /// The metadata of `rules` (compiled as `compiled`), flattened: rules inside `each`, `keys` and
-/// `values` are listed with their target, outermost first.
+/// `values` are listed with their target, outermost first. A custom message around a rule is
+/// its message, and that of the rules it holds (as the rules run): the innermost one wins.
 fn rule_metas(
     rules: &[FieldRule],
     compiled: &[Compiled],
     within: &[Target],
+    message: Option<&'static str>,
     out: &mut Vec<RuleMeta>,
 ) {
-    for (rule, compiled) in rules.iter().zip(compiled) {
+    for (mut rule, mut compiled) in rules.iter().zip(compiled) {
+        let mut message = message;
+        while let (
+            FieldRule::Message {
+                rule: inner,
+                message: text,
+            },
+            Compiled::Message(c, _),
+        ) = (rule, compiled)
+        {
+            rule = inner;
+            compiled = c;
+            message = Some(leak(text));
+        }
         let (inner, target) = match rule {
             FieldRule::Each(inner) => (inner, Target::Each),
             FieldRule::Keys(inner) => (inner, Target::Keys),
@@ -107,8 +122,8 @@ fn rule_metas(
                 if within.len() > 1 {
                     meta = meta.within(Box::leak(within.to_vec().into_boxed_slice()));
                 }
-                if let FieldRule::Message { message, .. } = rule {
-                    meta = meta.message(leak(message));
+                if let Some(message) = message {
+                    meta = meta.message(message);
                 }
                 out.push(meta);
                 continue;
@@ -120,7 +135,7 @@ fn rule_metas(
         };
         let mut path = within.to_vec();
         path.push(target);
-        rule_metas(inner, inner_compiled, &path, out);
+        rule_metas(inner, inner_compiled, &path, message, out);
     }
 }
 
@@ -164,9 +179,7 @@ fn field(model: &str, field: &Field, errors: &mut Vec<DefineError>) -> Option<Fi
             let mut report = ValidationErrors::default();
             let slot = Slot::from_value(&desc.kind, value.clone(), &Trail::Root, &mut report);
             if let Some(slot) = &slot {
-                for rule in desc.rules.iter() {
-                    rule.apply(slot, desc.how(), &Trail::Root, &mut report);
-                }
+                apply_rules(&desc, slot, &Trail::Root, &mut report);
             }
             if !report.is_empty() {
                 errors.push(DefineError::BadDefault {
@@ -185,7 +198,7 @@ fn field(model: &str, field: &Field, errors: &mut Vec<DefineError>) -> Option<Fi
 /// The metadata of a field.
 fn field_meta(field: &Field, desc: &FieldDesc) -> FieldMeta {
     let mut rules = Vec::new();
-    rule_metas(&field.rules, &desc.rules, &[], &mut rules);
+    rule_metas(&field.rules, &desc.rules, &[], None, &mut rules);
     let mut meta = FieldMeta::new(desc.name, leak(&field.kind.name()))
         .rust_name(desc.ident)
         .doc(leak(&field.doc))
@@ -195,7 +208,8 @@ fn field_meta(field: &Field, desc: &FieldDesc) -> FieldMeta {
         .optional(matches!(field.kind, Kind::Optional(_)))
         .has_default(field.default.is_some())
         .fixed_shape(shape(&field.kind));
-    if let Some(default) = &field.default {
+    // A secret's default stays out of the metadata (and the schema), as a compiled model's.
+    if let Some(default) = field.default.as_ref().filter(|_| !field.secret) {
         meta = meta.fixed_default(leak_value(default.clone()));
     }
     meta

@@ -71,6 +71,8 @@ pub(crate) trait Erased: Any + Send + Sync {
     fn debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
     fn json(&self) -> Result<serde_json::Value, serde_json::Error>;
     fn validate_at(&self, at: &Trail<'_>, errors: &mut ValidationErrors);
+    /// The model as its own `get` and `fields` show it: secrets redacted.
+    fn shown(&self) -> Value;
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -96,6 +98,10 @@ where
 
     fn validate_at(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
         Model::validate_at(self, at, errors);
+    }
+
+    fn shown(&self) -> Value {
+        crate::__private::model_value(self)
     }
 
     fn as_any(&self) -> &dyn Any {

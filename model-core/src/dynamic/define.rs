@@ -45,6 +45,20 @@ impl Int {
         }
     }
 
+    /// The Rust type of the format: `i8` ... `u64`, as the errors of compiled models name it.
+    pub const fn rust_name(self) -> &'static str {
+        match self {
+            Int::I8 => "i8",
+            Int::I16 => "i16",
+            Int::I32 => "i32",
+            Int::I64 => "i64",
+            Int::U8 => "u8",
+            Int::U16 => "u16",
+            Int::U32 => "u32",
+            Int::U64 => "u64",
+        }
+    }
+
     /// The format called `name` (`int32`, `uint8`...); `int` is `int64` and `uint` is `uint64`.
     pub fn from_format(name: &str) -> Option<Int> {
         Some(match name {
@@ -344,8 +358,8 @@ impl fmt::Debug for FieldRule {
     }
 }
 
-/// One field of a runtime model.
-#[derive(Clone, Debug)]
+/// One field of a runtime model. Its `Debug` shows a secret field's default as `[redacted]`.
+#[derive(Clone)]
 pub struct Field {
     pub(crate) name: String,
     pub(crate) rename: Option<String>,
@@ -457,6 +471,26 @@ impl Field {
     }
 }
 
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = Value::REDACTED;
+        let default = match &self.default {
+            Some(_) if self.secret => Some(&redacted),
+            other => other.as_ref(),
+        };
+        f.debug_struct("Field")
+            .field("name", &self.name)
+            .field("rename", &self.rename)
+            .field("kind", &self.kind)
+            .field("rules", &self.rules)
+            .field("default", &default)
+            .field("readonly", &self.readonly)
+            .field("secret", &self.secret)
+            .field("doc", &self.doc)
+            .finish()
+    }
+}
+
 /// The definition of a runtime model: its name, fields and struct-level checks. Build it into a
 /// [`RuntimeModel`] with [`Definition::build`].
 ///
@@ -547,8 +581,9 @@ impl Definition {
     ///
     /// Every mistake at once ([`DefineErrors`]): an empty or duplicate field name (external
     /// names included), a rule that does not fit its field's kind, a bound or `one_of` value not
-    /// of the kind, a pattern that does not compile, a default that is not of the kind or breaks
-    /// a rule.
+    /// of the kind (NaN and infinities included), a `range` or `length` that no value is within
+    /// (its least bound above its greatest), a pattern that does not compile, a default that is
+    /// not of the kind or breaks a rule.
     pub fn build(self) -> Result<&'static RuntimeModel, DefineErrors> {
         super::build::build(self)
     }

@@ -46,6 +46,15 @@ pub enum DefineError {
     },
     /// The name is already registered (by a compiled or a runtime model).
     DuplicateModel(String),
+    /// A field of a model being registered is called (externally) like the registry's tag,
+    /// `type`, the key that names the model in the registry's documents.
+    #[error("`{model}` has a field called `{field}`, the registry's tag: it cannot be registered")]
+    FieldIsTag {
+        /// The model.
+        model: String,
+        /// The field's external name.
+        field: String,
+    },
 }
 
 impl fmt::Display for DefineError {

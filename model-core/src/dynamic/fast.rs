@@ -121,10 +121,11 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        if let Some(index) = self.model.names.find_from(key, self.next) {
-            Ok(Key::Field(index))
-        } else if self.skip == Some(key) {
+        // The tag first: the full read takes it out before it reads the fields.
+        if self.skip == Some(key) {
             Ok(Key::Tag)
+        } else if let Some(index) = self.model.names.find_from(key, self.next) {
+            Ok(Key::Field(index))
         } else if self.model.unknown_fields {
             Ok(Key::Ignored)
         } else {

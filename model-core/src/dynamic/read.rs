@@ -3,7 +3,7 @@
 //! line and column; the codes are those of compiled models (`invalid_type`, `out_of_range`,
 //! `required`, `unknown_field`, `duplicate_field`...).
 
-use super::define::{Int, Kind};
+use super::define::Kind;
 use super::model::RuntimeModel;
 use super::record::Record;
 use super::slot::Slot;
@@ -13,25 +13,11 @@ use crate::path::Trail;
 use crate::value::Value;
 use std::borrow::Cow;
 
-/// The Rust type of an integer format, as the errors of compiled models name it.
-fn rust_name(int: Int) -> &'static str {
-    match int {
-        Int::I8 => "i8",
-        Int::I16 => "i16",
-        Int::I32 => "i32",
-        Int::I64 => "i64",
-        Int::U8 => "u8",
-        Int::U16 => "u16",
-        Int::U32 => "u32",
-        Int::U64 => "u64",
-    }
-}
-
 /// What a kind expects, as serde (and so a compiled model's reader) words it.
 fn expected(kind: &Kind) -> Value {
     match kind {
         Kind::Bool => Value::str("a boolean"),
-        Kind::Integer(int) => Value::str(rust_name(*int)),
+        Kind::Integer(int) => Value::str(int.rust_name()),
         Kind::Float => Value::str("f64"),
         Kind::Text => Value::str("a string"),
         Kind::List(_) => Value::str("a sequence"),
@@ -157,7 +143,7 @@ fn slot(
                     errors.add(
                         at,
                         Error::new("out_of_range", "must fit in {type} (got {value})")
-                            .with_param("type", rust_name(*int))
+                            .with_param("type", int.rust_name())
                             .with_param("value", value),
                     );
                     return None;

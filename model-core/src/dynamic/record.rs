@@ -1,8 +1,9 @@
 //! [`Record`]: an instance of a runtime model, its values in slots, always valid.
 
 use super::model::RuntimeModel;
+use super::rules::apply_rules;
 use super::slot::Slot;
-use crate::__private::{check, Rollback};
+use crate::__private::{check, unknown_field_error as unknown_field, Rollback};
 use crate::error::{Error, How, ValidationErrors};
 use crate::meta::{ModelMeta, UnknownField};
 use crate::path::Trail;
@@ -39,8 +40,9 @@ pub struct Record {
 }
 
 impl Record {
-    /// A record of `model` from a map of values by field name (external or own): kinds, rules
-    /// and checks verified, defaults filled in, every problem reported.
+    /// A record of `model` from a map of values by external field name, as documents name them
+    /// (a renamed field's own name is unknown here; [`Record::get`] and [`Record::set`] take
+    /// both): kinds, rules and checks verified, defaults filled in, every problem reported.
     ///
     /// # Errors
     ///
@@ -74,11 +76,12 @@ impl Record {
         let before = errors.len();
         let mut slots = vec![Slot::Missing; model.fields.len()];
         for (name, value) in entries {
-            let index = match model.field_index(&name) {
-                Ok(index) => index,
-                Err(_) if model.unknown_fields => continue,
-                Err(unknown) => {
-                    errors.add(&Trail::Name(at, &name), unknown_field(&unknown));
+            // By external name only, as documents name the fields.
+            let index = match model.names.find(&name) {
+                Some(index) => index,
+                None if model.unknown_fields => continue,
+                None => {
+                    errors.add(&Trail::Name(at, &name), unknown_key(model, &name));
                     continue;
                 }
             };
@@ -119,12 +122,7 @@ impl Record {
                     Some(default) => *slot = default,
                     None => errors.add(&Trail::Field(at, field.name), Error::required()),
                 },
-                slot => {
-                    let trail = Trail::Field(at, field.name);
-                    for rule in field.rules.iter() {
-                        rule.apply(slot, field.how(), &trail, errors);
-                    }
-                }
+                slot => apply_rules(field, slot, &Trail::Field(at, field.name), errors),
             }
         }
         if errors.len() > before {
@@ -142,10 +140,7 @@ impl Record {
     /// [`Record::validate`]).
     fn check_fields(&self, at: &Trail<'_>, errors: &mut ValidationErrors) {
         for (field, slot) in self.model.fields.iter().zip(self.slots.iter()) {
-            let trail = Trail::Field(at, field.name);
-            for rule in field.rules.iter() {
-                rule.apply(slot, field.how(), &trail, errors);
-            }
+            apply_rules(field, slot, &Trail::Field(at, field.name), errors);
         }
     }
 
@@ -221,14 +216,26 @@ impl Record {
         Ok(self.value_at(index).unwrap_or(Value::Null))
     }
 
-    /// The value of the field at `index` (secrets redacted), or `None` past the last field.
+    /// The value of the field at `index`, or `None` past the last field. Secrets are redacted:
+    /// a secret field, and the secret fields of the records and compiled models nested in any
+    /// field, give [`Value::REDACTED`].
     pub fn value_at(&self, index: usize) -> Option<Value> {
         let field = self.model.fields.get(index)?;
         Some(if field.secret {
             Value::REDACTED
         } else {
-            self.slots[index].to_value()
+            self.slots[index].shown()
         })
+    }
+
+    /// The record as a map of its fields by external name, secrets redacted at any depth: a
+    /// nested record's value in [`Record::get`] and [`Record::fields`].
+    pub(crate) fn shown(&self) -> Value {
+        Value::Map(
+            self.fields()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect(),
+        )
     }
 
     /// Every field's external name and value, in order (secrets redacted).
@@ -329,9 +336,7 @@ impl Record {
             return Err(errors);
         };
         if !field.rules.iter().all(|rule| rule.holds(&slot)) {
-            for rule in field.rules.iter() {
-                rule.apply(&slot, field.how(), &trail, &mut errors);
-            }
+            apply_rules(field, &slot, &trail, &mut errors);
             if !errors.is_empty() {
                 return Err(errors);
             }
@@ -368,15 +373,16 @@ impl Record {
             model: self.model,
         };
         f(&mut draft);
-        if !draft.errors.is_empty() {
-            return Err(draft.errors);
-        }
-        self.update_slots(draft.changes)
+        self.update_slots(draft.changes, draft.errors)
     }
 
-    /// Puts `changes` (slot index, value) in, all or nothing.
-    fn update_slots(&mut self, changes: Vec<(usize, Value)>) -> Result<(), ValidationErrors> {
-        let mut errors = ValidationErrors::new();
+    /// Puts `changes` (slot index, value) in, all or nothing: nothing when `errors` (those of
+    /// the names, already found) has any, the values checked all the same and reported with them.
+    fn update_slots(
+        &mut self,
+        changes: Vec<(usize, Value)>,
+        mut errors: ValidationErrors,
+    ) -> Result<(), ValidationErrors> {
         let mut new = Vec::with_capacity(changes.len());
         for (index, value) in changes {
             let field = &self.model.fields[index];
@@ -387,9 +393,7 @@ impl Record {
                 errors.redact_from(start, &trail);
             }
             if let Some(slot) = slot {
-                for rule in field.rules.iter() {
-                    rule.apply(&slot, field.how(), &trail, &mut errors);
-                }
+                apply_rules(field, &slot, &trail, &mut errors);
                 new.push((index, slot));
             }
         }
@@ -453,16 +457,19 @@ fn nested(slot: &Slot, at: &Trail<'_>, errors: &mut ValidationErrors) {
     }
 }
 
-/// The error of an unknown field in input, as set-by-name words it.
-pub(crate) fn unknown_field(unknown: &UnknownField) -> Error {
-    let mut error =
-        Error::new("unknown_field", "no such field").with_param("name", unknown.name().to_owned());
-    if let Some(&close) = unknown.close_matches().first() {
-        error = error
-            .with_param("did_you_mean", close)
-            .with_message("no such field; did you mean `{did_you_mean}`?");
+/// The error of a key of input that names no field by its external name: a renamed field's own
+/// name is pointed to the external one.
+#[cold]
+fn unknown_key(model: &RuntimeModel, name: &str) -> Error {
+    match model.fields.iter().find(|f| f.ident == name) {
+        Some(field) => Error::new(
+            "unknown_field",
+            "no such field; did you mean `{did_you_mean}`?",
+        )
+        .with_param("name", name.to_owned())
+        .with_param("did_you_mean", field.name),
+        None => unknown_field(&UnknownField::new(model.meta, name)),
     }
-    error
 }
 
 /// The changes of [`Record::update`], set by name.

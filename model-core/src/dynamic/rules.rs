@@ -2,6 +2,7 @@
 //! and applied to a [`Slot`]: the same codes, messages and parameters as a compiled model.
 
 use super::define::{FieldRule, Kind, ValueCheck};
+use super::model::FieldDesc;
 use super::slot::Slot;
 use crate::__private::check;
 use crate::error::{How, ValidationErrors};
@@ -85,12 +86,62 @@ fn bound<T>(
         Bound::Unbounded => return Ok(Bound::Unbounded),
         Bound::Included(v) | Bound::Excluded(v) => v,
     };
-    let converted = convert(value)
-        .ok_or_else(|| format!("the bound {value} is not a number of the field's kind"))?;
+    let converted = convert(value).ok_or_else(|| match value {
+        Value::Float(f) if !f.is_finite() => format!("the bound {value} is not a finite number"),
+        _ => format!("the bound {value} is not a number of the field's kind"),
+    })?;
     Ok(match bound {
         Bound::Included(_) => Bound::Included(converted),
         _ => Bound::Excluded(converted),
     })
+}
+
+/// Both bounds of a range through `convert`, or why they do not fit: not of the kind, or no
+/// value between them.
+fn bounds<T: PartialOrd + Copy>(
+    min: &Bound<Value>,
+    max: &Bound<Value>,
+    convert: impl Fn(&Value) -> Option<T>,
+) -> Result<(Bound<T>, Bound<T>), String> {
+    let (low, high) = (bound(min, &convert)?, bound(max, &convert)?);
+    let empty = match (low, high) {
+        (Bound::Included(a), Bound::Included(b)) => a > b,
+        (Bound::Included(a) | Bound::Excluded(a), Bound::Included(b) | Bound::Excluded(b)) => {
+            a >= b
+        }
+        _ => false,
+    };
+    if empty {
+        return Err(format!(
+            "no value is within the bounds {} and {}",
+            shown(min),
+            shown(max)
+        ));
+    }
+    Ok((low, high))
+}
+
+/// A bound's value as an error shows it.
+fn shown(bound: &Bound<Value>) -> String {
+    match bound {
+        Bound::Included(v) | Bound::Excluded(v) => v.to_string(),
+        Bound::Unbounded => String::new(),
+    }
+}
+
+/// Fewest and most items of a `length`, or why no length fits them.
+fn counts(min: Option<usize>, max: Option<usize>) -> Result<(), String> {
+    match (min, max) {
+        (Some(min), Some(max)) if min > max => {
+            Err(format!("no length is within the bounds {min} and {max}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A finite number as a float (a float field never holds NaN nor an infinity).
+fn finite(value: &Value) -> Option<f64> {
+    value.as_f64().filter(|f| f.is_finite())
 }
 
 /// A whole float as an integer.
@@ -106,7 +157,12 @@ fn whole(value: &Value) -> Option<Value> {
 fn all<T>(values: &[Value], convert: impl Fn(&Value) -> Option<T>) -> Result<Vec<T>, String> {
     values
         .iter()
-        .map(|v| convert(v).ok_or_else(|| format!("{v} is not a value of the field's kind")))
+        .map(|v| {
+            convert(v).ok_or_else(|| match v {
+                Value::Float(f) if !f.is_finite() => format!("{v} is not a finite number"),
+                _ => format!("{v} is not a value of the field's kind"),
+            })
+        })
         .collect()
 }
 
@@ -126,6 +182,7 @@ pub(crate) fn compile(rule: &FieldRule, kind: &Kind) -> Result<Compiled, (&'stat
     Ok(match rule {
         FieldRule::Length { min, max } => {
             needs(Needs::Sized)?;
+            counts(*min, *max).map_err(fail)?;
             let rule = Length::new(min.unwrap_or(0), max.unwrap_or(usize::MAX));
             if matches!(kind, Kind::Text) {
                 Compiled::Length(rule)
@@ -135,6 +192,7 @@ pub(crate) fn compile(rule: &FieldRule, kind: &Kind) -> Result<Compiled, (&'stat
         }
         FieldRule::ByteLength { min, max } => {
             needs(Needs::Text)?;
+            counts(*min, *max).map_err(fail)?;
             Compiled::ByteLength(ByteLength::new(min.unwrap_or(0), max.unwrap_or(usize::MAX)))
         }
         FieldRule::NonEmpty => {
@@ -142,18 +200,18 @@ pub(crate) fn compile(rule: &FieldRule, kind: &Kind) -> Result<Compiled, (&'stat
             Compiled::NonEmpty
         }
         FieldRule::Range { min, max } => match kind {
-            Kind::Integer(int) if int.is_unsigned() => Compiled::RangeUInt(Range::new(
-                bound(min, |v| whole(v)?.as_u64()).map_err(fail)?,
-                bound(max, |v| whole(v)?.as_u64()).map_err(fail)?,
-            )),
-            Kind::Integer(_) => Compiled::RangeInt(Range::new(
-                bound(min, |v| whole(v)?.as_i64()).map_err(fail)?,
-                bound(max, |v| whole(v)?.as_i64()).map_err(fail)?,
-            )),
-            Kind::Float => Compiled::RangeFloat(Range::new(
-                bound(min, Value::as_f64).map_err(fail)?,
-                bound(max, Value::as_f64).map_err(fail)?,
-            )),
+            Kind::Integer(int) if int.is_unsigned() => {
+                let (min, max) = bounds(min, max, |v| whole(v)?.as_u64()).map_err(fail)?;
+                Compiled::RangeUInt(Range::new(min, max))
+            }
+            Kind::Integer(_) => {
+                let (min, max) = bounds(min, max, |v| whole(v)?.as_i64()).map_err(fail)?;
+                Compiled::RangeInt(Range::new(min, max))
+            }
+            Kind::Float => {
+                let (min, max) = bounds(min, max, finite).map_err(fail)?;
+                Compiled::RangeFloat(Range::new(min, max))
+            }
             _ => return Err((name, String::new())),
         },
         FieldRule::NonNegative => {
@@ -174,9 +232,9 @@ pub(crate) fn compile(rule: &FieldRule, kind: &Kind) -> Result<Compiled, (&'stat
             Kind::Integer(_) => Compiled::OneOfInt(OneOf::new(leak_slice(
                 all(values, Value::as_i64).map_err(fail)?,
             ))),
-            Kind::Float => Compiled::OneOfFloat(OneOf::new(leak_slice(
-                all(values, Value::as_f64).map_err(fail)?,
-            ))),
+            Kind::Float => {
+                Compiled::OneOfFloat(OneOf::new(leak_slice(all(values, finite).map_err(fail)?)))
+            }
             Kind::Bool => Compiled::OneOfBool(OneOf::new(leak_slice(
                 all(values, |v| match v {
                     Value::Bool(b) => Some(*b),
@@ -269,6 +327,24 @@ fn feature_rule(name: &'static str) -> Result<Compiled, (&'static str, String)> 
         #[cfg(feature = "url")]
         "url" => Ok(Compiled::Url),
         _ => Err((name, format!("the `{name}` feature is off"))),
+    }
+}
+
+/// Checks `slot` against every rule of `field`, recording every violation at `at`. A secret
+/// field's rules hide its value from their violations; its map keys are its value too, hidden
+/// from their paths here, as a compiled model hides them.
+pub(crate) fn apply_rules(
+    field: &FieldDesc,
+    slot: &Slot,
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+) {
+    let start = errors.len();
+    for rule in field.rules.iter() {
+        rule.apply(slot, field.how(), at, errors);
+    }
+    if field.secret && errors.len() > start {
+        errors.redact_keys_from(start, at);
     }
 }
 

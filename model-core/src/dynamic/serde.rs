@@ -155,6 +155,10 @@ impl Record {
     }
 }
 
+/// The key that names the model in the registry's documents ([`crate::from_json`],
+/// [`Registry::from_json`](crate::Registry::from_json)).
+const TAG: &str = "type";
+
 /// The runtime models registered, next to the compiled ones of [`registry()`](crate::registry).
 static RUNTIME: RwLock<Vec<&'static RuntimeModel>> = RwLock::new(Vec::new());
 
@@ -225,8 +229,17 @@ impl RuntimeModel {
     /// # Errors
     ///
     /// [`DefineError::DuplicateModel`] when a compiled model or another registered runtime
-    /// model has the name already.
+    /// model has the name already; [`DefineError::FieldIsTag`] when a field's external name is
+    /// the registry's tag, `type` (the tag's entry would hide the field). Read with another tag
+    /// ([`Registry::from_json_tagged`](crate::Registry::from_json_tagged)), a field called like
+    /// that tag cannot be given: the tag's entry names the model.
     pub fn register(&'static self) -> Result<(), DefineError> {
+        if let Some(field) = self.fields.iter().find(|f| f.name == TAG) {
+            return Err(DefineError::FieldIsTag {
+                model: self.name.to_owned(),
+                field: field.name.to_owned(),
+            });
+        }
         let mut models = RUNTIME
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -261,7 +274,8 @@ impl super::Definition {
     ///
     /// # Errors
     ///
-    /// The definition's mistakes, or [`DefineError::DuplicateModel`].
+    /// The definition's mistakes, [`DefineError::DuplicateModel`] or
+    /// [`DefineError::FieldIsTag`].
     pub fn register(self) -> Result<&'static RuntimeModel, super::DefineErrors> {
         let name = self.name.clone();
         if registered(&name).is_some()
@@ -271,6 +285,13 @@ impl super::Definition {
             )
         {
             return Err(super::DefineErrors(vec![DefineError::DuplicateModel(name)]));
+        }
+        // Refused before the model is built (and leaked).
+        if self.fields.iter().any(|f| f.external_name() == TAG) {
+            return Err(super::DefineErrors(vec![DefineError::FieldIsTag {
+                model: name,
+                field: TAG.to_owned(),
+            }]));
         }
         let model = self.build()?;
         model

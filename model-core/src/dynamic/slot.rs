@@ -287,7 +287,11 @@ impl Slot {
             (Kind::Compiled(model), value @ Value::Map(_)) => {
                 match (model.read)(&super::compiled::node(&value)) {
                     Ok(model) => Slot::Compiled(model),
-                    Err(report) => {
+                    Err(mut report) => {
+                        // Read from a value, not a document: a value of the wrong type is
+                        // `type`, as a compiled model's `set` by name reports it.
+                        report.recode("invalid_type", "type");
+                        report.recode("out_of_range", "type");
                         errors.absorb(at, report);
                         return None;
                     }
@@ -301,8 +305,26 @@ impl Slot {
         Some(slot)
     }
 
+    /// The slot as a [`Value`] to show (`get`, `fields`): as [`Slot::to_value`], with the secret
+    /// fields of the records and compiled models nested in it [`Value::REDACTED`], at any depth.
+    pub(crate) fn shown(&self) -> Value {
+        match self {
+            Slot::List(items) => Value::List(items.iter().map(Slot::shown).collect()),
+            Slot::Map(entries) => Value::Map(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.shown()))
+                    .collect(),
+            ),
+            Slot::Record(record) => record.shown(),
+            #[cfg(feature = "json")]
+            Slot::Compiled(model) => model.shown(),
+            other => other.to_value(),
+        }
+    }
+
     /// The slot as a [`Value`]; records become maps of their fields by external name, secrets
-    /// included (callers redact).
+    /// included (for checks and writing; [`Slot::shown`] redacts).
     pub(crate) fn to_value(&self) -> Value {
         match self {
             Slot::Null | Slot::Missing | Slot::Refused => Value::Null,
