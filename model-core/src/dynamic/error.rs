@@ -48,7 +48,6 @@ pub enum DefineError {
     DuplicateModel(String),
     /// A field of a model being registered is called (externally) like the registry's tag,
     /// `type`, the key that names the model in the registry's documents.
-    #[error("`{model}` has a field called `{field}`, the registry's tag: it cannot be registered")]
     FieldIsTag {
         /// The model.
         model: String,
@@ -89,6 +88,10 @@ impl fmt::Display for DefineError {
             Self::DuplicateModel(name) => {
                 write!(f, "a model called `{name}` is already registered")
             }
+            Self::FieldIsTag { model, field } => write!(
+                f,
+                "`{model}` has a field called `{field}`, the registry's tag: it cannot be registered"
+            ),
         }
     }
 }
