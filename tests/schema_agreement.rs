@@ -8,48 +8,10 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value as Json};
 use std::cell::Cell;
-use std::collections::BTreeMap;
 
-#[derive(Model, Debug)]
-struct Inner {
-    #[model(range(1..=3))]
-    v: i8,
-}
-
-/// Every rule here has a keyword.
-#[derive(Model, Debug)]
-struct Limits {
-    #[model(length(2..=5))]
-    name: String,
-    #[model(range(-3..=7))]
-    small: i64,
-    #[model(range(0.5..2.5))]
-    ratio: f64,
-    #[model(positive)]
-    count: u8,
-    #[model(length(1..=3), each(length(..=2), prefix("a")))]
-    tags: Vec<String>,
-    #[model(one_of("x", "y"))]
-    kind: String,
-    #[model(default = 3, non_negative)]
-    retries: i32,
-    #[model(keys(length(1..=2)), values(range(..=9)))]
-    map: BTreeMap<String, u16>,
-    #[model(nested)]
-    inner: Option<Inner>,
-    #[model(contains("é"), suffix("!"))]
-    shout: String,
-    #[model(alphanumeric)]
-    code: String,
-    #[model(ascii)]
-    plain: Option<String>,
-    letter: char,
-    #[model(non_empty, each(non_empty))]
-    grid: Vec<Vec<bool>>,
-    /// `\w`, `.` and `\d` mean Unicode classes in the `regex` crate.
-    #[model(pattern(r"^\w.\d$"))]
-    word: String,
-}
+#[path = "support/limits.rs"]
+mod limits;
+use limits::Limits;
 
 /// Text of `n` copies of `c`.
 fn text(n: usize, c: char) -> Json {

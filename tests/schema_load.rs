@@ -7,6 +7,10 @@
 #[path = "support/server.rs"]
 mod server;
 
+#[path = "support/suite.rs"]
+mod suite;
+use suite::suite;
+
 use model::dynamic::schema::{self, Loader, SchemaErrors};
 use model::dynamic::{Kind, Record};
 use model::{Model, Value};
@@ -14,7 +18,6 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 #[derive(Model, Debug)]
 struct Disk {
@@ -421,23 +424,6 @@ fn a_float_format_refuses_numbers_past_a_float() {
 }
 
 // The official suite.
-
-/// The suite's files kept in `tests/json-schema-test-suite`, or the copy `JSON_SCHEMA_TEST_SUITE`
-/// names.
-fn suite() -> PathBuf {
-    let dir = std::env::var_os("JSON_SCHEMA_TEST_SUITE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/json-schema-test-suite")
-        })
-        .join("draft2020-12");
-    assert!(
-        dir.is_dir(),
-        "the JSON Schema Test Suite is not at {}",
-        dir.display()
-    );
-    dir
-}
 
 /// The JSON type of an instance, as a `type` keyword names it.
 fn type_of(data: &Json) -> &'static str {

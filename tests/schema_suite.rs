@@ -6,11 +6,14 @@
 //! The suite's files for these keywords are kept in `tests/json-schema-test-suite` (with the
 //! suite's license); `JSON_SCHEMA_TEST_SUITE` points the test at another copy.
 
+#[path = "support/suite.rs"]
+mod suite;
+use suite::suite;
+
 use model::Model;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 #[derive(Model, Debug)]
 struct MinLength {
@@ -230,21 +233,6 @@ fn cases() -> Vec<Case> {
             accepts: whole_accepts::<Required>,
         },
     ]
-}
-
-fn suite() -> PathBuf {
-    let dir = std::env::var_os("JSON_SCHEMA_TEST_SUITE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/json-schema-test-suite")
-        })
-        .join("draft2020-12");
-    assert!(
-        dir.is_dir(),
-        "the JSON Schema Test Suite is not at {}",
-        dir.display()
-    );
-    dir
 }
 
 fn is_kind(data: &Json, kind: &str) -> bool {
