@@ -10,6 +10,7 @@ use crate::error::{Params, ValidationErrors};
 use crate::meta::{FieldMeta, ModelMeta, RuleMeta, Target};
 use crate::path::Trail;
 use crate::shape::Shape;
+use std::collections::HashSet;
 use std::ops::Bound;
 
 fn leak_value<T>(value: T) -> &'static T {
@@ -221,7 +222,7 @@ pub(crate) fn build(definition: Definition) -> Result<&'static RuntimeModel, Def
     if model.is_empty() {
         errors.push(DefineError::EmptyModelName);
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(definition.fields.len());
     let mut fields = Vec::with_capacity(definition.fields.len());
     for (index, f) in definition.fields.iter().enumerate() {
         if f.name.is_empty() || f.rename.as_deref() == Some("") {
@@ -236,13 +237,12 @@ pub(crate) fn build(definition: Definition) -> Result<&'static RuntimeModel, Def
             names.push(rename);
         }
         for name in names {
-            if seen.contains(&name) {
+            if !seen.insert(name) {
                 errors.push(DefineError::DuplicateField {
                     model: model.into(),
                     field: name.into(),
                 });
             }
-            seen.push(name);
         }
         if let Some(desc) = field(model, f, &mut errors) {
             fields.push(desc);

@@ -8,7 +8,7 @@ use crate::dynamic::{
 };
 use crate::value::Value;
 use serde_json::{Map, Value as Json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 
 /// How deep schemas may nest (items of items, models in models...).
@@ -389,12 +389,13 @@ impl<'d> Walk<'d> {
             ),
         }
         let mut required: Vec<&str> = Vec::new();
+        let mut listed: HashSet<&str> = HashSet::new();
         match keys.take("required") {
             None => {}
             Some(Json::Array(names)) => {
                 for (i, name) in names.iter().enumerate() {
                     match name.as_str() {
-                        Some(name) if !required.contains(&name) => required.push(name),
+                        Some(name) if listed.insert(name) => required.push(name),
                         Some(_) => self.error(&at.at("required").index(i), "required", "twice"),
                         None => self.error(&at.at("required").index(i), "required", "not a string"),
                     }
@@ -426,10 +427,15 @@ impl<'d> Walk<'d> {
         let pointer = at.at("properties");
         if let Some(order) = self.orders.and_then(|o| o.keys(&pointer.0)) {
             // As the text lists them.
-            fields.sort_by_key(|(name, _)| order.iter().position(|k| k == *name));
+            let place: HashMap<&str, usize> = order
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i))
+                .collect();
+            fields.sort_by_key(|(name, _)| place.get(name.as_str()).copied());
         }
         for (field, schema) in fields {
-            let required = required.contains(&field.as_str());
+            let required = listed.contains(field.as_str());
             let properties = at.at("properties");
             match self.property(field, schema, required, &properties, name, depth) {
                 Some(field) => definition = definition.field(field),
