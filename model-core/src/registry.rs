@@ -586,10 +586,7 @@ mod tagged {
             report.push(violation);
         };
         for (offset, _) in tags.iter().skip(1) {
-            at(
-                *offset,
-                Error::new("duplicate_field", "is given more than once"),
-            );
+            at(*offset, crate::error::duplicate_field());
         }
         match tags.into_iter().next() {
             None => {

@@ -232,10 +232,7 @@ pub(crate) fn unknown_field(expected: &'static [&'static str]) -> Error {
         .with_param("expected", list(expected))
 }
 
-/// The error of a key given twice.
-pub(crate) fn duplicate_field() -> Error {
-    Error::new("duplicate_field", "is given more than once")
-}
+pub(crate) use crate::error::duplicate_field;
 
 /// Reads one node. `from`, for the root only, is the first element or entry to read: an
 /// earlier attempt stopped at the one before.

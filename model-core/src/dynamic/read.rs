@@ -80,7 +80,7 @@ pub(crate) fn record(
             );
             continue;
         };
-        let Some(index) = model.fields.iter().position(|f| f.name == name.as_ref()) else {
+        let Some(index) = model.names.find(name.as_ref()) else {
             if !model.unknown_fields {
                 errors.add(&Trail::Name(at, name), unknown(model));
             }
@@ -89,10 +89,7 @@ pub(crate) fn record(
         let field = &model.fields[index];
         let trail = Trail::Field(at, field.name);
         if !matches!(slots[index], Slot::Missing) {
-            errors.add(
-                &trail,
-                Error::new("duplicate_field", "is given more than once"),
-            );
+            errors.add(&trail, crate::error::duplicate_field());
             continue;
         }
         let start = errors.len();
@@ -178,10 +175,7 @@ fn slot(
                 let key = key.step();
                 let trail = Trail::Key(at, &key);
                 if !seen.insert(&key) {
-                    errors.add(
-                        &trail,
-                        Error::new("duplicate_field", "is given more than once"),
-                    );
+                    errors.add(&trail, crate::error::duplicate_field());
                     continue;
                 }
                 if let Some(slot) = slot(value_kind, value, &trail, errors, depth + 1) {
@@ -250,10 +244,7 @@ fn any(node: &Node<'_>, at: &Trail<'_>, errors: &mut ValidationErrors) -> Value 
                 let key = key.step();
                 let trail = Trail::Key(at, &key);
                 if !seen.insert(&key) {
-                    errors.add(
-                        &trail,
-                        Error::new("duplicate_field", "is given more than once"),
-                    );
+                    errors.add(&trail, crate::error::duplicate_field());
                     continue;
                 }
                 let value = any(value, &trail, errors);

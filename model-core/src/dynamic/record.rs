@@ -88,10 +88,7 @@ impl Record {
             let field = &model.fields[index];
             let trail = Trail::Field(at, field.name);
             if !matches!(slots[index], Slot::Missing) {
-                errors.add(
-                    &trail,
-                    Error::new("duplicate_field", "is given more than once"),
-                );
+                errors.add(&trail, crate::error::duplicate_field());
                 continue;
             }
             let start = errors.len();

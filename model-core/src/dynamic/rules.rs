@@ -538,6 +538,7 @@ impl Compiled {
     }
 
     /// Whether the rule is [`Compiled::Each`], bare or under a message.
+    #[cfg(feature = "json")]
     pub(crate) fn is_each(&self) -> bool {
         match self {
             Compiled::Each(_) => true,

@@ -154,10 +154,7 @@ fn check_any(value: &Value, at: &Trail<'_>, errors: &mut ValidationErrors) {
             for (key, item) in entries {
                 let at = Trail::Key(at, key);
                 if !seen.insert(key) {
-                    errors.add(
-                        &at,
-                        Error::new("duplicate_field", "is given more than once"),
-                    );
+                    errors.add(&at, crate::error::duplicate_field());
                 }
                 check_any(item, &at, errors);
             }
@@ -256,10 +253,7 @@ impl Slot {
                 for (key, v) in entries {
                     let trail = Trail::Key(at, &key);
                     if !seen.insert(&key) {
-                        errors.add(
-                            &trail,
-                            Error::new("duplicate_field", "is given more than once"),
-                        );
+                        errors.add(&trail, crate::error::duplicate_field());
                         continue;
                     }
                     if let Some(slot) = Slot::from_value(value_kind, v, &trail, errors) {

@@ -13,6 +13,12 @@ pub use params::Params;
 pub(crate) use params::{put, Names, FIXED};
 pub use report::{Position, ValidationErrors, Violation};
 
+/// The error of a key given twice in a document or a map.
+#[cold]
+pub(crate) fn duplicate_field() -> Error {
+    Error::new("duplicate_field", "is given more than once")
+}
+
 /// How a rule's error is recorded: a field's custom message, and whether it is secret.
 #[derive(Clone, Copy)]
 pub struct How {
