@@ -4,6 +4,7 @@
 use super::define::{Definition, Field, FieldRule, Kind};
 use super::error::{DefineError, DefineErrors};
 use super::model::{FieldDesc, RuntimeModel};
+use super::plan::Plan;
 use super::rules::{apply_rules, compile, leak, Compiled};
 use super::slot::Slot;
 use crate::error::{Params, ValidationErrors};
@@ -169,6 +170,7 @@ fn field(model: &str, field: &Field, errors: &mut Vec<DefineError>) -> Option<Fi
         },
         kind: field.kind.clone(),
         nests: field.kind.nests(),
+        plan: Plan::new(&field.kind, &compiled),
         rules: compiled.into_boxed_slice(),
         default: None,
         readonly: field.readonly,

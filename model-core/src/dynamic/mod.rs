@@ -19,6 +19,7 @@ mod error;
 #[cfg(feature = "json")]
 mod fast;
 mod model;
+mod plan;
 #[cfg(feature = "serde")]
 mod read;
 mod record;

@@ -1,6 +1,7 @@
 //! [`RuntimeModel`]: a built [`Definition`](super::Definition), shared by its records.
 
 use super::define::{Definition, Kind, RecordCheck};
+use super::plan::Plan;
 use super::rules::Compiled;
 use super::slot::Slot;
 use crate::meta::{ModelMeta, UnknownField};
@@ -16,6 +17,8 @@ pub(crate) struct FieldDesc {
     /// Whether its values may hold models ([`Kind::nests`]).
     pub(crate) nests: bool,
     pub(crate) rules: Box<[Compiled]>,
+    /// The rules folded into one test specialised on the kind.
+    pub(crate) plan: Plan,
     pub(crate) default: Option<Slot>,
     pub(crate) readonly: bool,
     pub(crate) secret: bool,

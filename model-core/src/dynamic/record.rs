@@ -1,6 +1,7 @@
 //! [`Record`]: an instance of a runtime model, its values in slots, always valid.
 
 use super::model::RuntimeModel;
+use super::plan::Raw;
 use super::rules::apply_rules;
 use super::slot::Slot;
 use crate::__private::{check, unknown_field_error as unknown_field, Rollback};
@@ -119,6 +120,7 @@ impl Record {
                     Some(default) => *slot = default,
                     None => errors.add(&Trail::Field(at, field.name), Error::required()),
                 },
+                slot if field.plan.holds(slot) => {}
                 slot => apply_rules(field, slot, &Trail::Field(at, field.name), errors),
             }
         }
@@ -174,9 +176,9 @@ impl Record {
             .fields
             .iter()
             .zip(self.slots.iter())
-            .all(|(field, slot)| {
-                field.rules.iter().all(|rule| rule.holds(slot))
-                    && (!field.nests || nested_hold(slot))
+            .all(|(field, slot)| match field.plan.quick(slot) {
+                Some(holds) => holds,
+                None => field.plan.holds_slow(slot) && (!field.nests || nested_hold(slot)),
             })
             && model.checks.iter().all(|(_, f)| f(self).is_ok())
     }
@@ -316,36 +318,63 @@ impl Record {
     /// allocating when the value is valid and not text.
     fn set_slot(&mut self, index: usize, value: Value) -> Result<(), ValidationErrors> {
         let field = &self.model.fields[index];
+        // A scalar of the field's kind that satisfies its rules, the commonest change, without
+        // the general conversion.
+        if let Some(slot) = field.plan.admit(&Raw::borrow(&value)) {
+            return self.replace_slot(index, slot);
+        }
         let trail = Trail::Field(&Trail::Root, field.name);
         let mut errors = ValidationErrors::new();
-        // An integer that fits, the commonest change, without the general conversion.
-        let fits = match (&field.kind, &value) {
-            (super::Kind::Integer(int), Value::Int(_) | Value::UInt(_)) => {
-                super::slot::int_slot(*int, &value)
-            }
-            _ => None,
-        };
-        let Some(slot) = fits.or_else(|| Slot::from_value(&field.kind, value, &trail, &mut errors))
-        else {
+        let Some(slot) = Slot::from_value(&field.kind, value, &trail, &mut errors) else {
             if field.secret {
                 errors.redact_from(0, &trail);
             }
             return Err(errors);
         };
-        if !field.rules.iter().all(|rule| rule.holds(&slot)) {
+        if !field.plan.holds(&slot) {
             apply_rules(field, &slot, &trail, &mut errors);
             if !errors.is_empty() {
                 return Err(errors);
             }
         }
-        let old = std::mem::replace(&mut self.slots[index], slot);
+        self.replace_slot(index, slot)
+    }
+
+    /// Puts `slot` (of the field's kind, its rules satisfied) in the slot `index`, then runs the
+    /// struct-level checks; on a violation the old slot goes back.
+    #[inline]
+    pub(crate) fn replace_slot(
+        &mut self,
+        index: usize,
+        slot: Slot,
+    ) -> Result<(), ValidationErrors> {
         if self.model.checks.is_empty() {
+            let old = std::mem::replace(&mut self.slots[index], slot);
+            // A scalar or inline text owns nothing: forgetting it frees nothing and saves the
+            // call to the drop of a slot.
+            if matches!(
+                old,
+                Slot::Null
+                    | Slot::Bool(_)
+                    | Slot::Int(_)
+                    | Slot::UInt(_)
+                    | Slot::Float(_)
+                    | Slot::Short(..)
+            ) {
+                std::mem::forget(old);
+            }
             return Ok(());
         }
+        self.replace_checked(index, slot)
+    }
+
+    fn replace_checked(&mut self, index: usize, slot: Slot) -> Result<(), ValidationErrors> {
+        let old = std::mem::replace(&mut self.slots[index], slot);
         // Struct checks are user code: the old value goes back even if one panics.
         let guard = Rollback::new(self, (index, old), |record, (index, old)| {
             record.slots[index] = old;
         });
+        let mut errors = ValidationErrors::new();
         guard.model().check_struct(&Trail::Root, &mut errors);
         if errors.is_empty() {
             guard.commit();
@@ -390,7 +419,9 @@ impl Record {
                 errors.redact_from(start, &trail);
             }
             if let Some(slot) = slot {
-                apply_rules(field, &slot, &trail, &mut errors);
+                if !field.plan.holds(&slot) {
+                    apply_rules(field, &slot, &trail, &mut errors);
+                }
                 new.push((index, slot));
             }
         }

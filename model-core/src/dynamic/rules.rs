@@ -15,6 +15,7 @@ use crate::value::Value;
 use std::ops::Bound;
 
 /// A rule ready to run on the slots of one kind.
+#[derive(Clone)]
 pub(crate) enum Compiled {
     /// `length` of text.
     Length(Length),
@@ -33,7 +34,7 @@ pub(crate) enum Compiled {
     OneOfFloat(OneOf<f64>),
     OneOfBool(OneOf<bool>),
     #[cfg(feature = "regex")]
-    Pattern(crate::rules::Pattern),
+    Pattern(&'static crate::rules::Pattern),
     #[cfg(feature = "email")]
     Email,
     #[cfg(feature = "url")]
@@ -312,7 +313,7 @@ fn pattern(source: &str) -> Result<Compiled, String> {
             "the pattern `{source}` is not a valid regular expression"
         ));
     }
-    Ok(Compiled::Pattern(rule))
+    Ok(Compiled::Pattern(Box::leak(Box::new(rule))))
 }
 
 #[cfg(not(feature = "regex"))]
@@ -436,7 +437,7 @@ impl Compiled {
             Compiled::NonEmpty => check(text, &NonEmpty, how, at, errors),
             Compiled::OneOfText(rule) => check(text, rule, how, at, errors),
             #[cfg(feature = "regex")]
-            Compiled::Pattern(rule) => check(text, rule, how, at, errors),
+            Compiled::Pattern(rule) => check(text, *rule, how, at, errors),
             #[cfg(feature = "email")]
             Compiled::Email => check(text, &crate::rules::Email, how, at, errors),
             #[cfg(feature = "url")]
@@ -521,7 +522,7 @@ impl Compiled {
             Compiled::NonEmpty => !text.is_empty(),
             Compiled::OneOfText(rule) => Rule::<str>::holds(rule, text),
             #[cfg(feature = "regex")]
-            Compiled::Pattern(rule) => Rule::<str>::holds(rule, text),
+            Compiled::Pattern(rule) => Rule::<str>::holds(*rule, text),
             #[cfg(feature = "email")]
             Compiled::Email => Rule::<str>::holds(&crate::rules::Email, text),
             #[cfg(feature = "url")]
@@ -563,7 +564,7 @@ impl Compiled {
             Compiled::OneOfFloat(rule) => Rule::<f64>::params(rule),
             Compiled::OneOfBool(rule) => Rule::<bool>::params(rule),
             #[cfg(feature = "regex")]
-            Compiled::Pattern(rule) => Rule::<str>::params(rule),
+            Compiled::Pattern(rule) => Rule::<str>::params(*rule),
             Compiled::Contains(rule) => Rule::<str>::params(rule),
             Compiled::Prefix(rule) => Rule::<str>::params(rule),
             Compiled::Suffix(rule) => Rule::<str>::params(rule),

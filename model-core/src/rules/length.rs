@@ -272,6 +272,11 @@ impl Length {
     pub const fn at_most(max: usize) -> Length {
         Length::new(0, max)
     }
+
+    /// The bounds `(min, max)`, both inclusive.
+    pub(crate) const fn bounds(&self) -> (usize, usize) {
+        (self.min, self.max)
+    }
 }
 
 impl Length {
@@ -343,6 +348,11 @@ impl ByteLength {
     /// A size from `min` to `max` bytes, both inclusive.
     pub const fn new(min: usize, max: usize) -> ByteLength {
         ByteLength { min, max }
+    }
+
+    /// The bounds `(min, max)` in bytes, both inclusive.
+    pub(crate) const fn bounds(&self) -> (usize, usize) {
+        (self.min, self.max)
     }
 }
 
