@@ -1,6 +1,7 @@
 //! A resource kind defined at run time: its description is data (here a small table, as a
 //! tool would read it from a configuration file), built into a model without recompiling, then
-//! registered next to the compiled models so that the registry reads it by name.
+//! registered next to the compiled models so that the registry reads it by name; one of its
+//! fields is then changed through a typed key found once.
 //!
 //! ```text
 //! cargo run --example dynamic
@@ -112,6 +113,27 @@ fn main() {
     let any = model::from_json(good).expect("a valid queue");
     let record = any.downcast_ref::<Record>().expect("a runtime record");
     println!("read {record:?}");
+
+    // A field changed often is found once, by name and type (checked against its kind here, not
+    // at each change), then set and read with no search: the runtime counterpart of a compiled
+    // model's typed setter, with the same rules and errors as `set`.
+    let partitions = match queue.field_key::<u64>("partitions") {
+        Ok(key) => key,
+        Err(error) => {
+            eprintln!("Queue has no unsigned `partitions`: {error}");
+            std::process::exit(2);
+        }
+    };
+    let mut record = record.clone();
+    for n in [24, 48, 96] {
+        record.set_typed(&partitions, n).expect("within 1..=1024");
+    }
+    let now = record.get_typed(&partitions).expect("a key of Queue");
+    println!("partitions now {now}");
+    match record.set_typed(&partitions, 2048) {
+        Err(report) => println!("refused, still {now}:\n{report}"),
+        Ok(()) => println!("unexpected: 2048 partitions"),
+    }
 
     let bad =
         "{\"name\": \"\",\n \"partitions\": 0, \"retention_hours\": -1, \"token\": \"short\"}";

@@ -18,6 +18,7 @@ mod define;
 mod error;
 #[cfg(feature = "json")]
 mod fast;
+mod key;
 mod model;
 mod plan;
 #[cfg(feature = "serde")]
@@ -34,6 +35,7 @@ mod slot;
 pub use compiled::CompiledModel;
 pub use define::{Definition, Field, FieldRule, Int, Kind, RecordCheck, ValueCheck};
 pub use error::{DefineError, DefineErrors};
+pub use key::{FieldKey, FieldType};
 pub use model::RuntimeModel;
 pub use record::{Draft, Record};
 

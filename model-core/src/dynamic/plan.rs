@@ -73,11 +73,27 @@ pub enum Raw<'a> {
     UInt(u64),
     Float(f64),
     Text(&'a str),
+    /// Any other value, owned.
+    Value(Value),
     /// A value of another kind, borrowed: only the general way takes it.
     Other,
 }
 
 impl<'a> Raw<'a> {
+    /// The raw form of the value of `slot`.
+    #[inline]
+    pub(crate) fn of(slot: &'a Slot) -> Raw<'a> {
+        match slot {
+            Slot::Null | Slot::Missing | Slot::Refused => Raw::Null,
+            Slot::Bool(v) => Raw::Bool(*v),
+            Slot::Int(v) => Raw::Int(*v),
+            Slot::UInt(v) => Raw::UInt(*v),
+            Slot::Float(v) => Raw::Float(*v),
+            Slot::Short(..) | Slot::Text(_) => Raw::Text(slot.as_text().unwrap_or_default()),
+            other => Raw::Value(other.to_value()),
+        }
+    }
+
     /// The raw form of `value`, borrowed: [`Raw::Other`] for lists, maps and the like.
     #[inline]
     pub(crate) fn borrow(value: &'a Value) -> Raw<'a> {
@@ -89,6 +105,19 @@ impl<'a> Raw<'a> {
             Value::Float(v) => Raw::Float(*v),
             Value::Str(v) => Raw::Text(v),
             _ => Raw::Other,
+        }
+    }
+
+    /// The value, for the general way.
+    pub(crate) fn into_value(self) -> Value {
+        match self {
+            Raw::Null | Raw::Other => Value::Null,
+            Raw::Bool(v) => Value::Bool(v),
+            Raw::Int(v) => Value::Int(v),
+            Raw::UInt(v) => Value::UInt(v),
+            Raw::Float(v) => Value::Float(v),
+            Raw::Text(v) => Value::Str(std::borrow::Cow::Owned(v.to_owned())),
+            Raw::Value(v) => v,
         }
     }
 }
@@ -232,6 +261,27 @@ impl Quick {
     #[inline(always)]
     fn contains_unsigned(v: u64, low: u64, span: u64) -> bool {
         v.wrapping_sub(low) <= span
+    }
+
+    /// Writes `raw` into `target` in place when both are a scalar of the same variant (nothing
+    /// to drop) and `raw` satisfies every rule; `false`, with `target` left alone, otherwise.
+    #[inline(always)]
+    pub(crate) fn put(self, raw: &Raw<'_>, target: &mut Slot) -> bool {
+        match (self, raw, target) {
+            (Quick::Int { low, span }, &Raw::Int(v), Slot::Int(old))
+                if Quick::contains(v, low, span) =>
+            {
+                *old = v;
+            }
+            (Quick::UInt { low, span }, &Raw::UInt(v), Slot::UInt(old))
+                if Quick::contains_unsigned(v, low, span) =>
+            {
+                *old = v;
+            }
+            (Quick::Yes, &Raw::Bool(v), Slot::Bool(old)) => *old = v,
+            _ => return false,
+        }
+        true
     }
 }
 
@@ -642,6 +692,29 @@ mod tests {
                             || matches!(kind.required(), Kind::Float if matches!(value, Value::Int(_) | Value::UInt(_))),
                         "{kind:?} {rules:?} refused {value}"
                     ),
+                }
+                // Written in place over a slot of the same variant exactly when valid (the
+                // integers and booleans), else left alone.
+                let before = match slot {
+                    Slot::Int(v) => Slot::Int(v ^ 1),
+                    Slot::UInt(v) => Slot::UInt(v ^ 1),
+                    Slot::Bool(v) => Slot::Bool(!v),
+                    _ => Slot::Null,
+                };
+                let mut target = before.clone();
+                let put = plan.quick.put(&Raw::of(&slot), &mut target);
+                if put {
+                    assert!(expected, "{kind:?} {rules:?} put {value}");
+                    assert_eq!(target, slot);
+                } else {
+                    assert_eq!(target, before);
+                    let typed = matches!(
+                        (&plan.quick, &slot),
+                        (Quick::Int { .. }, Slot::Int(_))
+                            | (Quick::UInt { .. }, Slot::UInt(_))
+                            | (Quick::Yes, Slot::Bool(_))
+                    );
+                    assert!(!(typed && expected), "{kind:?} {rules:?} not put {value}");
                 }
                 asked += 1;
             }
