@@ -209,7 +209,7 @@ impl Plan {
     /// [`Plan::holds`] in full.
     #[inline(never)]
     pub(crate) fn holds_slow(&self, slot: &Slot) -> bool {
-        self.gate.holds(slot) && self.rest_holds(slot)
+        self.gate.holds(slot) && (self.rest.is_empty() || self.rest_holds(slot))
     }
 
     fn rest_holds(&self, slot: &Slot) -> bool {
