@@ -1,6 +1,6 @@
 //! Runtime records (`model::dynamic`) against the compiled model with the same fields and rules
-//! (`with_model::ServerResource`): reading valid JSON, setting a field by name (and by index,
-//! `Record::set_at`), and validating an instance.
+//! (`with_model::ServerResource`): reading valid JSON, setting a field by name (by index,
+//! `Record::set_at`, and through a typed key, `Record::set_typed`), and validating an instance.
 //!
 //! ```sh
 //! cargo bench -p model-benches --bench dynamic -- --warm-up-time 1 --measurement-time 3
@@ -44,6 +44,10 @@ fn set(c: &mut Criterion) {
     let ram_gb = model.field_index("ram_gb").expect("a field");
     group.bench_function("record_at", |b| {
         b.iter(|| record.set_at(black_box(ram_gb), black_box(64i64)))
+    });
+    let ram_key = model.field_key::<i64>("ram_gb").expect("an i64 field");
+    group.bench_function("record_key", |b| {
+        b.iter(|| record.set_typed(black_box(&ram_key), black_box(64)))
     });
     group.finish();
 }

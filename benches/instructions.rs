@@ -15,7 +15,10 @@
 //! `dyn_json_record` (`Record::from_json`) beside `json_model`, `dyn_validate_model` and
 //! `dyn_validate_record`, and setting `ram_gb` to 64: `dyn_set_typed` (`set_ram_gb`),
 //! `dyn_set_name_model` (the compiled model's `set("ram_gb", ..)`), `dyn_set_name_record`
-//! (`Record::set`) and `dyn_set_at_record` (`Record::set_at` with an index found once).
+//! (`Record::set`), `dyn_set_at_record` (`Record::set_at` with an index found once) and
+//! `dyn_set_key_record` (`Record::set_typed` with a `FieldKey<i64>` found once). Each case runs
+//! in a loop of its own, every setter through a non-inlined wrapper as above, and is counted
+//! from `dyn_none` (the same set-up and loop, calling nothing).
 //!
 //! Usage: `instructions <none|hand|model|hand_check|model_check|json_plain|json_serde|json_model|
 //! dyn_...> <valid|invalid|mixed> <N>`.
@@ -138,28 +141,67 @@ fn runtime(which: &str, calls: u64) {
         model::json::from_str(&text).expect("valid JSON");
     let mut record = Record::from_json(server, &text).expect("valid JSON");
     let ram_gb = server.field_index("ram_gb").expect("a field");
+    let ram_key = server.field_key::<i64>("ram_gb").expect("an i64 field");
+    let failures = match which {
+        // The same set-up and loop with no call: the base the others are counted from.
+        "dyn_none" => repeat(calls, || black_box(false)),
+        "dyn_json_record" => repeat(calls, || {
+            Record::from_json(server, black_box(&text)).is_err()
+        }),
+        "dyn_validate_model" => repeat(calls, || black_box(&compiled).validate().is_err()),
+        "dyn_validate_record" => repeat(calls, || black_box(&record).validate().is_err()),
+        "dyn_set_typed" => repeat(calls, || model_set(black_box(&mut compiled), black_box(64))),
+        "dyn_set_name_model" => repeat(calls, || {
+            model_set_name(black_box(&mut compiled), black_box("ram_gb"), black_box(64))
+        }),
+        "dyn_set_name_record" => repeat(calls, || {
+            record_set_name(black_box(&mut record), black_box("ram_gb"), black_box(64))
+        }),
+        "dyn_set_at_record" => repeat(calls, || {
+            record_set_at(black_box(&mut record), black_box(ram_gb), black_box(64))
+        }),
+        "dyn_set_key_record" => repeat(calls, || {
+            record_set_key(black_box(&mut record), black_box(&ram_key), black_box(64))
+        }),
+        other => {
+            eprintln!("unknown case `{other}`");
+            std::process::exit(2);
+        }
+    };
+    println!("{which}: {calls} calls, {failures} refused");
+}
+
+/// Calls `call` `calls` times, each case in a loop of its own (no dispatch among the cases per
+/// call), and counts the calls that failed.
+#[inline(always)]
+fn repeat(calls: u64, mut call: impl FnMut() -> bool) -> u64 {
     let mut failures = 0u64;
     for _ in 0..calls {
-        let failed = match which {
-            "dyn_json_record" => Record::from_json(server, black_box(&text)).is_err(),
-            "dyn_validate_model" => black_box(&compiled).validate().is_err(),
-            "dyn_validate_record" => black_box(&record).validate().is_err(),
-            "dyn_set_typed" => black_box(&mut compiled).set_ram_gb(black_box(64)).is_err(),
-            "dyn_set_name_model" => black_box(&mut compiled)
-                .set(black_box("ram_gb"), black_box(64i64))
-                .is_err(),
-            "dyn_set_name_record" => black_box(&mut record)
-                .set(black_box("ram_gb"), black_box(64i64))
-                .is_err(),
-            "dyn_set_at_record" => black_box(&mut record)
-                .set_at(black_box(ram_gb), black_box(64i64))
-                .is_err(),
-            other => {
-                eprintln!("unknown case `{other}`");
-                std::process::exit(2);
-            }
-        };
-        failures += u64::from(failed);
+        failures += u64::from(call());
     }
-    println!("{which}: {calls} calls, {failures} refused");
+    failures
+}
+
+#[inline(never)]
+fn model_set_name(s: &mut with_model::ServerResource, name: &str, value: i64) -> bool {
+    s.set(name, value).is_err()
+}
+
+#[inline(never)]
+fn record_set_name(r: &mut model::dynamic::Record, name: &str, value: i64) -> bool {
+    r.set(name, value).is_err()
+}
+
+#[inline(never)]
+fn record_set_at(r: &mut model::dynamic::Record, index: usize, value: i64) -> bool {
+    r.set_at(index, value).is_err()
+}
+
+#[inline(never)]
+fn record_set_key(
+    r: &mut model::dynamic::Record,
+    key: &model::dynamic::FieldKey<i64>,
+    value: i64,
+) -> bool {
+    r.set_typed(key, value).is_err()
 }
