@@ -112,6 +112,19 @@ fn every_problem_is_reported_as_the_compiled_model_reports_it() {
         "{\"name\": \"a\", \"name\": \"b\", \"cpu_cores\": 0, \"region\": \"eu-west-1\", \"tags\": [], \"id\": 1, \"load\": 1}",
         "{\"name\": \"a\", \"cpu_cores\": 1, \"ram_gb\": 4000, \"region\": \"eu-west-1\", \"tags\": [], \"id\": 1, \"load\": 1}",
     ];
+    // Documents with one problem only, in a list: too many items, or one item too long.
+    let many = format!(
+        "{{\"name\": \"a\", \"cpu_cores\": 1, \"ram_gb\": 8, \"region\": \"eu-west-1\", \"tags\": [{}], \"id\": 1, \"load\": 1}}",
+        vec!["\"t\""; 17].join(", ")
+    );
+    let long = format!(
+        "{{\"name\": \"a\", \"cpu_cores\": 1, \"ram_gb\": 8, \"region\": \"eu-west-1\", \"tags\": [\"ok\", \"{}\"], \"id\": 1, \"load\": 1}}",
+        "t".repeat(33)
+    );
+    let documents = documents
+        .iter()
+        .copied()
+        .chain([many.as_str(), long.as_str()]);
     for document in documents {
         let compiled = invalid(json::from_str::<ServerResource>(document).unwrap_err());
         let runtime = invalid(Record::from_json(server(), document).unwrap_err());

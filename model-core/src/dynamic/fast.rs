@@ -5,8 +5,8 @@
 
 use super::define::Kind;
 use super::model::RuntimeModel;
+use super::plan::Plan;
 use super::record::Record;
-use super::rules::Compiled;
 use super::slot::{int_slot, Slot};
 use crate::error::ValidationErrors;
 use crate::path::Trail;
@@ -67,7 +67,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
             // The field's rules are checked as its value is read.
             slots[index] = map.next_value_seed(SlotSeed {
                 kind: &field.kind,
-                rules: &field.rules,
+                plan: &field.plan,
             })?;
         }
         for (field, slot) in model.fields.iter().zip(slots.iter_mut()) {
@@ -134,18 +134,18 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
-/// A slot of a kind, which must satisfy `rules` (checked as it is read: text before it is put
-/// in a slot, the items of a list by the item's seed when the list has one `each` rule).
+/// A slot of a kind, which must satisfy the rules folded in `plan` (checked as it is read: text
+/// before it is put in a slot, the items of a list or the values of a map by the item's seed).
 #[derive(Clone, Copy)]
 struct SlotSeed<'a> {
     kind: &'a Kind,
-    rules: &'a [Compiled],
+    plan: &'a Plan,
 }
 
 impl SlotSeed<'_> {
     /// `slot` if it satisfies the rules.
     fn checked<E: de::Error>(self, slot: Slot) -> Result<Slot, E> {
-        if self.rules.iter().all(|rule| rule.holds(&slot)) {
+        if self.plan.holds(&slot) {
             Ok(slot)
         } else {
             Err(give_up())
@@ -250,7 +250,7 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot, E> {
         match self.kind.required() {
-            Kind::Text if self.rules.iter().all(|rule| rule.holds_text(v)) => Ok(Slot::text(v)),
+            Kind::Text if self.plan.holds_text(v) => Ok(Slot::text(v)),
             _ => Err(give_up()),
         }
     }
@@ -259,21 +259,10 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
         let Kind::List(item) = self.kind.required() else {
             return Err(give_up());
         };
-        // With one `each` rule (and no other), each item is checked as it is read, and the
-        // list against its other rules; otherwise the whole list against every rule.
-        let mut each = None;
-        let mut plain = true;
-        for rule in self.rules {
-            match rule {
-                Compiled::Each(rules) if each.is_none() => each = Some(&**rules),
-                rule if rule.is_each() => plain = false,
-                _ => {}
-            }
-        }
-        let each = each.filter(|_| plain);
+        // Each item is checked as it is read, then the list against its other rules.
         let item = SlotSeed {
             kind: item,
-            rules: each.unwrap_or_default(),
+            plan: self.plan.each().ok_or_else(give_up)?,
         };
         // Short lists are gathered on the stack, then boxed at their exact size.
         let mut items: smallvec::SmallVec<[Slot; 8]> = smallvec::SmallVec::new();
@@ -283,11 +272,7 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
         let mut list = Vec::with_capacity(items.len());
         list.extend(items.drain(..));
         let slot = Slot::List(list.into_boxed_slice());
-        let holds = self
-            .rules
-            .iter()
-            .all(|rule| (each.is_some() && rule.is_each()) || rule.holds(&slot));
-        if holds {
+        if self.plan.holds_but_each(&slot) {
             Ok(slot)
         } else {
             Err(give_up())
@@ -305,11 +290,16 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
                     }
                     let slot = map.next_value_seed(SlotSeed {
                         kind: value,
-                        rules: &[],
+                        plan: self.plan.each().ok_or_else(give_up)?,
                     })?;
                     entries.push((Box::from(key.as_ref()), slot));
                 }
-                self.checked(Slot::Map(entries.into_boxed_slice()))
+                let slot = Slot::Map(entries.into_boxed_slice());
+                if self.plan.holds_but_each(&slot) {
+                    Ok(slot)
+                } else {
+                    Err(give_up())
+                }
             }
             Kind::Model(model) => RecordSeed { model, skip: None }
                 .visit_map(map)

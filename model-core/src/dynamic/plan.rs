@@ -57,10 +57,11 @@ enum Gate {
         chars: (usize, usize),
         bytes: (usize, usize),
     },
-    /// A list or a map of `count` items, each (each value of a map) satisfying `each`.
+    /// A list or a map of `count` items, each (each value of a map) satisfying `each` (the plan
+    /// of no rule when the field has no `each`).
     Items {
         count: (usize, usize),
-        each: Option<Box<Plan>>,
+        each: Box<Plan>,
     },
 }
 
@@ -134,9 +135,9 @@ impl Plan {
                 chars: (0, usize::MAX),
                 bytes: (0, usize::MAX),
             },
-            Kind::List(_) | Kind::Map(_) => Gate::Items {
+            Kind::List(inner) | Kind::Map(inner) => Gate::Items {
                 count: (0, usize::MAX),
-                each: None,
+                each: Box::new(Plan::new(inner, &[])),
             },
             _ => Gate::Open,
         };
@@ -214,6 +215,44 @@ impl Plan {
 
     fn rest_holds(&self, slot: &Slot) -> bool {
         self.rest.iter().all(|rule| rule.holds(slot))
+    }
+
+    /// Whether every rule holds for `text`, before it is put in a slot (a reader's check);
+    /// `false` when the field does not hold text.
+    #[cfg(feature = "json")]
+    pub(crate) fn holds_text(&self, text: &str) -> bool {
+        match &self.gate {
+            Gate::Text { chars, bytes } => {
+                text_within(text, *chars, *bytes)
+                    && self.rest.iter().all(|rule| rule.holds_text(text))
+            }
+            _ => false,
+        }
+    }
+
+    /// The plan of each item of a list (each value of a map), for a reader that checks the
+    /// items as it reads them; `None` when the field holds neither.
+    #[cfg(feature = "json")]
+    pub(crate) fn each(&self) -> Option<&Plan> {
+        match &self.gate {
+            Gate::Items { each, .. } => Some(each),
+            _ => None,
+        }
+    }
+
+    /// Whether every rule holds for the list or map `slot` whose items (values) were checked
+    /// against [`Plan::each`] already.
+    #[cfg(feature = "json")]
+    pub(crate) fn holds_but_each(&self, slot: &Slot) -> bool {
+        let len = match slot {
+            Slot::List(items) => items.len(),
+            Slot::Map(entries) => entries.len(),
+            _ => return false,
+        };
+        match &self.gate {
+            Gate::Items { count, .. } => within(len, *count) && self.rest_holds(slot),
+            _ => false,
+        }
     }
 
     /// The slot of `raw` when it is of the field's kind and satisfies every rule, ready to be
@@ -465,7 +504,7 @@ impl Gate {
                     _ => return false,
                 };
                 *each_seen = true;
-                *each = Some(Box::new(Plan::new(inner, rules)));
+                **each = Plan::new(inner, rules);
                 true
             }
             _ => false,
@@ -487,15 +526,13 @@ impl Gate {
             (Gate::Text { chars, bytes }, Slot::Text(text)) => text_within(text, *chars, *bytes),
             (Gate::Items { count, each }, Slot::List(items)) => {
                 within(items.len(), *count)
-                    && each
-                        .as_ref()
-                        .is_none_or(|each| items.iter().all(|item| each.holds(item)))
+                    && (matches!(each.quick, Quick::Yes)
+                        || items.iter().all(|item| each.holds(item)))
             }
             (Gate::Items { count, each }, Slot::Map(entries)) => {
                 within(entries.len(), *count)
-                    && each
-                        .as_ref()
-                        .is_none_or(|each| entries.iter().all(|(_, value)| each.holds(value)))
+                    && (matches!(each.quick, Quick::Yes)
+                        || entries.iter().all(|(_, value)| each.holds(value)))
             }
             _ => false,
         }
@@ -679,6 +716,22 @@ mod tests {
                 assert_eq!(plan.holds(&slot), expected, "{kind:?} {rules:?} {value}");
                 if let Some(holds) = plan.quick(&slot) {
                     assert_eq!(holds, expected, "quick: {kind:?} {rules:?} {value}");
+                }
+                // A reader's checks: text before it is put in a slot, a list item by item then
+                // as a whole.
+                #[cfg(feature = "json")]
+                match &slot {
+                    Slot::Short(..) | Slot::Text(_) => {
+                        let text = slot.as_text().unwrap_or_default();
+                        assert_eq!(plan.holds_text(text), expected, "{rules:?} {value}");
+                    }
+                    Slot::List(items) => {
+                        let each = plan.each().expect("a plan of items");
+                        let read =
+                            items.iter().all(|item| each.holds(item)) && plan.holds_but_each(&slot);
+                        assert_eq!(read, expected, "{rules:?} {value}");
+                    }
+                    _ => {}
                 }
                 // Admitted exactly when valid (for the scalars admit takes), as the same slot.
                 match admitted {

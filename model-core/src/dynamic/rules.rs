@@ -538,16 +538,6 @@ impl Compiled {
         }
     }
 
-    /// Whether the rule is [`Compiled::Each`], bare or under a message.
-    #[cfg(feature = "json")]
-    pub(crate) fn is_each(&self) -> bool {
-        match self {
-            Compiled::Each(_) => true,
-            Compiled::Message(rule, _) => rule.is_each(),
-            _ => false,
-        }
-    }
-
     /// The rule's parameters, for metadata.
     pub(crate) fn params(&self) -> crate::error::Params {
         use crate::rules::Rule;
