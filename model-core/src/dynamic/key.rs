@@ -79,17 +79,17 @@ impl<T: FieldType> FieldKey<T> {
     pub fn index(&self) -> usize {
         self.index
     }
+}
 
-    /// The error of the key used with a record of `model`, another model.
-    #[cold]
-    fn wrong_model(&self, model: &RuntimeModel) -> Error {
-        Error::new(
-            "wrong_model",
-            "the key is of the model `{key_model}`, the record of `{model}`",
-        )
-        .with_param("key_model", self.model.name)
-        .with_param("model", model.name)
-    }
+/// The error of a key of the model `key` used with a record of `model`, another model.
+#[cold]
+fn wrong_model(key: &RuntimeModel, model: &RuntimeModel) -> Error {
+    Error::new(
+        "wrong_model",
+        "the key is of the model `{key_model}`, the record of `{model}`",
+    )
+    .with_param("key_model", key.name)
+    .with_param("model", model.name)
 }
 
 impl<T: FieldType> Clone for FieldKey<T> {
@@ -360,32 +360,35 @@ impl Record {
                 }
             }
         }
-        self.set_typed_slow(key, value)
+        self.set_typed_slow(key.model, key.field, key.index, T::raw(value))
     }
 
+    /// [`Record::set_typed`] the general way, out of line and for every type at once: the
+    /// key's model, the field's read-only flag, its kind and rules, the struct checks.
     #[cold]
     #[inline(never)]
-    fn set_typed_slow<T: FieldType>(
+    fn set_typed_slow(
         &mut self,
-        key: &FieldKey<T>,
-        value: T::In<'_>,
+        model: &'static RuntimeModel,
+        field: &'static FieldDesc,
+        index: usize,
+        raw: Raw<'_>,
     ) -> Result<(), ValidationErrors> {
-        if !std::ptr::eq(self.model, key.model) {
+        if !std::ptr::eq(self.model, model) {
             let mut errors = ValidationErrors::new();
             errors.add(
-                &Trail::Field(&Trail::Root, key.field.name),
-                key.wrong_model(self.model),
+                &Trail::Field(&Trail::Root, field.name),
+                wrong_model(model, self.model),
             );
             return Err(errors);
         }
-        let raw = T::raw(value);
-        if !key.field.readonly {
-            if let Some(slot) = key.field.plan.admit(&raw) {
-                return self.replace_slot(key.index, slot);
+        if !field.readonly {
+            if let Some(slot) = field.plan.admit(&raw) {
+                return self.replace_slot(index, slot);
             }
         }
         // Anything else the general way, which reports.
-        self.set_at(key.index, raw.into_value())
+        self.set_at(index, raw.into_value())
     }
 
     /// The value of the field of `key`, as `T`: the runtime counterpart of a compiled model's
@@ -398,7 +401,7 @@ impl Record {
     #[inline]
     pub fn get_typed<T: FieldType>(&self, key: &FieldKey<T>) -> Result<T::Out<'_>, Error> {
         if !std::ptr::eq(self.model, key.model) {
-            return Err(key.wrong_model(self.model));
+            return Err(wrong_model(key.model, self.model));
         }
         let slot = &self.slots[key.index];
         T::cook(Raw::of(slot)).ok_or_else(|| {
