@@ -477,17 +477,22 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             }
             // Its problems, if any, are recorded already.
             None if Some(i) == flat => return quote!(),
-            None => {
-                return quote! {
-                    #p::present(&#slot, &__MODEL_KEYS, #i, __model_seq, #expected, &mut __model_problems, &mut __model_failed);
-                };
-            }
+            // A required field: see `absent` below.
+            None => return quote!(),
         };
         quote! {
             let #slot = match #slot {
                 ::core::option::Option::Some(__model_value) => ::core::option::Option::Some(__model_value),
                 ::core::option::Option::None => #fallback,
             };
+        }
+    });
+    // Which required fields the input left out, in one call for all of them.
+    let absent = read.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        if f.default.is_some() || f.optional || Some(i) == flat {
+            quote!(false)
+        } else {
+            quote!(::core::option::Option::is_none(&#slot))
         }
     });
     // With a problem, the rules of the fields that could be read are still checked, so that
@@ -574,9 +579,8 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 mut __model_problems: #p::ValidationErrors,
                 __model_seq: bool,
             ) -> ::core::result::Result<#value_ty, #p::Unfinished> {
-                let mut __model_failed: ::core::option::Option<#p::Unfinished> = ::core::option::Option::None;
                 #(#fill)*
-                if let ::core::option::Option::Some(__model_error) = __model_failed {
+                if let ::core::option::Option::Some(__model_error) = #p::absent(&__MODEL_KEYS, &[#(#absent),*], __model_seq, #expected, &mut __model_problems) {
                     return ::core::result::Result::Err(__model_error);
                 }
                 match (#(#slots,)*) {
