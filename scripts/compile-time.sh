@@ -214,19 +214,26 @@ done
 
 now() { date +%s.%N; }
 
-declare -A COLD INCR UNITS
+# CPU seconds (user + system) of a command and its children: less sensitive than wall time to
+# other work on the machine, and what the build costs in total on any number of cores.
+cpu() {
+    /usr/bin/time -f '%U %S' -o "$WORK/cpu" "$@"
+    awk '{ printf "%.2f", $1 + $2 }' "$WORK/cpu"
+}
+
+declare -A COLD INCR UNITS COLD_CPU INCR_CPU
 for name in "${NAMES[@]}"; do
     dir="$WORK/$name"
     export CARGO_TARGET_DIR="$WORK/target-$name"
     echo "load average before $name: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     start=$(now)
-    (cd "$dir" && cargo build --quiet --offline)
+    COLD_CPU[$name]=$(cd "$dir" && cpu cargo build --quiet --offline)
     end=$(now)
     COLD[$name]=$(echo "$end - $start" | bc -l)
     UNITS[$name]=$(find "$CARGO_TARGET_DIR/debug/deps" -name '*.d' | wc -l)
     touch "$dir/src/models.rs"
     start=$(now)
-    (cd "$dir" && cargo build --quiet --offline)
+    INCR_CPU[$name]=$(cd "$dir" && cpu cargo build --quiet --offline)
     end=$(now)
     INCR[$name]=$(echo "$end - $start" | bc -l)
     echo "load average after $name:  $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -247,7 +254,16 @@ for name in "${NAMES[@]}"; do
         "$(ratio "${INCR[$name]}" "${INCR[garde-serde]}")"
 done
 echo
+printf '%-16s %13s %8s %15s %8s\n' library "cold CPU (s)" "/ g+serde" "models CPU (s)" "/ g+serde"
+printf '%-16s %13s %8s %15s %8s\n' ---------------- ------------- -------- --------------- --------
+for name in "${NAMES[@]}"; do
+    printf '%-16s %13.2f %8.2f %15.2f %8.2f\n' "$name" "${COLD_CPU[$name]}" \
+        "$(ratio "${COLD_CPU[$name]}" "${COLD_CPU[garde-serde]}")" "${INCR_CPU[$name]}" \
+        "$(ratio "${INCR_CPU[$name]}" "${INCR_CPU[garde-serde]}")"
+done
+echo
 echo "cold: a cold \`cargo build\` (every dependency compiled); models: \`cargo build\` again after"
 echo "touching src/models.rs (the derives and the code they generate, dependencies already built);"
 echo "crates: compilation units built (the .d files in target/debug/deps); g+serde: garde-serde,"
 echo "garde with serde's derives, as a user of garde who also reads and writes the models builds."
+echo "CPU: user + system seconds of the same builds (all cores), from /usr/bin/time."
