@@ -487,6 +487,8 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             };
         }
     });
+    // A flattened model that could not be read leaves its slot empty (its reader reported why).
+    let flat_slot: Vec<&Ident> = flat.map(|i| &slots[i]).into_iter().collect();
     // Which required fields the input left out, in one call for all of them.
     let absent = read.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         if f.default.is_some() || f.optional || Some(i) == flat {
@@ -583,16 +585,21 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 if let ::core::option::Option::Some(__model_error) = #p::absent(&__MODEL_KEYS, &[#(#absent),*], __model_seq, #expected, &mut __model_problems) {
                     return ::core::result::Result::Err(__model_error);
                 }
-                match (#(#slots,)*) {
-                    (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
-                        ::core::result::Result::Ok(#built)
-                    }
-                    (#(#slots,)*) => {
-                        #(#partial_checks)*
-                        #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
-                        ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems))
-                    }
+                if !__model_problems.is_empty() #(|| ::core::option::Option::is_none(&#flat_slot))* {
+                    #(#partial_checks)*
+                    #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
+                    return ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems));
                 }
+                // Every slot holds a value now: a missing one is a problem above.
+                #(
+                    let #slots = match #slots {
+                        ::core::option::Option::Some(__model_value) => __model_value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems));
+                        }
+                    };
+                )*
+                ::core::result::Result::Ok(#built)
             }
         }
 
