@@ -629,11 +629,7 @@ pub fn required<T>(
 /// The reporting path of a setter whose model has no struct-level checks, hooks or dependent
 /// fields: every violation of `new` (`check`, the field's generated check), or `new` stored.
 #[cold]
-pub fn set_reported<T>(
-    field: &mut T,
-    new: T,
-    check: impl FnOnce(&T, &Trail<'_>, &mut ValidationErrors, bool),
-) -> Result<(), ValidationErrors> {
+pub fn set_reported<T>(field: &mut T, new: T, check: Check<T>) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     check(&new, &Trail::Root, &mut errors, false);
     if !errors.is_empty() {
@@ -661,15 +657,15 @@ pub fn pending<'a, T>(set: &'a Option<T>, current: &'a T) -> &'a T {
 /// The rules of a field whose value may be absent (a builder's, a draft's, a document's), at the
 /// root: `check`, the field's generated check, when there is a value.
 #[inline]
-pub fn check_some<T>(
-    value: &Option<T>,
-    check: impl FnOnce(&T, &Trail<'_>, &mut ValidationErrors, bool),
-    errors: &mut ValidationErrors,
-) {
+pub fn check_some<T>(value: &Option<T>, check: Check<T>, errors: &mut ValidationErrors) {
     if let Some(value) = value {
         check(value, &Trail::Root, errors, false);
     }
 }
+
+/// A field's generated check, taken as a pointer by the helpers above and below, so that each
+/// helper is compiled once per field type rather than once per field.
+pub type Check<T> = fn(&T, &Trail<'_>, &mut ValidationErrors, bool);
 
 #[cold]
 fn missing_field(key: &'static str, errors: &mut ValidationErrors) {

@@ -250,6 +250,9 @@ pub struct FieldMeta {
 #[derive(Clone, Copy, Debug)]
 enum ShapeOf {
     Function(fn() -> Shape),
+    /// The model's table of its fields' shapes (one function per model, not one per field),
+    /// and this field's index in it.
+    Table(fn(usize) -> Shape, usize),
     Fixed(Shape),
 }
 
@@ -301,6 +304,14 @@ impl FieldMeta {
         self
     }
 
+    /// Sets the shape of the field's type as entry `index` of `table`, a function of the model
+    /// that gives the shape of each of its fields (what the derive writes).
+    #[doc(hidden)]
+    pub const fn shape_at(mut self, table: fn(usize) -> Shape, index: usize) -> FieldMeta {
+        self.shape = ShapeOf::Table(table, index);
+        self
+    }
+
     /// Sets the shape of the field's type, known as a value (runtime models).
     #[doc(hidden)]
     pub const fn fixed_shape(mut self, shape: Shape) -> FieldMeta {
@@ -326,6 +337,7 @@ impl FieldMeta {
     pub fn data_shape(&self) -> Shape {
         match self.shape {
             ShapeOf::Function(shape) => shape(),
+            ShapeOf::Table(table, index) => table(index),
             ShapeOf::Fixed(shape) => shape,
         }
     }
@@ -476,6 +488,9 @@ pub struct RuleMeta {
 #[derive(Clone, Copy, Debug)]
 enum ParamsOf {
     Function(fn() -> Params),
+    /// The model's table of its rules' parameters (one function per model, not one per rule),
+    /// and this rule's index in it.
+    Table(fn(usize) -> Params, usize),
     Fixed(&'static Params),
 }
 
@@ -495,6 +510,26 @@ impl RuleMeta {
             source,
             message: None,
             params: ParamsOf::Function(params),
+            within: &[],
+        }
+    }
+
+    /// A rule whose typed parameters are entry `index` of `table`, a function of the model that
+    /// gives the parameters of each of its rules (what the derive writes).
+    #[doc(hidden)]
+    pub const fn at(
+        name: &'static str,
+        target: Target,
+        source: &'static str,
+        table: fn(usize) -> Params,
+        index: usize,
+    ) -> RuleMeta {
+        RuleMeta {
+            name,
+            target,
+            source,
+            message: None,
+            params: ParamsOf::Table(table, index),
             within: &[],
         }
     }
@@ -569,6 +604,7 @@ impl RuleMeta {
     pub fn params(&self) -> Params {
         match self.params {
             ParamsOf::Function(params) => params(),
+            ParamsOf::Table(table, index) => table(index),
             ParamsOf::Fixed(params) => params.clone(),
         }
     }

@@ -39,16 +39,9 @@ impl<T: Model + Serialize + Any> AnyModel for T {
 
     #[cfg(feature = "json")]
     fn to_tagged_json(&self, tag: &str) -> Result<String, serde_json::Error> {
-        let body = serde_json::to_string(self)?;
-        let head = format!(
-            "{{{}:{}",
-            serde_json::to_string(tag)?,
-            serde_json::to_string(T::meta().name())?
-        );
-        Ok(match body.strip_prefix('{') {
-            Some("}") | None => format!("{head}}}"),
-            Some(rest) => format!("{head},{rest}"),
-        })
+        let mut body = Vec::with_capacity(128);
+        self.serialize(&mut serde_json::Serializer::new(&mut body))?;
+        tagged(tag, T::meta().name(), &body)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -58,6 +51,23 @@ impl<T: Model + Serialize + Any> AnyModel for T {
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         self
     }
+}
+
+/// `body`, the JSON of a model, with `tag` naming its model first: written once for every
+/// model rather than once per model.
+#[cfg(feature = "json")]
+fn tagged(tag: &str, name: &str, body: &[u8]) -> Result<String, serde_json::Error> {
+    let head = format!(
+        "{{{}:{}",
+        serde_json::to_string(tag)?,
+        serde_json::to_string(name)?
+    );
+    // serde_json writes UTF-8 only.
+    let body = String::from_utf8_lossy(body);
+    Ok(match body.strip_prefix('{') {
+        Some("}") | None => format!("{head}}}"),
+        Some(rest) => format!("{head},{rest}"),
+    })
 }
 
 impl dyn AnyModel {

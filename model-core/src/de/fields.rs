@@ -335,30 +335,46 @@ pub enum Unfinished {
     Rejected(ValidationErrors),
 }
 
-/// [`missing`] for the required field `field` when `value` is `None`, unless an earlier field
-/// failed already: on the fast path, the failure goes to `failed`. Generated code calls it for
-/// every required field, then returns the failure once: one exit, whatever the number of fields.
+/// The required fields the input left out (`absent`, one flag per field, in key order; `false`
+/// for the fields that have a default or are optional): on the fast path, serde's error for the
+/// first; in a full pass, a problem for each, and `None`. Generated code calls it once for all
+/// the fields: one exit, whatever their number.
 #[inline]
-pub fn present<T>(
-    value: &Option<T>,
+pub fn absent(
     keys: &Keys,
-    field: usize,
+    absent: &[bool],
     seq: bool,
     expected: &'static str,
     problems: &mut ValidationErrors,
-    failed: &mut Option<Unfinished>,
-) {
-    if value.is_none() && failed.is_none() {
-        if pass::full() {
-            missing_problem(keys, field, problems);
-        } else {
-            *failed = Some(Unfinished::Missing {
-                field,
-                seq,
-                expected,
-            });
-        }
+) -> Option<Unfinished> {
+    if absent.contains(&true) {
+        report_absent(keys, absent, seq, expected, problems)
+    } else {
+        None
     }
+}
+
+#[cold]
+fn report_absent(
+    keys: &Keys,
+    absent: &[bool],
+    seq: bool,
+    expected: &'static str,
+    problems: &mut ValidationErrors,
+) -> Option<Unfinished> {
+    let mut fields = absent.iter().enumerate().filter(|(_, absent)| **absent);
+    if !pass::full() {
+        let (field, _) = fields.next()?;
+        return Some(Unfinished::Missing {
+            field,
+            seq,
+            expected,
+        });
+    }
+    for (field, _) in fields {
+        missing_problem(keys, field, problems);
+    }
+    None
 }
 
 /// The model made by the generated function, or its failure as the deserializer's error.

@@ -53,7 +53,7 @@ pub(crate) use pass::{Mode, Pass};
 pub mod __private {
     pub use super::fields::via;
     pub use super::fields::{
-        element, element_or, finished, invalid, missing, present, read_map, rejected, skip,
+        absent, element, element_or, finished, invalid, missing, read_map, rejected, skip,
         skip_elements, slot, FieldKey, Grow, Keys, ReadMap, ReadOption, ReadPlain, ReadSeq,
         Unfinished,
     };
@@ -64,7 +64,7 @@ pub mod __private {
 use crate::error::{ValidationErrors, Violation};
 use crate::path::Segment;
 use document::{Document, Kind, Node};
-use reader::NodeDeserializer;
+use reader::{DocError, NodeDeserializer};
 use serde::{Deserialize, Deserializer};
 use std::collections::HashMap;
 
@@ -134,33 +134,79 @@ pub(crate) fn read<'de, T: Deserialize<'de>>(
     document: &Document<'de>,
 ) -> Result<T, ValidationErrors> {
     let _pass = Pass::enter(Mode::Full);
-    let mut report = ValidationErrors::new();
-    let mut from = 0;
-    let mut children = None;
-    loop {
-        let (found, complete) = match T::deserialize(NodeDeserializer::new(&document.root, from)) {
-            Ok(value) if report.is_empty() => return Ok(value),
-            Ok(_) => break,
-            Err(error) => {
-                let complete = error.complete();
-                (error.into_report(), complete)
-            }
-        };
-        if complete {
-            // A model at the root read on past every problem: nothing to restart for.
-            report.extend(found);
-            break;
-        }
-        let children = children.get_or_insert_with(|| Children::new(&document.root));
-        let child = children.under(&found);
-        report.extend(found.into_iter().filter(|v| !children.restarted(from, v)));
-        match child {
-            Some(next) if next >= from => from = next + 1,
-            _ => break,
+    let mut attempts = Attempts::new(document);
+    while let Some(from) = attempts.from() {
+        match T::deserialize(NodeDeserializer::new(&document.root, from)) {
+            Ok(value) if attempts.clean() => return Ok(value),
+            Ok(_) => attempts.stop(),
+            Err(error) => attempts.failed(error),
         }
     }
-    document.place(&mut report);
-    Err(report)
+    Err(attempts.report())
+}
+
+/// The bookkeeping of [`read`]'s attempts, apart from the generic part so that it is compiled
+/// once rather than once per type read.
+struct Attempts<'a, 'de> {
+    document: &'a Document<'de>,
+    report: ValidationErrors,
+    /// The first element or entry of the root the next attempt reads; `None` once done.
+    from: Option<usize>,
+    children: Option<Children<'a>>,
+}
+
+impl<'a, 'de> Attempts<'a, 'de> {
+    fn new(document: &'a Document<'de>) -> Attempts<'a, 'de> {
+        Attempts {
+            document,
+            report: ValidationErrors::new(),
+            from: Some(0),
+            children: None,
+        }
+    }
+
+    fn from(&self) -> Option<usize> {
+        self.from
+    }
+
+    /// Whether no attempt so far found a problem.
+    fn clean(&self) -> bool {
+        self.report.is_empty()
+    }
+
+    fn stop(&mut self) {
+        self.from = None;
+    }
+
+    /// Keeps the problems of an attempt that failed, and decides where the next one starts.
+    fn failed(&mut self, error: DocError) {
+        let Some(from) = self.from else { return };
+        let complete = error.complete();
+        let found = error.into_report();
+        if complete {
+            // A model at the root read on past every problem: nothing to restart for.
+            self.report.extend(found);
+            self.from = None;
+            return;
+        }
+        let document = self.document;
+        let children = self
+            .children
+            .get_or_insert_with(|| Children::new(&document.root));
+        let child = children.under(&found);
+        self.report
+            .extend(found.into_iter().filter(|v| !children.restarted(from, v)));
+        self.from = match child {
+            Some(next) if next >= from => Some(next + 1),
+            _ => None,
+        };
+    }
+
+    /// Every problem found, placed in the document.
+    fn report(mut self) -> ValidationErrors {
+        self.document.place(&mut self.report);
+        self.report
+    }
 }
 
 /// The elements or entries of a document's root, found by the first step of a path.

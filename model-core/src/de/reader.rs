@@ -258,8 +258,30 @@ impl<'a, 'de> NodeDeserializer<'a, 'de> {
                 value: None,
                 fields,
             }),
-            _ => self.deserialize_any(visitor),
+            Kind::Seq(items) => visitor.visit_seq(NodeSeq {
+                items,
+                next: self.from,
+            }),
+            // As serde_json does for a struct: a map or a sequence, or else a type error that
+            // names what the visitor expects (none of its other `visit_` methods is called,
+            // so none is compiled for a model).
+            _ => Err(de::Error::invalid_type(unexpected(self.node), &visitor)),
         }
+    }
+}
+
+/// What serde calls the value of `node`, for a type error.
+fn unexpected<'a>(node: &'a Node<'_>) -> Unexpected<'a> {
+    match &node.kind {
+        Kind::Unit => Unexpected::Unit,
+        Kind::Bool(b) => Unexpected::Bool(*b),
+        Kind::U64(n) => Unexpected::Unsigned(*n),
+        Kind::I64(n) => Unexpected::Signed(*n),
+        Kind::F64(n) => Unexpected::Float(*n),
+        Kind::Str(s) => Unexpected::Str(s),
+        Kind::Bytes(b) => Unexpected::Bytes(b),
+        Kind::Seq(_) => Unexpected::Seq,
+        Kind::Map(_) => Unexpected::Map,
     }
 }
 

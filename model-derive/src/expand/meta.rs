@@ -2,8 +2,13 @@
 
 use super::*;
 
-pub(super) fn meta(model: &Model) -> TokenStream {
+/// The metadata constant, and the two functions it points into: the shape of each field and the
+/// parameters of each rule, by index (one function each per model rather than a closure per
+/// field and per rule).
+pub(super) fn meta(model: &Model) -> (TokenStream, TokenStream) {
     let p = quote!(::model::__private);
+    let mut shapes = Vec::new();
+    let mut params = Vec::new();
     let name = &model.name;
     let type_name = model.input.ident.to_string();
     let doc = &model.doc;
@@ -29,7 +34,13 @@ pub(super) fn meta(model: &Model) -> TokenStream {
             f.secret,
             f.optional,
         );
-        let rules = rule_metas(&f.rules, f.target.to_token_stream(), &[], &[index]);
+        let rules = rule_metas(
+            &f.rules,
+            f.target.to_token_stream(),
+            &[],
+            &[index],
+            &mut params,
+        );
         // `FieldMeta::new`'s defaults are not written again: the calls that change one.
         let rust_name = (*rust_name != *name).then(|| quote!(.rust_name(#rust_name)));
         let doc = (!doc.is_empty()).then(|| quote!(.doc(#doc)));
@@ -39,27 +50,34 @@ pub(super) fn meta(model: &Model) -> TokenStream {
         let secret = secret.then(|| quote!(.secret(true)));
         let optional = optional.then(|| quote!(.optional(true)));
         let kind = matches!(f.role, Role::Lazy { .. }).then(|| quote!(.kind(#p::FieldKind::#kind)));
+        let shape = shapes.len();
+        shapes.push(quote!(#p::shape!(#data_ty)));
         Some(quote! {
             #p::FieldMeta::new(#name, #ty)
                 #rust_name #doc #rules #readonly #default #secret #optional #kind
-                .shape(|| #p::shape!(#data_ty))
+                .shape_at(Self::__model_shape, #shape)
                 #default_value
         })
     });
+    // Collected now: `shapes` and `params` are filled as the fields are written.
+    let fields: Vec<TokenStream> = fields.collect();
     let computed = model.computed.iter().map(|c| {
         let name = &c.key;
         let ty = type_string(&c.ty);
         let readonly = c.set.is_none() || model.frozen;
         let data_ty = &c.ty;
         let secret = c.secret;
+        let shape = shapes.len();
+        shapes.push(quote!(#p::shape!(#data_ty)));
         quote! {
             #p::FieldMeta::new(#name, #ty)
                 .readonly(#readonly)
                 .secret(#secret)
                 .kind(#p::FieldKind::Computed)
-                .shape(|| #p::shape!(#data_ty))
+                .shape_at(Self::__model_shape, #shape)
         }
     });
+    let computed: Vec<TokenStream> = computed.collect();
     let checks = model
         .checks
         .iter()
@@ -69,7 +87,7 @@ pub(super) fn meta(model: &Model) -> TokenStream {
     let doc = (!doc.is_empty()).then(|| quote!(.doc(#doc)));
     let checks: Vec<String> = checks.collect();
     let checks = (!checks.is_empty()).then(|| quote!(.checks(const { &[#(#checks),*] })));
-    quote! {
+    let meta = quote! {
         const {
             &#p::ModelMeta::new(#name)
                 #type_name #doc
@@ -77,7 +95,35 @@ pub(super) fn meta(model: &Model) -> TokenStream {
                 #checks
                 #unknown
         }
-    }
+    };
+    let shape_arms = shapes
+        .iter()
+        .enumerate()
+        .map(|(i, shape)| quote!(#i => #shape,));
+    let params_arms = params
+        .iter()
+        .enumerate()
+        .map(|(i, params)| quote!(#i => #params,));
+    let tables = quote! {
+        #[doc(hidden)]
+        #[allow(unused_imports, unreachable_patterns, unused_variables)]
+        fn __model_shape(__model_index: usize) -> #p::Shape {
+            match __model_index {
+                #(#shape_arms)*
+                _ => #p::Shape::Unknown,
+            }
+        }
+
+        #[doc(hidden)]
+        #[allow(unreachable_patterns, unused_variables)]
+        fn __model_params(__model_index: usize) -> #p::Params {
+            match __model_index {
+                #(#params_arms)*
+                _ => #p::Params::new(),
+            }
+        }
+    };
+    (meta, tables)
 }
 
 /// The metadata of `rules`, which check values of type `target`, at `path`, inside the
@@ -87,6 +133,7 @@ pub(super) fn rule_metas(
     target: TokenStream,
     within: &[TokenStream],
     path: &[usize],
+    table: &mut Vec<TokenStream>,
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
@@ -128,12 +175,14 @@ pub(super) fn rule_metas(
                     unreachable!("rules with a value are handled above")
                 };
                 let within = [within, &[kind]].concat();
-                out.extend(rule_metas(inner, projection, &within, &path));
+                out.extend(rule_metas(inner, projection, &within, &path, table));
                 continue;
             }
         };
+        let index = table.len();
+        table.push(params);
         out.push(quote! {
-            #p::RuleMeta::new(#name, #p::Target::#kind, #source, || #params) #message #deep
+            #p::RuleMeta::at(#name, #p::Target::#kind, #source, Self::__model_params, #index) #message #deep
         });
     }
     out

@@ -107,7 +107,7 @@ fn expand(model: &Model) -> TokenStream {
     let getters = model.fields.iter().map(getter);
     let mutation = (!model.frozen).then(|| mutation(model));
     let builder = builder(model);
-    let meta = meta(model);
+    let (meta, meta_tables) = meta(model);
     let by_name = by_name(model);
     let asserts = asserts(model);
     let debug = debug(model);
@@ -124,6 +124,7 @@ fn expand(model: &Model) -> TokenStream {
             #(#check_fns)*
             #struct_checks
             #construct
+            #meta_tables
 
             /// Field rules in order (nested models too when `deep`), then, if those hold,
             /// the struct-level checks.

@@ -1,148 +1,39 @@
 //! The walk over a schema document: models from object schemas, kinds and rules from the
 //! schemas of values, every keyword accounted for.
 
+use super::keys::{Keys, Node, Pointer};
 use super::order::Orders;
-use super::{ecma, Loaded, SchemaError};
+use super::rules::exact;
+use super::{Loaded, SchemaError};
 use crate::dynamic::{
     DefineError, DefineErrors, Definition, Field, FieldRule, Int, Kind, RuntimeModel,
 };
 use crate::value::Value;
-use serde_json::{Map, Value as Json};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use serde_json::Value as Json;
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 /// How deep schemas may nest (items of items, models in models...).
 pub(crate) const MAX_NESTING: usize = 64;
 
-/// Keywords that say nothing about which documents are valid, accepted anywhere.
-const ANNOTATIONS: &[&str] = &["title", "description", "$comment", "examples", "deprecated"];
-
-/// Every keyword read somewhere.
-const KNOWN: &[&str] = &[
-    "$schema",
-    "$defs",
-    "$ref",
-    "type",
-    "format",
-    "properties",
-    "required",
-    "additionalProperties",
-    "propertyNames",
-    "items",
-    "anyOf",
-    "allOf",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "minProperties",
-    "maxProperties",
-    "pattern",
-    "default",
-    "readOnly",
-    "writeOnly",
-    "x-model-rules",
-    "x-model-checks",
-];
-
-type Node = Map<String, Json>;
-
-/// A JSON pointer under construction.
-#[derive(Clone)]
-pub(crate) struct Pointer(String);
-
-impl Pointer {
-    pub(crate) fn root() -> Pointer {
-        Pointer(String::new())
-    }
-
-    fn at(&self, token: &str) -> Pointer {
-        Pointer(format!(
-            "{}/{}",
-            self.0,
-            token.replace('~', "~0").replace('/', "~1")
-        ))
-    }
-
-    fn index(&self, i: usize) -> Pointer {
-        Pointer(format!("{}/{i}", self.0))
-    }
-}
-
-/// The keywords of one schema object, each marked when used; the rest are errors.
-struct Keys<'a> {
-    node: &'a Node,
-    at: Pointer,
-    used: BTreeSet<&'a str>,
-}
-
-impl<'a> Keys<'a> {
-    fn new(node: &'a Node, at: &Pointer) -> Keys<'a> {
-        let mut used = BTreeSet::new();
-        for key in ANNOTATIONS {
-            if let Some((key, _)) = node.get_key_value(*key) {
-                used.insert(key.as_str());
-            }
-        }
-        Keys {
-            node,
-            at: at.clone(),
-            used,
-        }
-    }
-
-    /// The keyword's value, marked used.
-    fn take(&mut self, key: &str) -> Option<&'a Json> {
-        let (key, value) = self.node.get_key_value(key)?;
-        self.used.insert(key.as_str());
-        Some(value)
-    }
-
-    /// Every keyword not used, as an error; after another error (`whole` false), only those
-    /// that are never read, so that a keyword the loader cannot honour is always named.
-    fn finish(&self, loader: &mut Walk<'_>, whole: bool) {
-        for key in self.node.keys() {
-            if !self.used.contains(key.as_str()) && (whole || !KNOWN.contains(&key.as_str())) {
-                let why = match key.as_str() {
-                    "$ref" => "`$ref` beside these keywords cannot be honoured".to_owned(),
-                    "readOnly" | "writeOnly" | "default" => {
-                        "is honoured on a model's property only".to_owned()
-                    }
-                    key if KNOWN.contains(&key) => {
-                        "does not apply here (to this type, or beside `$ref` or `anyOf`)".to_owned()
-                    }
-                    _ => "this keyword is not supported: the model would not honour it".to_owned(),
-                };
-                loader.error(&self.at, key, why);
-            }
-        }
-    }
-}
-
 /// The loading of one document.
 pub(crate) struct Walk<'d> {
-    root: &'d Node,
+    pub(super) root: &'d Node,
     /// The order of the keys in the text, when the document came as text.
-    orders: Option<&'d Orders>,
-    skip_model_rules: bool,
+    pub(super) orders: Option<&'d Orders>,
+    pub(super) skip_model_rules: bool,
     /// Models of `$defs` built so far, by key.
-    built: Vec<(String, &'static RuntimeModel)>,
+    pub(super) built: Vec<(String, &'static RuntimeModel)>,
     /// Models being built (`#` for the document's own): a reference to one of them is a cycle.
-    building: Vec<String>,
+    pub(super) building: Vec<String>,
     /// Models of `$defs` that could not be built (their errors told once).
-    failed: Vec<String>,
-    errors: Vec<SchemaError>,
-    skipped: Vec<SchemaError>,
+    pub(super) failed: Vec<String>,
+    pub(super) errors: Vec<SchemaError>,
+    pub(super) skipped: Vec<SchemaError>,
 }
 
 impl<'d> Walk<'d> {
-    fn error(&mut self, at: &Pointer, keyword: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, at: &Pointer, keyword: &str, message: impl Into<String>) {
         self.errors.push(SchemaError {
             pointer: at.0.clone(),
             keyword: keyword.to_owned(),
@@ -151,7 +42,7 @@ impl<'d> Walk<'d> {
     }
 
     /// `x-model-rules` or `x-model-checks`: an error, or skipped and listed when asked.
-    fn unenforced(&mut self, keys: &mut Keys<'_>, keyword: &str, what: &str) {
+    pub(super) fn unenforced(&mut self, keys: &mut Keys<'_>, keyword: &str, what: &str) {
         let Some(value) = keys.take(keyword) else {
             return;
         };
@@ -819,307 +710,10 @@ impl<'d> Walk<'d> {
         keys.finish(self, true);
         rules
     }
-
-    /// The rules the keywords behind `keys` say about values of `kind`.
-    fn rules(&mut self, keys: &mut Keys<'_>, kind: &Kind) -> Vec<FieldRule> {
-        let mut rules = Vec::new();
-        let at = keys.at.clone();
-        self.unenforced(keys, "x-model-rules", "the rules");
-        let (min_key, max_key) = match kind {
-            Kind::Text => ("minLength", "maxLength"),
-            Kind::List(_) => ("minItems", "maxItems"),
-            Kind::Map(_) => ("minProperties", "maxProperties"),
-            _ => ("", ""),
-        };
-        if !min_key.is_empty() {
-            let min = keys.take(min_key).and_then(|v| self.count(v, &at, min_key));
-            let max = keys.take(max_key).and_then(|v| self.count(v, &at, max_key));
-            match (min, max) {
-                (None | Some(0), None) => {}
-                (Some(1), None) => rules.push(FieldRule::NonEmpty),
-                (min, max) => rules.push(FieldRule::Length {
-                    min: min.filter(|m| *m > 0),
-                    max,
-                }),
-            }
-        }
-        if matches!(kind, Kind::Integer(_) | Kind::Float) {
-            rules.extend(self.bounds(keys, kind));
-        }
-        if matches!(kind, Kind::Text) {
-            if let Some(pattern) = keys.take("pattern") {
-                rules.extend(self.pattern(pattern, &at));
-            }
-            match keys.take("format") {
-                None => {}
-                Some(Json::String(f)) => match f.as_str() {
-                    "email" => rules.push(FieldRule::Email),
-                    "uri" => rules.push(FieldRule::Url),
-                    // An annotation: the text is a secret (with `writeOnly`).
-                    "password" => {}
-                    other => self.error(
-                        &at,
-                        "format",
-                        format!("the format `{other}` is not checked (only `email`, `uri`)"),
-                    ),
-                },
-                Some(_) => self.error(&at, "format", "must be a string"),
-            }
-        }
-        if let Some(all) = keys.take("allOf") {
-            match all {
-                Json::Array(schemas) => {
-                    for (i, schema) in schemas.iter().enumerate() {
-                        let at = at.at("allOf").index(i);
-                        let Json::Object(node) = schema else {
-                            self.error(&at, "", "must be a schema object");
-                            continue;
-                        };
-                        // Each holds more rules on the same value, no type of its own.
-                        let mut inner = Keys::new(node, &at);
-                        let more = self.rules(&mut inner, kind);
-                        inner.finish(self, true);
-                        rules.extend(more);
-                    }
-                }
-                _ => self.error(&at, "allOf", "must be a list of schemas"),
-            }
-        }
-        for keyword in ["enum", "const"] {
-            let Some(allowed) = keys.take(keyword) else {
-                continue;
-            };
-            let list = match (keyword, allowed) {
-                ("enum", Json::Array(values)) => values.as_slice(),
-                ("enum", _) => {
-                    self.error(&at, keyword, "must be a list");
-                    continue;
-                }
-                _ => std::slice::from_ref(allowed),
-            };
-            if matches!(kind, Kind::List(_) | Kind::Map(_)) {
-                self.error(
-                    &at,
-                    keyword,
-                    "is read on booleans, numbers and strings only",
-                );
-                continue;
-            }
-            // Values of another type can never match: they are left out.
-            let values: Vec<Value> =
-                list.iter()
-                    .filter_map(|v| of_kind(v, kind))
-                    .fold(Vec::new(), |mut seen, v| {
-                        if !seen.contains(&v) {
-                            seen.push(v);
-                        }
-                        seen
-                    });
-            rules.push(FieldRule::OneOf(values));
-        }
-        rules
-    }
-
-    /// A count (`minLength`...): a whole number ≥ 0.
-    fn count(&mut self, value: &Json, at: &Pointer, keyword: &str) -> Option<usize> {
-        match value {
-            Json::Number(n) => {
-                if let Some(n) = n.as_u64() {
-                    return Some(usize::try_from(n).unwrap_or(usize::MAX));
-                }
-                match n.as_f64() {
-                    Some(f) if f >= 0.0 && f.fract() == 0.0 => Some(if f >= usize::MAX as f64 {
-                        usize::MAX
-                    } else {
-                        f as usize
-                    }),
-                    _ => {
-                        self.error(at, keyword, "must be a whole number, 0 or more");
-                        None
-                    }
-                }
-            }
-            _ => {
-                self.error(at, keyword, "must be a whole number, 0 or more");
-                None
-            }
-        }
-    }
-
-    /// `pattern`, in the `regex` crate's dialect.
-    fn pattern(&mut self, pattern: &Json, at: &Pointer) -> Option<FieldRule> {
-        let Some(source) = pattern.as_str() else {
-            self.error(at, "pattern", "must be a string");
-            return None;
-        };
-        if let Some(rule) = ecma::text_rule(source) {
-            return Some(rule);
-        }
-        let translated = match ecma::translate(source) {
-            Ok(translated) => translated,
-            Err(why) => {
-                self.error(at, "pattern", format!("`{source}` cannot be read: {why}"));
-                return None;
-            }
-        };
-        match compiles(&translated) {
-            Ok(()) => Some(FieldRule::Pattern(translated)),
-            Err(why) => {
-                self.error(at, "pattern", format!("`{source}` {why}"));
-                None
-            }
-        }
-    }
-
-    /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum` as one rule.
-    fn bounds(&mut self, keys: &mut Keys<'_>, kind: &Kind) -> Option<FieldRule> {
-        let at = keys.at.clone();
-        let mut bound = |key: &str, this: &mut Walk<'_>| match keys.take(key) {
-            None => None,
-            Some(Json::Number(n)) => Some(n.clone()),
-            Some(_) => {
-                this.error(&at, key, "must be a number");
-                None
-            }
-        };
-        let min = bound("minimum", self);
-        let exclusive_min = bound("exclusiveMinimum", self);
-        let max = bound("maximum", self);
-        let exclusive_max = bound("exclusiveMaximum", self);
-        match kind {
-            Kind::Integer(int) => {
-                let type_low = i128::from(int.min());
-                let type_high = i128::from(int.max());
-                // Each bound as a whole, inclusive one; those the format implies say nothing.
-                let low: Vec<(&str, i128)> = [
-                    ("minimum", min.as_ref().map(ceil)),
-                    (
-                        "exclusiveMinimum",
-                        exclusive_min.as_ref().map(|n| floor(n).saturating_add(1)),
-                    ),
-                ]
-                .into_iter()
-                .filter_map(|(key, bound)| Some((key, bound?)))
-                .filter(|(_, bound)| *bound > type_low)
-                .collect();
-                let high: Vec<i128> = [
-                    max.as_ref().map(floor),
-                    exclusive_max.as_ref().map(|n| ceil(n).saturating_sub(1)),
-                ]
-                .into_iter()
-                .flatten()
-                .filter(|bound| *bound < type_high)
-                .collect();
-                let number = |n: i128| {
-                    if int.is_unsigned() {
-                        Value::UInt(n as u64)
-                    } else {
-                        Value::Int(n as i64)
-                    }
-                };
-                if high.is_empty() {
-                    let zero = |n: &Option<serde_json::Number>| {
-                        n.as_ref().and_then(serde_json::Number::as_f64) == Some(0.0)
-                    };
-                    match low.as_slice() {
-                        [("minimum", 0)] => return Some(FieldRule::NonNegative),
-                        [("exclusiveMinimum", 1)] if zero(&exclusive_min) => {
-                            return Some(FieldRule::Positive)
-                        }
-                        _ => {}
-                    }
-                }
-                let low = low.iter().map(|(_, b)| *b).fold(type_low, i128::max);
-                let high = high.into_iter().fold(type_high, i128::min);
-                if low > high {
-                    // No whole number of the format is within: nothing but null is valid.
-                    return Some(FieldRule::OneOf(Vec::new()));
-                }
-                let lower = if low > type_low {
-                    Bound::Included(number(low))
-                } else {
-                    Bound::Unbounded
-                };
-                let upper = if high < type_high {
-                    Bound::Included(number(high))
-                } else {
-                    Bound::Unbounded
-                };
-                if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
-                    return None;
-                }
-                Some(FieldRule::Range {
-                    min: lower,
-                    max: upper,
-                })
-            }
-            _ => {
-                let f = |n: &Option<serde_json::Number>| {
-                    n.as_ref().and_then(serde_json::Number::as_f64)
-                };
-                let (min, exclusive_min, max, exclusive_max) =
-                    (f(&min), f(&exclusive_min), f(&max), f(&exclusive_max));
-                match (min, exclusive_min, max, exclusive_max) {
-                    (Some(0.0), None, None, None) => return Some(FieldRule::NonNegative),
-                    (None, Some(0.0), None, None) => return Some(FieldRule::Positive),
-                    (None, None, None, None) => return None,
-                    _ => {}
-                }
-                // The tighter of each pair; on a tie, the exclusive one.
-                let lower = match (min, exclusive_min) {
-                    (Some(a), Some(b)) if b >= a => Bound::Excluded(Value::Float(b)),
-                    (Some(a), _) => Bound::Included(Value::Float(a)),
-                    (None, Some(b)) => Bound::Excluded(Value::Float(b)),
-                    (None, None) => Bound::Unbounded,
-                };
-                let upper = match (max, exclusive_max) {
-                    (Some(a), Some(b)) if b <= a => Bound::Excluded(Value::Float(b)),
-                    (Some(a), _) => Bound::Included(Value::Float(a)),
-                    (None, Some(b)) => Bound::Excluded(Value::Float(b)),
-                    (None, None) => Bound::Unbounded,
-                };
-                Some(FieldRule::Range {
-                    min: lower,
-                    max: upper,
-                })
-            }
-        }
-    }
-}
-
-/// Whether the `regex` crate compiles `pattern`, or why not.
-#[cfg(feature = "regex")]
-fn compiles(pattern: &str) -> Result<(), String> {
-    regex::Regex::new(pattern).map(drop).map_err(|error| {
-        let why = error.to_string();
-        let why = why.lines().last().unwrap_or_default().trim().to_owned();
-        format!("does not compile: {why}")
-    })
-}
-
-#[cfg(not(feature = "regex"))]
-fn compiles(_: &str) -> Result<(), String> {
-    Err("cannot be checked: patterns need the `regex` feature".into())
-}
-
-/// The smallest whole number ≥ `n`.
-fn ceil(n: &serde_json::Number) -> i128 {
-    exact(n).unwrap_or_else(|| n.as_f64().map_or(0, |f| f.ceil() as i128))
-}
-
-/// The largest whole number ≤ `n`.
-fn floor(n: &serde_json::Number) -> i128 {
-    exact(n).unwrap_or_else(|| n.as_f64().map_or(0, |f| f.floor() as i128))
-}
-
-fn exact(n: &serde_json::Number) -> Option<i128> {
-    n.as_i64()
-        .map(i128::from)
-        .or_else(|| n.as_u64().map(i128::from))
 }
 
 /// `json` as a value of `kind`, if it is one (`1.0` is the integer 1).
-fn of_kind(json: &Json, kind: &Kind) -> Option<Value> {
+pub(super) fn of_kind(json: &Json, kind: &Kind) -> Option<Value> {
     match (kind.required(), json) {
         (Kind::Bool, Json::Bool(b)) => Some(Value::Bool(*b)),
         (Kind::Text, Json::String(s)) => Some(Value::Str(s.clone().into())),

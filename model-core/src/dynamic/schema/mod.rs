@@ -105,8 +105,10 @@
 //! [`Model::json_schema`]: crate::Model::json_schema
 
 mod ecma;
+mod keys;
 mod load;
 mod order;
+mod rules;
 
 use super::{Definition, RuntimeModel};
 #[cfg(doc)]
@@ -223,7 +225,7 @@ fn parse(text: &str) -> Result<Json, SchemaErrors> {
 fn finish((definition, skipped): (Definition, Vec<SchemaError>)) -> Result<Loaded, SchemaErrors> {
     let model = definition
         .build()
-        .map_err(|errors| SchemaErrors(load::built(&errors, &load::Pointer::root())))?;
+        .map_err(|errors| SchemaErrors(load::built(&errors, &keys::Pointer::root())))?;
     Ok(Loaded::new(model, skipped))
 }
 

@@ -1,255 +1,10 @@
-//! `Serialize` and validating `Deserialize`, wrapped so that they vanish when the `serde`
-//! feature of `model` is off.
+//! The validating `Deserialize`: a visitor that reads every field, reports every problem, and
+//! builds the model only when all hold.
 
-use crate::check::{Field, Model};
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
-use syn::spanned::Spanned;
-use syn::{parse_quote, Ident, Type};
-
-pub fn impls(model: &Model) -> TokenStream {
-    if !model.serde {
-        return quote!();
-    }
-    let p = quote!(::model::__private);
-    let s = quote!(#p::serde);
-    let input = model.input;
-    let ident = &input.ident;
-    let type_params: Vec<&Ident> = input.generics.type_params().map(|t| &t.ident).collect();
-
-    let mut ser_generics = input.generics.clone();
-    for t in &type_params {
-        ser_generics
-            .make_where_clause()
-            .predicates
-            .push(parse_quote!(#t: #s::Serialize));
-    }
-    let mut de_generics = input.generics.clone();
-    // Borrowed fields (`&'a str`) borrow from the input.
-    for lifetime in input.generics.lifetimes() {
-        let lifetime = &lifetime.lifetime;
-        de_generics
-            .make_where_clause()
-            .predicates
-            .push(parse_quote!('de: #lifetime));
-    }
-    de_generics.params.insert(0, parse_quote!('de));
-    for t in &type_params {
-        de_generics
-            .make_where_clause()
-            .predicates
-            .push(parse_quote!(#t: #s::Deserialize<'de>));
-    }
-    let args: Vec<TokenStream> = input
-        .generics
-        .params
-        .iter()
-        .map(|param| match param {
-            syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
-            syn::GenericParam::Type(t) => t.ident.to_token_stream(),
-            syn::GenericParam::Const(c) => c.ident.to_token_stream(),
-        })
-        .collect();
-    let g = Generics {
-        ser: &ser_generics,
-        de: &de_generics,
-        args: &args,
-    };
-    let serialize = serialize(model, &g);
-    let deserialize = deserialize(model, &g);
-    // Every model registers itself; generic ones cannot, having no single type to name.
-    let register = input.generics.params.is_empty().then(|| {
-        quote! {
-            #p::inventory::submit! {
-                #p::Entry::of::<#ident>()
-            }
-        }
-    });
-    quote! {
-        #p::with_serde! {
-            const _: () = {
-                #serialize
-                #deserialize
-            };
-
-            #register
-        }
-    }
-}
-
-/// The model's generics, with `Serialize` bounds and with `'de` and `Deserialize` bounds, and
-/// its parameters as arguments.
-struct Generics<'a> {
-    ser: &'a syn::Generics,
-    de: &'a syn::Generics,
-    args: &'a [TokenStream],
-}
-
-/// `Serialize`, and `Flatten`, which writes the fields as map entries: how a parent writes a
-/// model it flattens.
-fn serialize(model: &Model, g: &Generics) -> TokenStream {
-    let p = quote!(::model::__private);
-    let s = quote!(#p::serde);
-    let input = model.input;
-    let ident = &input.ident;
-    let name = &model.name;
-    let (_, ty_generics, _) = input.generics.split_for_impl();
-    let (ser_impl, _, ser_where) = g.ser.split_for_impl();
-    let written: Vec<&Field> = model
-        .stored()
-        .filter(|f| !f.serde.skip_serializing)
-        .collect();
-    // `serialize_with`: a wrapper per field whose `Serialize` calls the function.
-    let mut wrap_generics = g.ser.clone();
-    wrap_generics.params.insert(0, parse_quote!('__a));
-    let (wrap_impl, _, wrap_where) = wrap_generics.split_for_impl();
-    let args = g.args;
-    let wrappers = written.iter().filter_map(|f| {
-        let path = f.serde.serialize_with.as_ref()?;
-        let wrapper = format_ident!("__ModelSer_{}", f.name);
-        let ty = f.ty;
-        let call = quote_spanned!(path.span()=> #path(self.0, __model_serializer));
-        Some(quote! {
-            #[allow(non_camel_case_types)]
-            struct #wrapper #wrap_impl (&'__a #ty, ::core::marker::PhantomData<fn() -> #ident #ty_generics>) #wrap_where;
-
-            #[automatically_derived]
-            impl #wrap_impl #s::Serialize for #wrapper<'__a #(, #args)*> #wrap_where {
-                #[inline]
-                fn serialize<__S>(&self, __model_serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-                where
-                    __S: #s::Serializer,
-                {
-                    #call
-                }
-            }
-        })
-    });
-    let value = |f: &Field| {
-        let field = f.ident;
-        match &f.serde.serialize_with {
-            Some(_) => {
-                let wrapper = format_ident!("__ModelSer_{}", f.name);
-                quote!(&#wrapper(&self.#field, ::core::marker::PhantomData::<fn() -> Self>))
-            }
-            None => quote!(&self.#field),
-        }
-    };
-    let skip_if = |f: &Field| {
-        f.serde.skip_serializing_if.as_ref().map(|path| {
-            let field = f.ident;
-            quote_spanned!(path.span()=> #path(&self.#field))
-        })
-    };
-    let entries = written.iter().map(|f| {
-        let key = &f.key;
-        let field = f.ident;
-        let entry = if let Some(span) = f.serde.flatten {
-            let call =
-                quote_spanned!(span=> #p::Flatten::serialize_entries(__model_flat, __model_map));
-            quote! {
-                let __model_flat = &self.#field;
-                #call?;
-            }
-        } else {
-            let value = value(f);
-            quote!(#s::ser::SerializeMap::serialize_entry(__model_map, #key, #value)?;)
-        };
-        match skip_if(f) {
-            Some(skip) => quote!(if !#skip { #entry }),
-            None => entry,
-        }
-    });
-    // Output only: a computed field is never read back.
-    let computed_calls: Vec<(&String, TokenStream)> = model
-        .computed
-        .iter()
-        .map(|c| {
-            let get = &c.get;
-            (&c.key, quote_spanned!(get.span()=> #get(self)))
-        })
-        .collect();
-    let computed_entries = computed_calls.iter().map(
-        |(key, call)| quote!(#s::ser::SerializeMap::serialize_entry(__model_map, #key, &#call)?;),
-    );
-    let flattens = written.iter().any(|f| f.serde.flatten.is_some());
-    let body = if flattens {
-        quote! {
-            let mut __model_map = #s::Serializer::serialize_map(__model_serializer, ::core::option::Option::None)?;
-            #p::Flatten::serialize_entries(self, &mut __model_map)?;
-            #s::ser::SerializeMap::end(__model_map)
-        }
-    } else {
-        let count = written.len() + model.computed.len();
-        let conditional: Vec<TokenStream> = written.iter().filter_map(|f| skip_if(f)).collect();
-        let len = if conditional.is_empty() {
-            quote!(#count)
-        } else {
-            quote!({
-                let mut __model_len = #count;
-                #(if #conditional { __model_len -= 1; })*
-                __model_len
-            })
-        };
-        let fields = written.iter().map(|f| {
-            let key = &f.key;
-            let value = value(f);
-            let write =
-                quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, #value)?;);
-            match skip_if(f) {
-                Some(skip) => quote! {
-                    if #skip {
-                        #s::ser::SerializeStruct::skip_field(&mut __model_state, #key)?;
-                    } else {
-                        #write
-                    }
-                },
-                None => write,
-            }
-        });
-        let computed = computed_calls.iter().map(|(key, call)| {
-            quote!(#s::ser::SerializeStruct::serialize_field(&mut __model_state, #key, &#call)?;)
-        });
-        quote! {
-            let mut __model_state = #s::Serializer::serialize_struct(__model_serializer, #name, #len)?;
-            #(#fields)*
-            #(#computed)*
-            #s::ser::SerializeStruct::end(__model_state)
-        }
-    };
-    quote! {
-        #(#wrappers)*
-
-        #[automatically_derived]
-        impl #ser_impl #s::Serialize for #ident #ty_generics #ser_where {
-            #[inline]
-            fn serialize<__S>(&self, __model_serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: #s::Serializer,
-            {
-                // A tree built through the API may be of any depth: bounded here, as validation is.
-                let __model_depth = #p::Depth::enter::<__S::Error>()?;
-                #body
-            }
-        }
-
-        #[automatically_derived]
-        impl #ser_impl #p::Flatten for #ident #ty_generics #ser_where {
-            #[inline]
-            fn serialize_entries<__M: #s::ser::SerializeMap>(
-                &self,
-                __model_map: &mut __M,
-            ) -> ::core::result::Result<(), __M::Error> {
-                #(#entries)*
-                #(#computed_entries)*
-                ::core::result::Result::Ok(())
-            }
-        }
-    }
-}
+use super::*;
 
 /// `Deserialize`: a visitor that reads each field into a slot, and a check of the model built.
-fn deserialize(model: &Model, g: &Generics) -> TokenStream {
+pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
     let p = quote!(::model::__private);
     let s = quote!(#p::serde);
     let input = model.input;
@@ -477,17 +232,24 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             }
             // Its problems, if any, are recorded already.
             None if Some(i) == flat => return quote!(),
-            None => {
-                return quote! {
-                    #p::present(&#slot, &__MODEL_KEYS, #i, __model_seq, #expected, &mut __model_problems, &mut __model_failed);
-                };
-            }
+            // A required field: see `absent` below.
+            None => return quote!(),
         };
         quote! {
             let #slot = match #slot {
                 ::core::option::Option::Some(__model_value) => ::core::option::Option::Some(__model_value),
                 ::core::option::Option::None => #fallback,
             };
+        }
+    });
+    // A flattened model that could not be read leaves its slot empty (its reader reported why).
+    let flat_slot: Vec<&Ident> = flat.map(|i| &slots[i]).into_iter().collect();
+    // Which required fields the input left out, in one call for all of them.
+    let absent = read.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        if f.default.is_some() || f.optional || Some(i) == flat {
+            quote!(false)
+        } else {
+            quote!(::core::option::Option::is_none(&#slot))
         }
     });
     // With a problem, the rules of the fields that could be read are still checked, so that
@@ -574,21 +336,25 @@ fn deserialize(model: &Model, g: &Generics) -> TokenStream {
                 mut __model_problems: #p::ValidationErrors,
                 __model_seq: bool,
             ) -> ::core::result::Result<#value_ty, #p::Unfinished> {
-                let mut __model_failed: ::core::option::Option<#p::Unfinished> = ::core::option::Option::None;
                 #(#fill)*
-                if let ::core::option::Option::Some(__model_error) = __model_failed {
+                if let ::core::option::Option::Some(__model_error) = #p::absent(&__MODEL_KEYS, &[#(#absent),*], __model_seq, #expected, &mut __model_problems) {
                     return ::core::result::Result::Err(__model_error);
                 }
-                match (#(#slots,)*) {
-                    (#(::core::option::Option::Some(#slots),)*) if __model_problems.is_empty() => {
-                        ::core::result::Result::Ok(#built)
-                    }
-                    (#(#slots,)*) => {
-                        #(#partial_checks)*
-                        #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
-                        ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems))
-                    }
+                if !__model_problems.is_empty() #(|| ::core::option::Option::is_none(&#flat_slot))* {
+                    #(#partial_checks)*
+                    #(#p::via(&__MODEL_KEYS, #via_idents, &mut __model_problems);)*
+                    return ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems));
                 }
+                // Every slot holds a value now: a missing one is a problem above.
+                #(
+                    let #slots = match #slots {
+                        ::core::option::Option::Some(__model_value) => __model_value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(#p::Unfinished::Rejected(__model_problems));
+                        }
+                    };
+                )*
+                ::core::result::Result::Ok(#built)
             }
         }
 
