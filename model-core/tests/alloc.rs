@@ -6,9 +6,11 @@
 
 use model_core::__private::{self, How};
 use model_core::path::Trail;
+#[cfg(feature = "regex")]
+use model_core::rules::Pattern;
 use model_core::rules::{
     Alphanumeric, Ascii, ByteLength, Check, Contains, Length, NonEmpty, NonNegative, OneOf,
-    Pattern, Positive, Prefix, Range, Suffix,
+    Positive, Prefix, Range, Suffix,
 };
 use model_core::{Error, Rule, ValidationErrors};
 use std::borrow::Cow;
@@ -141,6 +143,7 @@ fn length_rules_allocate_nothing_when_valid() {
     no_alloc(&NonEmpty, &HashMap::from([(1, 2)]));
 }
 
+#[cfg(feature = "regex")]
 #[test]
 fn pattern_allocates_nothing_when_valid_once_compiled() {
     let region = Pattern::new("^[a-z]+-[a-z]+-[0-9]+$");
@@ -234,8 +237,6 @@ fn url_allocates_nothing_when_valid() {
 fn each_keys_and_values_allocate_nothing_when_valid() {
     let tags = vec!["web".to_string(), "eu".to_string(), "日本".to_string()];
     let limits = BTreeMap::from([("cpu", 4), ("disk", 8)]);
-    let pattern = Pattern::new("^[a-z]+$");
-    assert!(pattern.check("warm").is_ok());
 
     let ((), count) = allocations(|| {
         let root = Trail::Root;
@@ -251,7 +252,8 @@ fn each_keys_and_values_allocate_nothing_when_valid() {
 
         let at = root.field("limits");
         __private::keys(black_box(&limits), &at, &mut errors, |key, at, errors| {
-            __private::check(*key, &pattern, How::PLAIN, at, errors);
+            __private::check(*key, &Ascii, How::PLAIN, at, errors);
+            __private::check(*key, &Length::new(1, 8), How::PLAIN, at, errors);
         });
         __private::values(black_box(&limits), &at, &mut errors, |value, at, errors| {
             __private::check(

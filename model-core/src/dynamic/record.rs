@@ -282,6 +282,7 @@ impl Record {
     /// dynamic value, with the checks of [`Record::set`] but no search by name.
     ///
     /// ```
+    /// # #[cfg(feature = "json")] {
     /// use model_core::dynamic::{Definition, Field, FieldRule, Int, Kind, Record};
     ///
     /// let server = Definition::new("Server")
@@ -294,6 +295,7 @@ impl Record {
     /// assert_eq!(record.get("cores").unwrap(), model_core::Value::UInt(8));
     /// assert_eq!(record.set_at(cores, 0).unwrap_err().as_slice()[0].code(), "range");
     /// assert_eq!(record.set_at(1, 8).unwrap_err().as_slice()[0].code(), "unknown_field");
+    /// # }
     /// ```
     ///
     /// # Errors

@@ -9,6 +9,7 @@ mod check;
 mod format;
 mod length;
 mod one_of;
+#[cfg(feature = "regex")]
 mod pattern;
 mod range;
 mod report;

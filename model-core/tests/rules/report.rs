@@ -4,8 +4,11 @@
 use crate::{assert_error, fails, int};
 use model_core::__private::{self, How};
 use model_core::path::{Path, Segment, Trail};
-use model_core::rules::{Length, NonEmpty, NonNegative, OneOf, Pattern, Prefix, Range};
+#[cfg(feature = "regex")]
+use model_core::rules::Pattern;
+use model_core::rules::{Length, NonEmpty, NonNegative, OneOf, Prefix, Range};
 use model_core::{Error, ValidationErrors, Value, Violation};
+#[cfg(feature = "regex")]
 use std::collections::BTreeMap;
 use std::ops::Bound::{Included, Unbounded};
 
@@ -171,6 +174,7 @@ fn absorb_prefixes_nested_violations() {
     );
 }
 
+#[cfg(feature = "regex")]
 #[test]
 fn each_keys_and_values_report_positions() {
     let rule = Length::new(1, 3);
