@@ -40,6 +40,7 @@ mod fields;
 mod flatten;
 mod pass;
 mod reader;
+mod readers;
 #[cfg(feature = "toml")]
 mod toml_doc;
 
@@ -54,11 +55,11 @@ pub mod __private {
     pub use super::fields::via;
     pub use super::fields::{
         absent, element, element_or, finished, invalid, missing, read_map, rejected, skip,
-        skip_elements, slot, FieldKey, Grow, Keys, ReadMap, ReadOption, ReadPlain, ReadSeq,
-        Unfinished,
+        skip_elements, slot, FieldKey, Keys, Unfinished,
     };
     pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
     pub use super::pass::Depth;
+    pub use super::readers::{Grow, ReadMap, ReadOption, ReadPlain, ReadSeq};
 }
 
 use crate::error::{ValidationErrors, Violation};

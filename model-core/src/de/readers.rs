@@ -1,0 +1,345 @@
+//! Readers of field values. The derive picks one by the shape of a field's type: lists, sets and
+//! maps of the standard library, and `Option`, are read by the readers here, which go on past a
+//! failed element in a full pass (serde's own impls stop at the first); any other type by its
+//! own `Deserialize`.
+
+use super::fields::failed;
+use super::pass;
+use crate::error::ValidationErrors;
+use crate::path::Segment;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
+use std::marker::PhantomData;
+
+/// Reads a `T` with its own `Deserialize`.
+pub struct ReadPlain<T>(PhantomData<fn() -> T>);
+
+impl<T> ReadPlain<T> {
+    /// The reader.
+    pub const NEW: ReadPlain<T> = ReadPlain(PhantomData);
+}
+
+impl<T> Clone for ReadPlain<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ReadPlain<T> {}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ReadPlain<T> {
+    type Value = T;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// Reads an `Option`, its content with `S`.
+pub struct ReadOption<S>(S);
+
+impl<S> ReadOption<S> {
+    /// The reader of an option whose content `content` reads.
+    pub const fn new(content: S) -> ReadOption<S> {
+        ReadOption(content)
+    }
+}
+
+impl<S: Copy> Clone for ReadOption<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: Copy> Copy for ReadOption<S> {}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ReadOption<S> {
+    type Value = Option<S::Value>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for ReadOption<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an optional value")
+    }
+
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// A collection that a reader fills one item at a time.
+pub trait Grow<T> {
+    /// An empty collection with room for about `capacity` items.
+    fn with_room(capacity: usize) -> Self;
+    /// Adds an item.
+    fn grow(&mut self, item: T);
+}
+
+impl<T> Grow<T> for Vec<T> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        Vec::with_capacity(capacity)
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.push(item);
+    }
+}
+
+impl<T> Grow<T> for VecDeque<T> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        VecDeque::with_capacity(capacity)
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.push_back(item);
+    }
+}
+
+impl<T: Ord> Grow<T> for BTreeSet<T> {
+    #[inline]
+    fn with_room(_: usize) -> Self {
+        BTreeSet::new()
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.insert(item);
+    }
+}
+
+impl<T: Eq + Hash, H: BuildHasher + Default> Grow<T> for HashSet<T, H> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        HashSet::with_capacity_and_hasher(capacity, H::default())
+    }
+
+    #[inline]
+    fn grow(&mut self, item: T) {
+        self.insert(item);
+    }
+}
+
+impl<K: Ord, V> Grow<(K, V)> for BTreeMap<K, V> {
+    #[inline]
+    fn with_room(_: usize) -> Self {
+        BTreeMap::new()
+    }
+
+    #[inline]
+    fn grow(&mut self, (key, value): (K, V)) {
+        self.insert(key, value);
+    }
+}
+
+impl<K: Eq + Hash, V, H: BuildHasher + Default> Grow<(K, V)> for HashMap<K, V, H> {
+    #[inline]
+    fn with_room(capacity: usize) -> Self {
+        HashMap::with_capacity_and_hasher(capacity, H::default())
+    }
+
+    #[inline]
+    fn grow(&mut self, (key, value): (K, V)) {
+        self.insert(key, value);
+    }
+}
+
+/// Room for at most 1 MiB of items from a size hint, as serde's own impls allow: a hostile
+/// hint does not reserve memory.
+#[inline]
+fn room<T>(hint: Option<usize>) -> usize {
+    const MAX: usize = 1024 * 1024;
+    hint.unwrap_or(0).min(MAX / std::mem::size_of::<T>().max(1))
+}
+
+/// Reads a list or set `C`, its elements with `S`.
+pub struct ReadSeq<C, S>(S, PhantomData<fn() -> C>);
+
+impl<C, S> ReadSeq<C, S> {
+    /// The reader of a collection whose elements `elements` reads.
+    pub const fn new(elements: S) -> ReadSeq<C, S> {
+        ReadSeq(elements, PhantomData)
+    }
+}
+
+impl<C, S: Copy> Clone for ReadSeq<C, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C, S: Copy> Copy for ReadSeq<C, S> {}
+
+impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de>
+    for ReadSeq<C, S>
+{
+    type Value = C;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ReadSeq<C, S> {
+    type Value = C;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    #[inline]
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<C, A::Error> {
+        let mut items = C::with_room(room::<S::Value>(seq.size_hint()));
+        let mut problems = ValidationErrors::new();
+        let mut index = 0;
+        loop {
+            match seq.next_element_seed(self.0) {
+                Ok(Some(item)) => items.grow(item),
+                Ok(None) => break,
+                Err(error) => {
+                    // A sequence that cannot say how much is left may not move past an error.
+                    let known = seq.size_hint().is_some();
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
+                    if !known {
+                        break;
+                    }
+                }
+            }
+            index += 1;
+        }
+        done(items, problems)
+    }
+}
+
+#[inline]
+fn done<C, E: de::Error>(value: C, problems: ValidationErrors) -> Result<C, E> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(pass::carry(problems))
+    }
+}
+
+/// Reads a map `C`, its keys with `K` and its values with `V`.
+pub struct ReadMap<C, K, V>(K, V, PhantomData<fn() -> C>);
+
+impl<C, K, V> ReadMap<C, K, V> {
+    /// The reader of a map whose keys `keys` and values `values` read.
+    pub const fn new(keys: K, values: V) -> ReadMap<C, K, V> {
+        ReadMap(keys, values, PhantomData)
+    }
+}
+
+impl<C, K: Copy, V: Copy> Clone for ReadMap<C, K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C, K: Copy, V: Copy> Copy for ReadMap<C, K, V> {}
+
+impl<'de, C, K, V> DeserializeSeed<'de> for ReadMap<C, K, V>
+where
+    C: Grow<(K::Value, V::Value)>,
+    K: DeserializeSeed<'de> + Copy,
+    V: DeserializeSeed<'de> + Copy,
+{
+    type Value = C;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, C, K, V> Visitor<'de> for ReadMap<C, K, V>
+where
+    C: Grow<(K::Value, V::Value)>,
+    K: DeserializeSeed<'de> + Copy,
+    V: DeserializeSeed<'de> + Copy,
+{
+    type Value = C;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<C, A::Error> {
+        let mut entries = C::with_room(room::<(K::Value, V::Value)>(map.size_hint()));
+        let mut problems = ValidationErrors::new();
+        let mut index = 0;
+        loop {
+            // Where the reader did not name the entry, its position stands in for its key.
+            let known = map.size_hint().is_some();
+            let key = match map.next_key_seed(self.0) {
+                Ok(Some(key)) => key,
+                Ok(None) => break,
+                Err(error) => {
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
+                    if !known {
+                        break;
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                    index += 1;
+                    continue;
+                }
+            };
+            match map.next_value_seed(self.1) {
+                Ok(value) => entries.grow((key, value)),
+                Err(error) => {
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
+                    if !known {
+                        break;
+                    }
+                }
+            }
+            index += 1;
+        }
+        done(entries, problems)
+    }
+}
