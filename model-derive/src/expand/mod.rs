@@ -191,7 +191,7 @@ fn expand(model: &Model) -> TokenStream {
     }
 }
 
-/// The generic arguments of the model, as the draft names them.
+/// The generic arguments of the model, as the draft and the serde impls name them.
 fn generic_args(model: &Model) -> Vec<TokenStream> {
     model
         .input

@@ -7,7 +7,7 @@ mod ser;
 use crate::check::{Field, Model};
 use de::deserialize;
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned};
 use ser::serialize;
 use syn::spanned::Spanned;
 use syn::{parse_quote, Ident, Type};
@@ -45,16 +45,7 @@ pub fn impls(model: &Model) -> TokenStream {
             .predicates
             .push(parse_quote!(#t: #s::Deserialize<'de>));
     }
-    let args: Vec<TokenStream> = input
-        .generics
-        .params
-        .iter()
-        .map(|param| match param {
-            syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
-            syn::GenericParam::Type(t) => t.ident.to_token_stream(),
-            syn::GenericParam::Const(c) => c.ident.to_token_stream(),
-        })
-        .collect();
+    let args = super::generic_args(model);
     let g = Generics {
         ser: &ser_generics,
         de: &de_generics,
