@@ -109,6 +109,7 @@ mod keys;
 mod load;
 mod order;
 mod rules;
+mod value;
 
 use super::{Definition, RuntimeModel};
 #[cfg(doc)]

@@ -3,7 +3,8 @@
 
 use super::ecma;
 use super::keys::{Keys, Pointer};
-use super::load::{of_kind, Walk};
+use super::load::Walk;
+use super::value::of_kind;
 use crate::dynamic::{FieldRule, Kind};
 use crate::value::Value;
 use serde_json::Value as Json;
