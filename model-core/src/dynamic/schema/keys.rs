@@ -1,7 +1,6 @@
 //! The keywords of a schema object, each accounted for, and the JSON pointers that name where
 //! they stand.
 
-use super::load::Walk;
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
 
@@ -95,12 +94,16 @@ impl<'a> Keys<'a> {
         Some(value)
     }
 
-    /// Every keyword not used, as an error; after another error (`whole` false), only those
-    /// that are never read, so that a keyword the loader cannot honour is always named.
-    pub(super) fn finish(&self, loader: &mut Walk<'_>, whole: bool) {
-        for key in self.node.keys() {
-            if !self.used.contains(key.as_str()) && (whole || !KNOWN.contains(&key.as_str())) {
-                let why = match key.as_str() {
+    /// The keywords not used, each with why it is refused; after another error (`whole` false),
+    /// only those that are never read, so that a keyword the loader cannot honour is always
+    /// named.
+    pub(super) fn unused(&self, whole: bool) -> Vec<(&'a str, String)> {
+        self.node
+            .keys()
+            .map(String::as_str)
+            .filter(|key| !self.used.contains(*key) && (whole || !KNOWN.contains(key)))
+            .map(|key| {
+                let why = match key {
                     "$ref" => "`$ref` beside these keywords cannot be honoured".to_owned(),
                     "readOnly" | "writeOnly" | "default" => {
                         "is honoured on a model's property only".to_owned()
@@ -110,8 +113,8 @@ impl<'a> Keys<'a> {
                     }
                     _ => "this keyword is not supported: the model would not honour it".to_owned(),
                 };
-                loader.error(&self.at, key, why);
-            }
-        }
+                (key, why)
+            })
+            .collect()
     }
 }

@@ -1,9 +1,9 @@
 //! The walk over a schema document: models from object schemas, every keyword accounted for;
 //! the schemas of values are read in `value.rs`, their rules in `rules.rs`.
 
+use super::json::value;
 use super::keys::{Keys, Node, Pointer};
 use super::order::Orders;
-use super::value::value;
 use super::{Loaded, SchemaError};
 use crate::dynamic::{DefineError, DefineErrors, Definition, Field, Kind, RuntimeModel};
 use serde_json::Value as Json;
@@ -38,6 +38,13 @@ impl<'d> Walk<'d> {
     }
 
     /// `x-model-rules` or `x-model-checks`: an error, or skipped and listed when asked.
+    /// Refuses every keyword behind `keys` that nothing used (see [`Keys::unused`]).
+    pub(super) fn finish(&mut self, keys: &Keys<'_>, whole: bool) {
+        for (key, why) in keys.unused(whole) {
+            self.error(&keys.at, key, why);
+        }
+    }
+
     pub(super) fn unenforced(&mut self, keys: &mut Keys<'_>, keyword: &str, what: &str) {
         let Some(value) = keys.take(keyword) else {
             return;
@@ -245,7 +252,7 @@ impl<'d> Walk<'d> {
     /// The definition of the model described by the object schema behind `keys`.
     fn object(&mut self, mut keys: Keys<'_>, name: &str, depth: usize) -> Option<Definition> {
         let definition = self.object_in(&mut keys, name, depth);
-        keys.finish(self, definition.is_some());
+        self.finish(&keys, definition.is_some());
         definition
     }
 

@@ -105,6 +105,7 @@
 //! [`Model::json_schema`]: crate::Model::json_schema
 
 mod ecma;
+mod json;
 mod keys;
 mod load;
 mod order;

@@ -2,9 +2,9 @@
 //! rules of the export's own keywords.
 
 use super::ecma;
+use super::json::{ceil, floor, of_kind};
 use super::keys::{Keys, Pointer};
 use super::load::Walk;
-use super::value::of_kind;
 use crate::dynamic::{FieldRule, Kind};
 use crate::value::Value;
 use serde_json::Value as Json;
@@ -69,7 +69,7 @@ impl Walk<'_> {
                         // Each holds more rules on the same value, no type of its own.
                         let mut inner = Keys::new(node, &at);
                         let more = self.rules(&mut inner, kind);
-                        inner.finish(self, true);
+                        self.finish(&inner, true);
                         rules.extend(more);
                     }
                 }
@@ -291,20 +291,4 @@ fn compiles(pattern: &str) -> Result<(), String> {
 #[cfg(not(feature = "regex"))]
 fn compiles(_: &str) -> Result<(), String> {
     Err("cannot be checked: patterns need the `regex` feature".into())
-}
-
-/// The smallest whole number ≥ `n`.
-fn ceil(n: &serde_json::Number) -> i128 {
-    exact(n).unwrap_or_else(|| n.as_f64().map_or(0, |f| f.ceil() as i128))
-}
-
-/// The largest whole number ≤ `n`.
-fn floor(n: &serde_json::Number) -> i128 {
-    exact(n).unwrap_or_else(|| n.as_f64().map_or(0, |f| f.floor() as i128))
-}
-
-pub(super) fn exact(n: &serde_json::Number) -> Option<i128> {
-    n.as_i64()
-        .map(i128::from)
-        .or_else(|| n.as_u64().map(i128::from))
 }
