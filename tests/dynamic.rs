@@ -89,6 +89,14 @@ fn invalid<E: std::fmt::Debug>(rejected: Rejected<E>) -> ValidationErrors {
     }
 }
 
+/// Each violation of `report` as its path and code, in order.
+fn path_codes(report: &ValidationErrors) -> Vec<(String, String)> {
+    report
+        .iter()
+        .map(|v| (v.path().to_string(), v.code().to_owned()))
+        .collect()
+}
+
 #[test]
 fn a_valid_document_reads_into_slots_and_serializes_back() {
     let record = Record::from_json(server(), VALID).unwrap();
@@ -324,10 +332,7 @@ fn secrets_are_redacted_nested_records_renames_and_maps_have_their_paths() {
 
     let bad = "{\"userName\": \"ann\", \"password\": \"short\",\n \"owner\": {\"email\": \"nope\", \"x\": 1},\n \"quota\": {\"disk\": 0, \"cpu\": \"many\"}, \"note\": \"\"}";
     let report = invalid(Record::from_json(account(), bad).unwrap_err());
-    let found: Vec<_> = report
-        .iter()
-        .map(|v| (v.path().to_string(), v.code().to_owned()))
-        .collect();
+    let found = path_codes(&report);
     assert_eq!(
         found,
         [
@@ -510,10 +515,7 @@ fn a_compiled_model_nests_in_a_runtime_one() {
         .replace("\"ram_gb\": 64", "\"ram_gb\": 0")
         .replace("\"spare\": null", "\"spare\": 3");
     let report = invalid(Record::from_json(rack, &bad).unwrap_err());
-    let found: Vec<_> = report
-        .iter()
-        .map(|v| (v.path().to_string(), v.code().to_owned()))
-        .collect();
+    let found = path_codes(&report);
     assert_eq!(
         found,
         [
@@ -708,10 +710,7 @@ fn a_field_of_any_kind_holds_any_finite_json_with_keys_once() {
 
     let twice = r#"{"payload": {"a": 1, "a": 2}, "note": null}"#;
     let report = invalid(Record::from_json(model, twice).unwrap_err());
-    let found: Vec<_> = report
-        .iter()
-        .map(|v| (v.path().to_string(), v.code().to_owned()))
-        .collect();
+    let found = path_codes(&report);
     assert_eq!(
         found,
         [

@@ -176,7 +176,7 @@ fn keys_seen_are_found_again_past_the_switch_to_a_set() {
 
 #[test]
 fn names_are_found_by_length_and_ends_and_in_full_beyond_16_bytes() {
-    let names = super::model::Names::new([
+    let list = [
         "a",
         "ab",
         "abc",
@@ -187,22 +187,9 @@ fn names_are_found_by_length_and_ends_and_in_full_beyond_16_bytes() {
         "long_name_aaaa_X_zzzzzzzz",
         "long_name_aaaa_Y_zzzzzzzz",
         "",
-    ]);
-    for (i, name) in [
-        "a",
-        "ab",
-        "abc",
-        "abcde",
-        "abcdefgh",
-        "abcdefghi",
-        "sixteen_bytes_xx",
-        "long_name_aaaa_X_zzzzzzzz",
-        "long_name_aaaa_Y_zzzzzzzz",
-        "",
-    ]
-    .iter()
-    .enumerate()
-    {
+    ];
+    let names = super::model::Names::new(list);
+    for (i, name) in list.iter().enumerate() {
         assert_eq!(names.find(name), Some(i), "{name}");
         for hint in 0..10 {
             assert_eq!(names.find_from(name, hint), Some(i), "{name} from {hint}");
