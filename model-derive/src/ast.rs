@@ -82,7 +82,8 @@ pub struct Field<'a> {
     pub rules: Vec<Rule>,
     pub readonly: bool,
     pub default: Option<TokenStream>,
-    pub secret: bool,
+    /// Where its `secret` is, if it is secret (redacted in `Debug` and by name).
+    pub secret: Option<Span>,
     /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
     pub secret_said: bool,
     /// The field holds models (`#[model(nested)]`): deserialized and revalidated as a whole,

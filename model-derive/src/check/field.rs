@@ -88,7 +88,7 @@ pub(super) fn check_field<'a>(
             d.value
                 .unwrap_or_else(|| quote!(::core::default::Default::default()))
         }),
-        secret: raw.secret.is_some(),
+        secret: raw.secret.as_ref().map(Ident::span),
         secret_said: raw.secret.is_some() || raw.not_secret.is_some(),
         nested: raw.nested.map(|nested| nested.span()),
         doc: doc_text(&field.attrs),
@@ -107,7 +107,7 @@ pub(super) fn check_field<'a>(
 /// derive cannot tell whether their functions read a secret, and a value computed from one would
 /// otherwise show by name.
 pub(super) fn check_derived_secrets(cx: &mut Ctxt, fields: &[Field<'_>], computed: &[Computed]) {
-    let Some(secret) = fields.iter().find(|f| f.secret && f.stored()) else {
+    let Some(secret) = fields.iter().find(|f| f.secret.is_some() && f.stored()) else {
         return;
     };
     let say = "say whether it is secret: `secret` if it is computed from a secret, `secret = false` if not";
@@ -130,6 +130,35 @@ pub(super) fn check_derived_secrets(cx: &mut Ctxt, fields: &[Field<'_>], compute
                 c.name, secret.name
             ),
         );
+    }
+}
+
+/// A model with a secret field writes its own `Debug`, which redacts it, so a `Debug` derived
+/// beside it would conflict. Only a `#[derive(Debug)]` written after `#[derive(Model)]` can be
+/// seen here (a derive is not shown the ones before it or beside it in the same list); for
+/// those, the redacting impl is spanned at `secret`, so that the compiler's conflict points there.
+pub(super) fn check_derived_debug(cx: &mut Ctxt, attrs: &[syn::Attribute], fields: &[Field<'_>]) {
+    let Some(secret) = fields.iter().find(|f| f.secret.is_some()) else {
+        return;
+    };
+    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let Ok(paths) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        for path in paths
+            .iter()
+            .filter(|p| p.segments.last().is_some_and(|s| s.ident == "Debug"))
+        {
+            cx.error(
+                path.span(),
+                format!(
+                    "`Debug` is written by `#[derive(Model)]` for a model with secret fields, redacting `{}`: remove this derive",
+                    secret.name
+                ),
+            );
+        }
     }
 }
 

@@ -125,6 +125,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     );
     check_setter_names(&mut cx, &fields, &computed);
     check_derived_secrets(&mut cx, &fields, &computed);
+    check_derived_debug(&mut cx, &input.attrs, &fields);
     check_aliases(&mut cx, &fields, &computed);
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
@@ -555,7 +556,7 @@ mod tests {
         assert_eq!(keys, ["hostName", "tier", "password"]);
         assert_eq!(model.fields[0].rules[0].name, "length");
         assert!(model.fields[1].default.is_some());
-        assert!(model.fields[2].secret);
+        assert!(model.fields[2].secret.is_some());
     }
 
     #[test]

@@ -25,13 +25,13 @@ pub(super) fn meta(model: &Model) -> (TokenStream, TokenStream) {
         let default_value = f
             .default
             .as_ref()
-            .filter(|_| !f.secret)
+            .filter(|_| f.secret.is_none())
             .map(|default| quote!(.default_value(|| #p::default_value!(#data_ty, #default))));
         let doc = &f.doc;
         let (readonly, default, secret, optional) = (
             !f.writable() || model.frozen,
             f.default.is_some(),
-            f.secret,
+            f.secret.is_some(),
             f.optional,
         );
         let rules = rule_metas(

@@ -146,7 +146,13 @@ pub(super) fn set_arms(model: &Model) -> Vec<TokenStream> {
         let ty = f.ty;
         let method = format_ident!("set_{}", f.name);
         let key = &f.key;
-        (index, ty.to_token_stream(), method, key.clone(), f.secret)
+        (
+            index,
+            ty.to_token_stream(),
+            method,
+            key.clone(),
+            f.secret.is_some(),
+        )
     });
     let computed = model.computed.iter().filter(|c| c.set.is_some()).map(|c| {
         (
@@ -563,7 +569,7 @@ pub(super) fn by_name(model: &Model) -> TokenStream {
         let ident = f.ident;
         let value = match &f.role {
             Role::Changes => return None,
-            _ if f.secret => quote!(#p::Value::REDACTED),
+            _ if f.secret.is_some() => quote!(#p::Value::REDACTED),
             Role::Stored => quote!((&&&#p::Get(&self.#ident)).__model_to_value()),
             Role::Lazy { .. } => quote!((&&&#p::Get(self.#ident())).__model_to_value()),
         };

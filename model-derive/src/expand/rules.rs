@@ -112,10 +112,10 @@ pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
     let name = &field.key;
     let fn_name = format_ident!("__model_check_{}", field.name);
     let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), index);
-    let mut calls = rule_calls(&field.rules, field.secret, &[index]);
+    let mut calls = rule_calls(&field.rules, field.secret.is_some(), &[index]);
     if let Some(span) = field.nested {
         let p = quote_spanned!(span=> ::model::__private);
-        let validate = if field.secret {
+        let validate = if field.secret.is_some() {
             quote_spanned!(span=> #p::validate_secret_nested)
         } else {
             quote_spanned!(span=> #p::Nested::validate_nested)
@@ -132,7 +132,7 @@ pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
         calls
     };
     // A secret map's keys are its value too: hidden from the paths of its violations.
-    let body = if field.secret {
+    let body = if field.secret.is_some() {
         quote! {
             let __model_start = __model_errors.len();
             #body

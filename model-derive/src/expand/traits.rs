@@ -6,11 +6,14 @@ use super::*;
 /// A `Debug` that redacts secret fields, for models that have any (derive `Debug` on the
 /// others as usual).
 pub(super) fn debug(model: &Model) -> TokenStream {
-    if !model.fields.iter().any(|f| f.secret) {
+    let Some(secret) = model.fields.iter().find_map(|f| f.secret) else {
         return TokenStream::new();
-    }
+    };
     let input = model.input;
-    let ident = &input.ident;
+    // At `secret`: a `#[derive(Debug)]` beside `Model` (which the derive cannot see) conflicts
+    // with this impl, and the compiler's "first implementation here" then points at the reason.
+    let mut ident = input.ident.clone();
+    ident.set_span(secret);
     let name = ident.to_string();
     let mut generics = input.generics.clone();
     for param in input.generics.type_params() {
@@ -24,7 +27,7 @@ pub(super) fn debug(model: &Model) -> TokenStream {
     let fields = model.fields.iter().map(|f| {
         let ident = f.ident;
         let name = &f.name;
-        if f.secret {
+        if f.secret.is_some() {
             quote!(.field(#name, &::core::format_args!("[redacted]")))
         } else {
             quote!(.field(#name, &{
@@ -34,7 +37,7 @@ pub(super) fn debug(model: &Model) -> TokenStream {
             }))
         }
     });
-    quote! {
+    quote_spanned! {secret=>
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
             #[inline]

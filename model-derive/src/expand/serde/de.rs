@@ -121,7 +121,7 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .enumerate()
         .filter(|(i, _)| Some(*i) != flat)
         .map(|(i, ((f, slot), reader))| {
-            let (key, secret) = (&f.key, f.secret);
+            let (key, secret) = (&f.key, f.secret.is_some());
             let read = quote!(#p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?);
             match vias.iter().find(|(field, _, _)| *field == i) {
                 Some((_, via, indices)) => quote! {
@@ -141,7 +141,7 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .zip(&readers)
         .enumerate()
         .map(|(i, ((f, slot), reader))| {
-            let (key, secret) = (&f.key, f.secret);
+            let (key, secret) = (&f.key, f.secret.is_some());
             let read =
                 quote!(#p::slot(&mut #slot, #reader, #key, __model_map, #secret, __model_problems));
             match vias.iter().find(|(field, _, _)| *field == i) {
@@ -162,7 +162,7 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .zip(&slots)
         .zip(&readers)
         .map(|((f, slot), reader)| {
-            let (key, secret) = (&f.key, f.secret);
+            let (key, secret) = (&f.key, f.secret.is_some());
             quote! {
                 let #slot = #p::element_or(&mut __model_seq, #reader, #key, #secret, &mut __model_problems, &mut __model_failed);
             }
