@@ -151,24 +151,15 @@ pub(super) fn rule_metas(
                 let rule_fn = rule_fn(&path);
                 quote_spanned!(span=> #p::params(&Self::#rule_fn()))
             }
-            Some(value) => quote_spanned!(span=> #p::params::<#target, _>(&#value)),
+            Some(value) => quote_spanned!(span=> #p::params(&#p::rule::<#target, _>(#value))),
             None => {
                 // The field's type at the rule too: a field that is no collection is reported at
                 // `each`, not at its type.
-                let target = respan(target.clone(), span);
-                let (projection, kind) = match &rule.kind {
-                    Kind::Each(_) => (
-                        quote_spanned!(span=> <#target as #p::Items>::Item),
-                        quote!(Each),
-                    ),
-                    Kind::Keys(_) => (
-                        quote_spanned!(span=> <#target as #p::Entries>::Key),
-                        quote!(Keys),
-                    ),
-                    _ => (
-                        quote_spanned!(span=> <#target as #p::Entries>::Value),
-                        quote!(Values),
-                    ),
+                let projection = projection(&rule.kind, &target, span);
+                let kind = match &rule.kind {
+                    Kind::Each(_) => quote!(Each),
+                    Kind::Keys(_) => quote!(Keys),
+                    _ => quote!(Values),
                 };
                 let (Kind::Each(inner) | Kind::Keys(inner) | Kind::Values(inner)) = &rule.kind
                 else {

@@ -22,9 +22,11 @@ pub(super) fn rule_fn(path: &[usize]) -> Ident {
 /// at the rule's name: a rule that does not apply to the field's type is reported once, there,
 /// and the checks and the metadata that call the function add no error of their own.
 ///
-/// The rules inside `each`/`keys`/`values` are written inline instead: their target is a
-/// projection (`<Vec<String> as Items>::Item`) that would repeat the error of a field that is not
-/// a collection in every function that names it.
+/// The rules inside `each`/`keys`/`values` are written inline instead, through the same `rule`
+/// in the checks and in the metadata: their target is a projection
+/// (`<Vec<String> as Items>::Item`) that would repeat the error of a field that is not a
+/// collection in every function that names it, and the compiler reports an error written alike
+/// in two functions once.
 pub(super) fn rule_fns(rules: &[Rule], target: &TokenStream, field: usize) -> TokenStream {
     rules
         .iter()
@@ -62,9 +64,27 @@ pub(super) fn rule_value(rule: &Rule) -> Option<TokenStream> {
     }
 }
 
-/// The calls that check `__model_value` against `rules`, at `path` (the field's index, then
-/// the indices of the enclosing `each`/`keys`/`values`).
-pub(super) fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenStream {
+/// The type of the values that the rules inside `each`/`keys`/`values` check, as a projection of
+/// `target` spanned at the rule (`<Vec<String> as Items>::Item`): the checks and the metadata
+/// write it alike, so that a field that is no collection is reported once, at `each`.
+pub(super) fn projection(kind: &Kind, target: &TokenStream, span: Span) -> TokenStream {
+    let p = quote_spanned!(span=> ::model::__private);
+    let target = respan(target.clone(), span);
+    match kind {
+        Kind::Each(_) => quote_spanned!(span=> <#target as #p::Items>::Item),
+        Kind::Keys(_) => quote_spanned!(span=> <#target as #p::Entries>::Key),
+        _ => quote_spanned!(span=> <#target as #p::Entries>::Value),
+    }
+}
+
+/// The calls that check `__model_value`, of type `target`, against `rules`, at `path` (the
+/// field's index, then the indices of the enclosing `each`/`keys`/`values`).
+pub(super) fn rule_calls(
+    rules: &[Rule],
+    target: &TokenStream,
+    secret: bool,
+    path: &[usize],
+) -> TokenStream {
     rules
         .iter()
         .enumerate()
@@ -83,7 +103,9 @@ pub(super) fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenS
                         quote_spanned!(span=> Self::#name())
                     }
                 } else {
-                    value
+                    // Through `rule`, as the metadata writes it: a rule that does not fit the
+                    // items is reported once, at its name.
+                    quote_spanned!(span=> #p::rule::<#target, _>(#value))
                 };
                 return quote_spanned! {span=>
                     #p::check(__model_value, &#value, #how, __model_at, __model_errors);
@@ -95,8 +117,10 @@ pub(super) fn rule_calls(rules: &[Rule], secret: bool, path: &[usize]) -> TokenS
                 Kind::Values(inner) => (quote_spanned!(span=> #p::values), inner),
                 Kind::Value(_) | Kind::Pattern(_) => unreachable!("rules with a value are handled above"),
             };
-            let calls = rule_calls(inner, secret, &path);
+            let item = projection(&rule.kind, target, span);
+            let calls = rule_calls(inner, &item, secret, &path);
             quote_spanned! {span=>
+                let _: ::core::marker::PhantomData<#item> = ::core::marker::PhantomData;
                 #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
                     #calls
                 });
@@ -112,7 +136,12 @@ pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
     let name = &field.key;
     let fn_name = format_ident!("__model_check_{}", field.name);
     let rule_fns = rule_fns(&field.rules, &field.target.to_token_stream(), index);
-    let mut calls = rule_calls(&field.rules, field.secret.is_some(), &[index]);
+    let mut calls = rule_calls(
+        &field.rules,
+        &field.target.to_token_stream(),
+        field.secret.is_some(),
+        &[index],
+    );
     if let Some(span) = field.nested {
         let p = quote_spanned!(span=> ::model::__private);
         let validate = if field.secret.is_some() {
