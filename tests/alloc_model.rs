@@ -6,6 +6,9 @@
 //! A counting global allocator counts, per thread, the allocations made while a thread-local
 //! flag is on, so that other threads of the test harness do not disturb the count.
 
+// The shared `ServerResource` matches patterns.
+#![cfg(feature = "regex")]
+
 use model::{Model, ValidationErrors};
 use std::hint::black_box;
 use std::sync::{Mutex, MutexGuard};

@@ -1,3 +1,6 @@
+// The shared `ServerResource` matches patterns.
+#![cfg(feature = "regex")]
+
 use model::Model;
 
 #[path = "support/server.rs"]

@@ -2,6 +2,9 @@
 //! Python framework wires `NonNegativeField` descriptors with a metaclass, `#[derive(Model)]`
 //! generates the constructor, setters, builder and `update`, and every one of them validates.
 
+// The shared `ServerResource` matches patterns.
+#![cfg(feature = "regex")]
+
 use model::{Model, Target, ValidationErrors, Value};
 
 #[path = "support/server.rs"]
