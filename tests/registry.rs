@@ -18,6 +18,14 @@ struct Vector3D {
     z: i64,
 }
 
+/// Read by its type only: kept out of the registry, and lighter to compile.
+#[derive(Model, Debug, PartialEq)]
+#[model(register = false)]
+struct Unlisted {
+    #[model(range(1..=9))]
+    level: u8,
+}
+
 #[test]
 fn any_registered_model_is_read_by_name() {
     let model = model::from_json(r#"{"type":"Point2D","x":5,"y":3}"#).unwrap();
@@ -92,6 +100,33 @@ fn a_hand_built_registry_and_its_tag() {
         Err(RegistryError::Unknown { .. })
     ));
     assert_eq!(model::registry().get("vector3").unwrap().name(), "vector3");
+}
+
+#[test]
+fn a_model_that_does_not_register_is_only_in_registries_built_by_hand() {
+    assert!(matches!(
+        model::registry().get("Unlisted"),
+        Err(RegistryError::Unknown { .. })
+    ));
+    assert!(!model::registry().names().contains(&"Unlisted"));
+    assert!(model::from_json(r#"{"type":"Unlisted","level":3}"#).is_err());
+    // Everything else of a model is still there: its typed read and its serde impls.
+    let typed: Unlisted = serde_json::from_str(r#"{"level":3}"#).unwrap();
+    assert_eq!(typed, Unlisted::new(3).unwrap());
+
+    let registry = Registry::new().with::<Unlisted>();
+    let read = registry
+        .from_json(r#"{"type":"Unlisted","level":4}"#)
+        .unwrap();
+    assert_eq!(
+        read.downcast_ref::<Unlisted>(),
+        Some(&Unlisted::new(4).unwrap())
+    );
+    let report = registry
+        .from_json(r#"{"type":"Unlisted","level":10}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(report.contains("level"), "{report}");
 }
 
 #[test]

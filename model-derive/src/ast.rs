@@ -19,6 +19,8 @@ pub struct Model<'a> {
     pub serde: bool,
     /// Whether `patch_json` may set fields (`#[model(patch = false)]` turns it off).
     pub patch: bool,
+    /// Whether the model registers itself (`#[model(register = false)]` turns it off).
+    pub register: bool,
     pub deny_unknown_fields: bool,
     /// `#[model(frozen)]`: no setters, no `update`, no set-by-name.
     pub frozen: bool,

@@ -62,6 +62,7 @@ pub const STRUCT_OPTIONS: &[&str] = &[
     "on_change",
     "crate",
     "patch",
+    "register",
 ];
 
 #[derive(Default)]
@@ -72,6 +73,9 @@ pub struct StructAttrs {
     pub serde: Option<syn::LitBool>,
     /// `patch = false`: no `patch_json` support (which moves fields out of a read instance).
     pub patch: Option<syn::LitBool>,
+    /// `register = false`: not in `model::registry()` (a registry built by hand can still
+    /// hold it).
+    pub register: Option<syn::LitBool>,
     pub allow_unknown_fields: Option<Ident>,
     pub rename_all: Option<LitStr>,
     pub computed: Vec<Computed>,
@@ -241,6 +245,13 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
                         cx.error(ident.span(), "duplicate option `patch`");
                     }
                     out.patch = Some(value);
+                }
+                "register" => {
+                    let value: syn::LitBool = meta.value()?.parse()?;
+                    if out.register.is_some() {
+                        cx.error(ident.span(), "duplicate option `register`");
+                    }
+                    out.register = Some(value);
                 }
                 "allow_unknown_fields" => set_flag(cx, &mut out.allow_unknown_fields, ident),
                 "frozen" => set_flag(cx, &mut out.frozen, ident),

@@ -130,6 +130,20 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
     if let (Some(frozen), Some(on_change)) = (frozen, &attrs.on_change) {
         frozen_error(&mut cx, frozen, on_change.option.span(), "on_change");
     }
+    if let (Some(register), false) = (&attrs.register, serde) {
+        cx.error(
+            register.span,
+            "`register` has no effect with `serde = false`: a model without the generated serde impls is not registered",
+        );
+    }
+    if let (Some(register), false) = (&attrs.register, input.generics.params.is_empty()) {
+        if register.value {
+            cx.error(
+                register.span,
+                "a generic model cannot register itself, having no single type to name: add each instance to a registry built by hand, `Registry::new().with::<Model<T>>()`",
+            );
+        }
+    }
     if let Some(name) = &attrs.name {
         if name.value().is_empty() {
             cx.error(name.span(), "the model name cannot be empty");
@@ -161,6 +175,7 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         asserts: attrs.asserts,
         serde,
         patch: attrs.patch.as_ref().is_none_or(|b| b.value),
+        register: attrs.register.as_ref().is_none_or(|b| b.value),
         deny_unknown_fields: attrs.allow_unknown_fields.is_none(),
         frozen: frozen.is_some(),
         changes,

@@ -53,8 +53,9 @@ pub fn impls(model: &Model) -> TokenStream {
     };
     let serialize = serialize(model, &g);
     let deserialize = deserialize(model, &g);
-    // Every model registers itself; generic ones cannot, having no single type to name.
-    let register = input.generics.params.is_empty().then(|| {
+    // Every model registers itself unless it says `register = false`; generic ones cannot,
+    // having no single type to name.
+    let register = (model.register && input.generics.params.is_empty()).then(|| {
         quote! {
             #p::inventory::submit! {
                 #p::Entry::of::<#ident>()
