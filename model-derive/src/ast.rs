@@ -83,7 +83,7 @@ pub struct Field<'a> {
     pub primitive: bool,
     pub rules: Vec<Rule>,
     pub readonly: bool,
-    pub default: Option<TokenStream>,
+    pub default: Option<FieldDefault>,
     /// Where its `secret` is, if it is secret (redacted in `Debug` and by name).
     pub secret: Option<Span>,
     /// Whether its declaration says whether it is secret (`secret` or `secret = false`).
@@ -115,13 +115,61 @@ pub struct Rule {
 }
 
 pub enum Kind {
-    /// A rule value, built by this expression.
-    Value(TokenStream),
+    /// A built-in rule, its arguments checked.
+    Builtin(Builtin),
+    /// `check = path`: a function that judges the value.
+    Check(syn::Path),
+    /// `with = expr`: a rule value of the user's.
+    With(TokenStream),
     /// A regular expression, compiled once into a `static`.
     Pattern(LitStr),
     Each(Vec<Rule>),
     Keys(Vec<Rule>),
     Values(Vec<Rule>),
+}
+
+/// A built-in rule whose value is built from its arguments as written.
+pub enum Builtin {
+    Range(Bounds),
+    /// In characters, or in bytes (`length(bytes, ..)`).
+    Length {
+        bytes: bool,
+        bounds: Bounds,
+    },
+    NonNegative,
+    Positive,
+    NonEmpty,
+    /// The rules on text, which apply to anything that is `AsRef<str>`.
+    Text(TextRule),
+    OneOf(Vec<TokenStream>),
+}
+
+pub enum TextRule {
+    Ascii,
+    Alphanumeric,
+    Email,
+    Url,
+    Prefix(LitStr),
+    Suffix(LitStr),
+    Contains(LitStr),
+}
+
+/// A range that was checked: at least one bound, in order, not empty; each bound as written.
+pub struct Bounds {
+    pub lo: Option<TokenStream>,
+    pub hi: Option<TokenStream>,
+    /// Whether `hi` is included (`lo..=hi`).
+    pub inclusive: bool,
+}
+
+/// A field's value when it is left out.
+pub enum FieldDefault {
+    /// `#[model(default = expr)]`: the expression as written.
+    Expr(TokenStream),
+    /// `#[model(default)]` or `#[serde(default)]`: `Default::default()`, at this span.
+    Trait(Span),
+    /// `#[serde(default = "path")]`: what the function returns.
+    Call(syn::Path),
 }
 
 impl Field<'_> {

@@ -84,9 +84,9 @@ pub(super) fn check_field<'a>(
         primitive: is_primitive(&field.ty),
         rules,
         readonly,
-        default: raw.default.map(|d| {
-            d.value
-                .unwrap_or_else(|| quote!(::core::default::Default::default()))
+        default: raw.default.map(|d| match d.value {
+            Some(expr) => FieldDefault::Expr(expr),
+            None => FieldDefault::Trait(Span::call_site()),
         }),
         secret: raw.secret.as_ref().map(Ident::span),
         secret_said: raw.secret.is_some() || raw.not_secret.is_some(),

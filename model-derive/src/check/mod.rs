@@ -6,7 +6,7 @@ use crate::attr::{self, FieldAttrs, RawRange, RawRule, RuleKind, StructAttrs};
 use crate::ctxt::Ctxt;
 use crate::serde_attr::{self, SerdeDefault, SerdeField};
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned, ToTokens};
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{
     Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type, Visibility,
@@ -190,7 +190,7 @@ fn serde_default_value(
     cx: &mut Ctxt,
     raw: &FieldAttrs,
     serde: SerdeDefault,
-) -> Option<TokenStream> {
+) -> Option<FieldDefault> {
     if let Some(model) = &raw.default {
         let span = if serde.attr > model.attr {
             serde.span
@@ -204,8 +204,8 @@ fn serde_default_value(
         return None;
     }
     Some(match serde.path {
-        Some(path) => quote_spanned!(path.span()=> #path()),
-        None => quote_spanned!(serde.span=> ::core::default::Default::default()),
+        Some(path) => FieldDefault::Call(path),
+        None => FieldDefault::Trait(serde.span),
     })
 }
 

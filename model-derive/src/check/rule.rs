@@ -55,10 +55,6 @@ pub(super) const CONFLICTS: &[(&str, &str, &str)] = &[
 
 pub(super) fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
     let span = rule.ident.span();
-    // Every generated token at the rule's name, so that rustc reports a rule that does not fit
-    // the field's type there.
-    let p = quote_spanned!(span=> ::model::__private::rules);
-    let text = quote_spanned!(span=> ::model::__private::as_text);
     let constant = match &rule.kind {
         RuleKind::Range(range) => [&range.lo, &range.hi]
             .into_iter()
@@ -68,36 +64,27 @@ pub(super) fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         _ => true,
     };
     let kind = match rule.kind {
-        RuleKind::Range(range) => {
-            let (lo, hi) = check_range(cx, &range, "range", span)?;
-            Kind::Value(quote_spanned!(span=> #p::Range::new(#lo, #hi)))
-        }
-        RuleKind::Length { bytes, range } => {
-            let (min, max) = check_length(cx, &range, span)?;
-            match bytes {
-                Some(_) => Kind::Value(quote_spanned!(span=> #p::ByteLength::new(#min, #max))),
-                None => Kind::Value(quote_spanned!(span=> #p::Length::new(#min, #max))),
-            }
-        }
-        RuleKind::NonNegative => Kind::Value(quote_spanned!(span=> #p::NonNegative)),
-        RuleKind::Positive => Kind::Value(quote_spanned!(span=> #p::Positive)),
-        RuleKind::NonEmpty => Kind::Value(quote_spanned!(span=> #p::NonEmpty)),
-        // Text rules go through `as_text`, so that a field that is not text is reported as such.
-        RuleKind::Ascii => Kind::Value(quote_spanned!(span=> #text(#p::Ascii))),
-        RuleKind::Alphanumeric => Kind::Value(quote_spanned!(span=> #text(#p::Alphanumeric))),
+        RuleKind::Range(range) => Kind::Builtin(Builtin::Range(check_range(cx, &range, "range")?)),
+        RuleKind::Length { bytes, range } => Kind::Builtin(Builtin::Length {
+            bytes: bytes.is_some(),
+            bounds: check_length(cx, &range)?,
+        }),
+        RuleKind::NonNegative => Kind::Builtin(Builtin::NonNegative),
+        RuleKind::Positive => Kind::Builtin(Builtin::Positive),
+        RuleKind::NonEmpty => Kind::Builtin(Builtin::NonEmpty),
+        RuleKind::Ascii => Kind::Builtin(Builtin::Text(TextRule::Ascii)),
+        RuleKind::Alphanumeric => Kind::Builtin(Builtin::Text(TextRule::Alphanumeric)),
         RuleKind::Email => {
             needs_feature(cx, cfg!(feature = "email"), "email", span)?;
-            Kind::Value(quote_spanned!(span=> #text(#p::Email)))
+            Kind::Builtin(Builtin::Text(TextRule::Email))
         }
         RuleKind::Url => {
             needs_feature(cx, cfg!(feature = "url"), "url", span)?;
-            Kind::Value(quote_spanned!(span=> #text(#p::Url)))
+            Kind::Builtin(Builtin::Text(TextRule::Url))
         }
-        RuleKind::Prefix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Prefix::new(#lit)))),
-        RuleKind::Suffix(lit) => Kind::Value(quote_spanned!(span=> #text(#p::Suffix::new(#lit)))),
-        RuleKind::Contains(lit) => {
-            Kind::Value(quote_spanned!(span=> #text(#p::Contains::new(#lit))))
-        }
+        RuleKind::Prefix(lit) => Kind::Builtin(Builtin::Text(TextRule::Prefix(lit))),
+        RuleKind::Suffix(lit) => Kind::Builtin(Builtin::Text(TextRule::Suffix(lit))),
+        RuleKind::Contains(lit) => Kind::Builtin(Builtin::Text(TextRule::Contains(lit))),
         RuleKind::Pattern(lit) => {
             if !check_pattern(cx, &lit, span) {
                 return None;
@@ -112,7 +99,7 @@ pub(super) fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
                 );
                 return None;
             }
-            Kind::Value(quote_spanned!(span=> #p::OneOf::new(&[#(#values),*])))
+            Kind::Builtin(Builtin::OneOf(values))
         }
         RuleKind::Each(inner) | RuleKind::Keys(inner) | RuleKind::Values(inner)
             if inner.is_empty() =>
@@ -129,8 +116,8 @@ pub(super) fn check_rule(cx: &mut Ctxt, rule: RawRule) -> Option<Rule> {
         RuleKind::Each(inner) => Kind::Each(check_rules(cx, inner)),
         RuleKind::Keys(inner) => Kind::Keys(check_rules(cx, inner)),
         RuleKind::Values(inner) => Kind::Values(check_rules(cx, inner)),
-        RuleKind::Check(path) => Kind::Value(quote_spanned!(span=> #p::Check(#path))),
-        RuleKind::With(value) => Kind::Value(value),
+        RuleKind::Check(path) => Kind::Check(path),
+        RuleKind::With(value) => Kind::With(value),
     };
     let name = rule.ident.to_string();
     if let Some(message) = &rule.message {
@@ -314,13 +301,8 @@ pub(super) fn literal_number(tokens: &TokenStream) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
-pub(super) fn check_range(
-    cx: &mut Ctxt,
-    range: &RawRange,
-    rule: &str,
-    span: Span,
-) -> Option<(TokenStream, TokenStream)> {
-    let b = quote_spanned!(span=> ::model::__private::Bound);
+/// A range's bounds, if it has at least one and they are in order and leave it not empty.
+pub(super) fn check_range(cx: &mut Ctxt, range: &RawRange, rule: &str) -> Option<Bounds> {
     if range.lo.is_none() && range.hi.is_none() {
         range_error(
             cx,
@@ -355,25 +337,17 @@ pub(super) fn check_range(
             }
         }
     }
-    let lo = match &range.lo {
-        Some(lo) => quote_spanned!(span=> #b::Included(#lo)),
-        None => quote_spanned!(span=> #b::Unbounded),
-    };
-    let hi = match (&range.hi, range.inclusive) {
-        (Some(hi), true) => quote_spanned!(span=> #b::Included(#hi)),
-        (Some(hi), false) => quote_spanned!(span=> #b::Excluded(#hi)),
-        (None, _) => quote_spanned!(span=> #b::Unbounded),
-    };
-    Some((lo, hi))
+    Some(Bounds {
+        lo: range.lo.clone(),
+        hi: range.hi.clone(),
+        inclusive: range.inclusive,
+    })
 }
 
-pub(super) fn check_length(
-    cx: &mut Ctxt,
-    range: &RawRange,
-    span: Span,
-) -> Option<(TokenStream, TokenStream)> {
-    check_range(cx, range, "length", span)?;
-    for bound in [&range.lo, &range.hi].into_iter().flatten() {
+/// A length's bounds: a range's, each a whole number of zero or more when it is a literal.
+pub(super) fn check_length(cx: &mut Ctxt, range: &RawRange) -> Option<Bounds> {
+    let bounds = check_range(cx, range, "length")?;
+    for bound in [&bounds.lo, &bounds.hi].into_iter().flatten() {
         if let Some(n) = literal_number(bound) {
             if n < 0.0 || n.fract() != 0.0 {
                 cx.push(syn::Error::new_spanned(
@@ -384,22 +358,13 @@ pub(super) fn check_length(
             }
         }
     }
-    if let Some(hi) = &range.hi {
-        if !range.inclusive && literal_number(hi) == Some(0.0) {
+    if let Some(hi) = &bounds.hi {
+        if !bounds.inclusive && literal_number(hi) == Some(0.0) {
             range_error(cx, range, "empty range: no length is less than 0");
             return None;
         }
     }
-    let min = match &range.lo {
-        Some(lo) => quote!(#lo),
-        None => quote_spanned!(span=> 0),
-    };
-    let max = match (&range.hi, range.inclusive) {
-        (Some(hi), true) => quote!(#hi),
-        (Some(hi), false) => quote_spanned!(span=> (#hi) - 1),
-        (None, _) => quote_spanned!(span=> ::core::primitive::usize::MAX),
-    };
-    Some((min, max))
+    Some(bounds)
 }
 
 /// An error that underlines the whole range, from its first token to its last.

@@ -1,7 +1,7 @@
 //! Code generation: the only place that writes Rust. The logic lives once in
 //! `model::__private`; what is emitted here is a list of calls to it.
 
-use crate::check::{Field, Kind, Model, Role, Rule};
+use crate::check::{Builtin, Field, FieldDefault, Kind, Model, Role, Rule, TextRule};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
@@ -208,6 +208,19 @@ fn generic_args(model: &Model) -> Vec<TokenStream> {
 
 /// `tokens` with every span set to `span`: user tokens moved to the place an error should be
 /// reported (they keep their meaning: both spans resolve at the call site).
+/// A default as the expression that makes it.
+impl ToTokens for FieldDefault {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            FieldDefault::Expr(expr) => expr.clone(),
+            FieldDefault::Trait(span) => {
+                quote_spanned!(*span=> ::core::default::Default::default())
+            }
+            FieldDefault::Call(path) => quote_spanned!(path.span()=> #path()),
+        });
+    }
+}
+
 fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()

@@ -48,12 +48,16 @@ pub(super) fn rule_fns(rules: &[Rule], target: &TokenStream, field: usize) -> To
         .collect()
 }
 
-/// The expression that builds a rule's value; `None` for `each`, `keys` and `values`.
+/// The expression that builds a rule's value; `None` for `each`, `keys` and `values`. Every
+/// token is at the rule's name, so that rustc reports a rule that does not fit the field's type
+/// there.
 pub(super) fn rule_value(rule: &Rule) -> Option<TokenStream> {
     let span = rule.span;
     let p = quote_spanned!(span=> ::model::__private);
     match &rule.kind {
-        Kind::Value(expr) => Some(expr.clone()),
+        Kind::Builtin(builtin) => Some(builtin_value(builtin, span)),
+        Kind::Check(path) => Some(quote_spanned!(span=> #p::rules::Check(#path))),
+        Kind::With(expr) => Some(expr.clone()),
         Kind::Pattern(lit) => Some(quote_spanned! {span=>
             {
                 static __MODEL_PATTERN: #p::rules::Pattern = #p::rules::Pattern::new(#lit);
@@ -61,6 +65,58 @@ pub(super) fn rule_value(rule: &Rule) -> Option<TokenStream> {
             }
         }),
         Kind::Each(_) | Kind::Keys(_) | Kind::Values(_) => None,
+    }
+}
+
+fn builtin_value(rule: &Builtin, span: Span) -> TokenStream {
+    let p = quote_spanned!(span=> ::model::__private::rules);
+    match rule {
+        Builtin::Range(bounds) => {
+            let b = quote_spanned!(span=> ::model::__private::Bound);
+            let lo = match &bounds.lo {
+                Some(lo) => quote_spanned!(span=> #b::Included(#lo)),
+                None => quote_spanned!(span=> #b::Unbounded),
+            };
+            let hi = match (&bounds.hi, bounds.inclusive) {
+                (Some(hi), true) => quote_spanned!(span=> #b::Included(#hi)),
+                (Some(hi), false) => quote_spanned!(span=> #b::Excluded(#hi)),
+                (None, _) => quote_spanned!(span=> #b::Unbounded),
+            };
+            quote_spanned!(span=> #p::Range::new(#lo, #hi))
+        }
+        Builtin::Length { bytes, bounds } => {
+            let min = match &bounds.lo {
+                Some(lo) => quote!(#lo),
+                None => quote_spanned!(span=> 0),
+            };
+            let max = match (&bounds.hi, bounds.inclusive) {
+                (Some(hi), true) => quote!(#hi),
+                (Some(hi), false) => quote_spanned!(span=> (#hi) - 1),
+                (None, _) => quote_spanned!(span=> ::core::primitive::usize::MAX),
+            };
+            if *bytes {
+                quote_spanned!(span=> #p::ByteLength::new(#min, #max))
+            } else {
+                quote_spanned!(span=> #p::Length::new(#min, #max))
+            }
+        }
+        Builtin::NonNegative => quote_spanned!(span=> #p::NonNegative),
+        Builtin::Positive => quote_spanned!(span=> #p::Positive),
+        Builtin::NonEmpty => quote_spanned!(span=> #p::NonEmpty),
+        Builtin::OneOf(values) => quote_spanned!(span=> #p::OneOf::new(&[#(#values),*])),
+        // Through `as_text`, so that a field that is not text is reported as such.
+        Builtin::Text(rule) => {
+            let rule = match rule {
+                TextRule::Ascii => quote_spanned!(span=> #p::Ascii),
+                TextRule::Alphanumeric => quote_spanned!(span=> #p::Alphanumeric),
+                TextRule::Email => quote_spanned!(span=> #p::Email),
+                TextRule::Url => quote_spanned!(span=> #p::Url),
+                TextRule::Prefix(lit) => quote_spanned!(span=> #p::Prefix::new(#lit)),
+                TextRule::Suffix(lit) => quote_spanned!(span=> #p::Suffix::new(#lit)),
+                TextRule::Contains(lit) => quote_spanned!(span=> #p::Contains::new(#lit)),
+            };
+            quote_spanned!(span=> ::model::__private::as_text(#rule))
+        }
     }
 }
 
@@ -115,7 +171,7 @@ pub(super) fn rule_calls(
                 Kind::Each(inner) => (quote_spanned!(span=> #p::each), inner),
                 Kind::Keys(inner) => (quote_spanned!(span=> #p::keys), inner),
                 Kind::Values(inner) => (quote_spanned!(span=> #p::values), inner),
-                Kind::Value(_) | Kind::Pattern(_) => unreachable!("rules with a value are handled above"),
+                _ => unreachable!("rules with a value are handled above"),
             };
             let item = projection(&rule.kind, target, span);
             let calls = rule_calls(inner, &item, secret, &path);

@@ -26,9 +26,10 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
     let skipped_idents = skipped.iter().map(|f| f.ident);
     let skipped_values = skipped.iter().map(|f| {
         let span = f.serde.skip_deserializing.unwrap_or_else(Span::call_site);
-        f.default
-            .clone()
-            .unwrap_or_else(|| quote_spanned!(span=> ::core::default::Default::default()))
+        match &f.default {
+            Some(default) => quote!(#default),
+            None => quote_spanned!(span=> ::core::default::Default::default()),
+        }
     });
     let idents: Vec<&Ident> = read.iter().map(|f| f.ident).collect();
     let slots: Vec<Ident> = (0..read.len())
