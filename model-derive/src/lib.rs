@@ -2,11 +2,12 @@
 //! generates the validating constructor, builder, getters, setters, `update` and the
 //! [`Model`](https://docs.rs/valid-model) implementation with the struct's metadata.
 //!
-//! The stages, one file each: `attr` parses `#[model(...)]` into raw values that keep their
-//! spans (`serde_attr` reads `#[serde(...)]`: what the generated serde impls honour, and an
-//! error at anything else); `check` judges them (every mistake is reported, at its tokens);
-//! `expand` writes the code (`serde` its `Serialize` and `Deserialize`). See the `model` crate
-//! for the user documentation.
+//! Three stages in a line, as `derive_model` shows: `attr::parse` reads `#[model(...)]` into raw
+//! values that keep their spans (`serde_attr` reads `#[serde(...)]`: what the generated serde
+//! impls honour, and an error at anything else); `check::check` judges them into the checked
+//! model of `ast` (every mistake of both stages reported at once, at its tokens) and writes no
+//! code; `expand` writes the code from it (`serde` its `Serialize` and `Deserialize`). See the
+//! `model` crate for the user documentation.
 
 mod ast;
 mod attr;
@@ -26,9 +27,11 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Model, attributes(model, serde))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    // Parse and check (every mistake at once), then emit; on a mistake, the errors and a stub
-    // impl, so that the user sees them and not a cascade.
-    match check::check(&input) {
+    // Parse, check (the mistakes of both reported at once), emit; on a mistake, the errors and
+    // a stub impl, so that the user sees them and not a cascade.
+    let mut cx = ctxt::Ctxt::default();
+    let raw = attr::parse(&mut cx, &input);
+    match check::check(cx, &input, raw) {
         Ok(model) => expand::model(&model),
         Err(errors) => expand::fallback(&input, errors),
     }

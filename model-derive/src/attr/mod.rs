@@ -2,6 +2,7 @@
 //! the grammar; `check` decides what the values mean.
 
 use crate::ctxt::Ctxt;
+use crate::serde_attr::{self, SerdeDefault, SerdeField};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -187,7 +188,52 @@ pub struct RawRange {
     pub inclusive: bool,
 }
 
-pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
+/// What the struct and its fields say in `#[model(...)]` and, for the generated serde impls,
+/// `#[serde(...)]`: the first stage of the derive. A mistake of syntax is recorded in `cx` and
+/// leaves its option out; the struct's shape is judged by `check`.
+pub struct RawModel<'a> {
+    pub attrs: StructAttrs,
+    /// The fields of a struct with named fields; none otherwise.
+    pub fields: Vec<RawField<'a>>,
+}
+
+pub struct RawField<'a> {
+    pub field: &'a syn::Field,
+    pub ident: &'a Ident,
+    pub attrs: FieldAttrs,
+    /// What `#[serde(...)]` says, unless the model says `serde = false`.
+    pub serde: Option<(SerdeField, Option<SerdeDefault>)>,
+}
+
+pub fn parse<'a>(cx: &mut Ctxt, input: &'a syn::DeriveInput) -> RawModel<'a> {
+    let attrs = parse_struct_attrs(cx, &input.attrs);
+    // With `serde = false`, `#[serde(...)]` belongs to the user's own serde derive.
+    let serde = attrs.serde.as_ref().is_none_or(|b| b.value);
+    if serde {
+        serde_attr::refuse_struct_attrs(cx, &input.attrs);
+    }
+    let named = match &input.data {
+        syn::Data::Struct(syn::DataStruct {
+            fields: syn::Fields::Named(fields),
+            ..
+        }) => fields.named.iter().collect(),
+        _ => Vec::new(),
+    };
+    let fields = named
+        .into_iter()
+        .filter_map(|field: &syn::Field| {
+            Some(RawField {
+                field,
+                ident: field.ident.as_ref()?,
+                attrs: parse_field_attrs(cx, &field.attrs),
+                serde: serde.then(|| serde_attr::parse_field_attrs(cx, &field.attrs)),
+            })
+        })
+        .collect();
+    RawModel { attrs, fields }
+}
+
+fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
     let mut out = StructAttrs::default();
     for attr in model_attrs(cx, attrs) {
         let result = attr.parse_nested_meta(|meta| {
@@ -318,7 +364,7 @@ pub fn parse_struct_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> StructAttrs {
     out
 }
 
-pub fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+fn parse_field_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     for attr in model_attrs(cx, attrs) {
         let result = attr.parse_nested_meta(|meta| {

@@ -2,9 +2,9 @@
 //! checked values that `expand` can emit without further thought. Every mistake is reported at
 //! its own tokens.
 
-use crate::attr::{self, FieldAttrs, RawRange, RawRule, RuleKind, StructAttrs};
+use crate::attr::{self, FieldAttrs, RawField, RawModel, RawRange, RawRule, RuleKind, StructAttrs};
 use crate::ctxt::Ctxt;
-use crate::serde_attr::{self, SerdeDefault, SerdeField};
+use crate::serde_attr::{SerdeDefault, SerdeField};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::spanned::Spanned;
@@ -19,36 +19,18 @@ pub use crate::ast::*;
 use field::*;
 use rule::*;
 
-pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
-    let mut cx = Ctxt::default();
-    let attrs = attr::parse_struct_attrs(&mut cx, &input.attrs);
-    let named = match &input.data {
-        Data::Struct(data) => match &data.fields {
-            Fields::Named(fields) => fields.named.iter().collect(),
-            Fields::Unit => Vec::new(),
-            Fields::Unnamed(fields) => {
-                cx.error(
-                    fields.paren_token.span.join(),
-                    "tuple structs cannot be models: name the fields, so that errors and getters can name them",
-                );
-                Vec::new()
-            }
-        },
-        Data::Enum(data) => {
-            cx.error(
-                data.enum_token.span,
-                "`Model` is derived for structs with named fields, not enums: derive it on the struct of each variant",
-            );
-            Vec::new()
-        }
-        Data::Union(data) => {
-            cx.error(
-                data.union_token.span,
-                "`Model` cannot be derived for unions",
-            );
-            Vec::new()
-        }
-    };
+/// The second stage: judges what `attr::parse` read (every mistake at once, with those of the
+/// first stage in `cx`), into a model `expand` can emit without further thought.
+pub fn check<'a>(
+    mut cx: Ctxt,
+    input: &'a DeriveInput,
+    raw: RawModel<'a>,
+) -> Result<Model<'a>, syn::Error> {
+    check_shape(&mut cx, input);
+    let RawModel {
+        attrs,
+        fields: raw_fields,
+    } = raw;
 
     let has_checks = !attrs.checks.is_empty();
     let rename_all = attrs
@@ -73,23 +55,22 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
             }
         });
     let frozen = attrs.frozen.as_ref();
-    // With `serde = false`, `#[serde(...)]` belongs to the user's own serde derive.
     let serde = attrs.serde.as_ref().is_none_or(|b| b.value);
-    if serde {
-        serde_attr::refuse_struct_attrs(&mut cx, &input.attrs);
-    }
     let mut flattened: Option<String> = None;
     let mut fields = Vec::new();
     let mut depends = Vec::new();
-    for field in named {
-        let ident = field.ident.as_ref().expect("named field");
-        let mut raw = attr::parse_field_attrs(&mut cx, &field.attrs);
+    for RawField {
+        field,
+        ident,
+        attrs: mut raw,
+        serde: serde_attrs,
+    } in raw_fields
+    {
         let renamed = raw.rename.is_some();
         depends.push(std::mem::take(&mut raw.depends_on));
         if let Some(frozen) = frozen {
             frozen_field(&mut cx, frozen, &raw);
         }
-        let serde_attrs = serde.then(|| serde_attr::parse_field_attrs(&mut cx, &field.attrs));
         let (serde_field, serde_default) = serde_attrs.unwrap_or_default();
         let serde_default = serde_default.and_then(|d| serde_default_value(&mut cx, &raw, d));
         let mut checked = check_field(&mut cx, field, ident, raw, has_checks);
@@ -182,6 +163,25 @@ pub fn check(input: &DeriveInput) -> Result<Model<'_>, syn::Error> {
         on_change: attrs.on_change.map(|hook| hook.path),
         computed,
     })
+}
+
+/// A model is a struct with named fields (or none).
+fn check_shape(cx: &mut Ctxt, input: &DeriveInput) {
+    match &input.data {
+        Data::Struct(data) => {
+            if let Fields::Unnamed(fields) = &data.fields {
+                cx.error(
+                    fields.paren_token.span.join(),
+                    "tuple structs cannot be models: name the fields, so that errors and getters can name them",
+                );
+            }
+        }
+        Data::Enum(data) => cx.error(
+            data.enum_token.span,
+            "`Model` is derived for structs with named fields, not enums: derive it on the struct of each variant",
+        ),
+        Data::Union(data) => cx.error(data.union_token.span, "`Model` cannot be derived for unions"),
+    }
 }
 
 /// The value of `#[serde(default)]` (`Default::default()`) or `#[serde(default = "path")]`
@@ -544,7 +544,9 @@ mod tests {
     use syn::parse_quote;
 
     fn errors(input: &DeriveInput) -> Vec<String> {
-        match check(input) {
+        let mut cx = Ctxt::default();
+        let raw = crate::attr::parse(&mut cx, input);
+        match check(cx, input, raw) {
             Ok(_) => Vec::new(),
             Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),
         }
@@ -563,7 +565,9 @@ mod tests {
                 password: String,
             }
         };
-        let Ok(model) = check(&input) else {
+        let mut cx = Ctxt::default();
+        let raw = crate::attr::parse(&mut cx, &input);
+        let Ok(model) = check(cx, &input, raw) else {
             panic!("{:?}", errors(&input))
         };
         assert_eq!(model.name, "Server");
