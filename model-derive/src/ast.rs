@@ -2,7 +2,7 @@
 //! reads. Raw attribute values (`attr`) never reach `expand` without passing through here.
 
 use crate::attr::Assert;
-use crate::serde_attr::SerdeField;
+use crate::attr::SerdeField;
 use proc_macro2::{Span, TokenStream};
 use syn::{DeriveInput, Ident, LitStr, Type};
 

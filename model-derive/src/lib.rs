@@ -3,7 +3,7 @@
 //! [`Model`](https://docs.rs/valid-model) implementation with the struct's metadata.
 //!
 //! Three stages in a line, as `derive_model` shows: `attr::parse` reads `#[model(...)]` into raw
-//! values that keep their spans (`serde_attr` reads `#[serde(...)]`: what the generated serde
+//! values that keep their spans (`attr::serde` reads `#[serde(...)]`: what the generated serde
 //! impls honour, and an error at anything else); `check::check` judges them into the checked
 //! model of `ast` (every mistake of both stages reported at once, at its tokens) and writes no
 //! code; `expand` writes the code from it (`serde` its `Serialize` and `Deserialize`). See the
@@ -14,7 +14,6 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
-mod serde_attr;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

@@ -3,8 +3,8 @@
 //! its own tokens.
 
 use crate::attr::{self, FieldAttrs, RawField, RawModel, RawRange, RawRule, RuleKind, StructAttrs};
+use crate::attr::{SerdeDefault, SerdeField};
 use crate::ctxt::Ctxt;
-use crate::serde_attr::{SerdeDefault, SerdeField};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::spanned::Spanned;

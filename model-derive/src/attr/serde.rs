@@ -207,7 +207,7 @@ fn path(cx: &mut Ctxt, lit: &LitStr) -> Option<syn::Path> {
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
-        crate::attr::tokens_until_comma(meta.input);
+        super::tokens_until_comma(meta.input);
     } else if meta.input.peek(syn::token::Paren) {
         let _content;
         syn::parenthesized!(_content in meta.input);
