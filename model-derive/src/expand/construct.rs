@@ -18,7 +18,11 @@ pub(super) fn construct(model: &Model) -> TokenStream {
     let p = quote!(::model::__private);
     let hooks: Vec<TokenStream> = init_hooks(model)
         .into_iter()
-        .map(|h| quote_spanned!(h.span()=> #h(__model_draft);))
+        .map(|h| {
+            let bind = bind_at(h.span(), &[("__model_draft", quote!(&mut *))]);
+            let call = quote_spanned!(h.span()=> #h(__model_draft););
+            quote!({ #bind #call })
+        })
         .collect();
     let finish = if hooks.is_empty() || model.frozen {
         quote!(self.__model_struct_checks(__model_at, __model_errors);)
@@ -125,7 +129,9 @@ pub(super) fn getter(field: &Field) -> TokenStream {
     match &field.role {
         Role::Changes => TokenStream::new(),
         Role::Lazy { load, inner, .. } => {
-            let call = quote_spanned!(load.span()=> #load(self));
+            let bind = bind_at(load.span(), &[("self", quote!())]);
+            let call = quote_spanned!(load.span()=> #load(__model_this));
+            let call = quote!({ #bind #call });
             let name = &field.name;
             quote! {
                 #[doc = #doc]

@@ -208,6 +208,30 @@ fn generic_args(model: &Model) -> Vec<TokenStream> {
 
 /// `tokens` with every span set to `span`: user tokens moved to the place an error should be
 /// reported (they keep their meaning: both spans resolve at the call site).
+/// How code spanned at a rule, a hook or an option (so that rustc reports there) reads the
+/// generated code's variables: bound again at that span. Spelled inside `quote_spanned!`, a
+/// variable takes the hygiene of the user's tokens, and in a model that a `macro_rules!` macro
+/// writes (the derive in the macro and the fields from its caller, or the other way round) it
+/// would not see the derive's own. `let <name at span> = <prefix> <name>;` for each `(name,
+/// prefix)`; `self` is bound as `__model_this`. Where both come from the same place, a no-op.
+fn bind_at(span: Span, names: &[(&str, TokenStream)]) -> TokenStream {
+    names
+        .iter()
+        .map(|(name, prefix)| {
+            let (there, here) = if *name == "self" {
+                (Ident::new("__model_this", span), quote!(self))
+            } else {
+                let here = Ident::new(name, Span::call_site());
+                (Ident::new(name, span), quote!(#here))
+            };
+            quote! {
+                #[allow(clippy::redundant_locals)]
+                let #there = #prefix #here;
+            }
+        })
+        .collect()
+}
+
 /// A default as the expression that makes it.
 impl ToTokens for FieldDefault {
     fn to_tokens(&self, tokens: &mut TokenStream) {

@@ -33,7 +33,12 @@ pub(super) fn mutation(model: &Model) -> TokenStream {
             c.name,
             set.to_token_stream().to_string().replace(' ', "")
         );
+        let bind = bind_at(
+            set.span(),
+            &[("__model_draft", quote!()), ("__model_new", quote!())],
+        );
         let call = quote_spanned!(set.span()=> #set(__model_draft, __model_new));
+        let call = quote!({ #bind #call });
         let hidden = format_ident!("__model_set_computed_{}", c.name);
         let draft = format_ident!("{}Draft", name);
         let args = generic_args(model);
@@ -199,9 +204,14 @@ pub(super) fn tracking(model: &Model) -> TokenStream {
         })
     });
     let notify = model.on_change.as_ref().map(|hook| {
-        quote_spanned! {hook.span()=>
-            #hook(self, #p::ChangedFields::new(__model_mask, <Self as #p::Model>::meta().field_list()));
-        }
+        let bind = bind_at(
+            hook.span(),
+            &[("self", quote!()), ("__model_mask", quote!())],
+        );
+        let call = quote_spanned! {hook.span()=>
+            #hook(__model_this, #p::ChangedFields::new(__model_mask, <Self as #p::Model>::meta().field_list()));
+        };
+        quote!({ #bind #call })
     });
     let accessors = model.changes.map(|changes| {
         quote! {
@@ -278,9 +288,11 @@ pub(super) fn apply(model: &Model) -> TokenStream {
             .map(|(f, _)| format_ident!("__model_set_{}", f.name))
             .collect();
         let fields = hooked.iter().map(|(f, _)| f.ident);
-        let calls = hooked
-            .iter()
-            .map(|(_, h)| quote_spanned!(h.span()=> #h(&mut __model_draft);));
+        let calls = hooked.iter().map(|(_, h)| {
+            let bind = bind_at(h.span(), &[("__model_draft", quote!(&mut))]);
+            let call = quote_spanned!(h.span()=> #h(__model_draft););
+            quote!({ #bind #call })
+        });
         quote! {
             if !__model_construct {
                 // The fields the caller set, before any hook runs: hooks do not trigger hooks.
@@ -581,8 +593,9 @@ pub(super) fn by_name(model: &Model) -> TokenStream {
             return quote!(#index => ::core::option::Option::Some(#p::Value::REDACTED),);
         }
         let get = &c.get;
-        let call = quote_spanned!(get.span()=> #get(self));
-        quote!(#index => ::core::option::Option::Some((&&&#p::Get(&#call)).__model_to_value()),)
+        let bind = bind_at(get.span(), &[("self", quote!())]);
+        let call = quote_spanned!(get.span()=> #get(__model_this));
+        quote!(#index => ::core::option::Option::Some((&&&#p::Get(&{ #bind #call })).__model_to_value()),)
     });
     quote! {
         #[allow(unused_imports)]

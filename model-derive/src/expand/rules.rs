@@ -163,9 +163,10 @@ pub(super) fn rule_calls(
                     // items is reported once, at its name.
                     quote_spanned!(span=> #p::rule::<#target, _>(#value))
                 };
-                return quote_spanned! {span=>
+                let call = quote_spanned! {span=>
                     #p::check(__model_value, &#value, #how, __model_at, __model_errors);
                 };
+                return at_field_level(path.len() == 2, span, call);
             }
             let (walk, inner) = match &rule.kind {
                 Kind::Each(inner) => (quote_spanned!(span=> #p::each), inner),
@@ -175,14 +176,32 @@ pub(super) fn rule_calls(
             };
             let item = projection(&rule.kind, target, span);
             let calls = rule_calls(inner, &item, secret, &path);
-            quote_spanned! {span=>
+            let walk = quote_spanned! {span=>
                 let _: ::core::marker::PhantomData<#item> = ::core::marker::PhantomData;
                 #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
                     #calls
                 });
-            }
+            };
+            at_field_level(path.len() == 2, span, walk)
         })
         .collect()
+}
+
+/// A field's rule reads the check function's variables bound at its span (see `bind_at`); the
+/// rules inside `each`/`keys`/`values` read those of the closure around them, at the same place.
+fn at_field_level(top: bool, span: Span, call: TokenStream) -> TokenStream {
+    if !top {
+        return call;
+    }
+    let bind = bind_at(
+        span,
+        &[
+            ("__model_value", quote!()),
+            ("__model_at", quote!()),
+            ("__model_errors", quote!(&mut *)),
+        ],
+    );
+    quote!({ #bind #call })
 }
 
 /// `fn __model_check_<field>(value, at, errors)`: the field's rules, under its name.
@@ -205,11 +224,21 @@ pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
         } else {
             quote_spanned!(span=> #p::Nested::validate_nested)
         };
-        calls.extend(quote_spanned! {span=>
+        let bind = bind_at(
+            span,
+            &[
+                ("__model_deep", quote!()),
+                ("__model_value", quote!()),
+                ("__model_at", quote!()),
+                ("__model_errors", quote!(&mut *)),
+            ],
+        );
+        let validate = quote_spanned! {span=>
             if __model_deep {
                 #validate(__model_value, __model_at, __model_errors);
             }
-        });
+        };
+        calls.extend(quote!({ #bind #validate }));
     }
     let body = if field.optional {
         quote!(if let ::core::option::Option::Some(__model_value) = __model_value { #calls })
@@ -233,7 +262,7 @@ pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
 
         #[doc(hidden)]
         #[inline]
-        #[allow(unused_variables, clippy::ptr_arg)]
+        #[allow(unused_variables, clippy::ptr_arg, clippy::type_complexity)]
         fn #fn_name(__model_value: &#ty, __model_at: &#p::Trail<'_>, __model_errors: &mut #p::ValidationErrors, __model_deep: bool) {
             let __model_at = &#p::Trail::Field(__model_at, #name);
             #body
@@ -248,31 +277,51 @@ pub(super) fn struct_checks(model: &Model) -> TokenStream {
             .segments
             .last()
             .map_or_else(Span::call_site, |s| s.ident.span());
-        quote_spanned! {span=>
-            #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, __model_at, __model_errors);
-        }
+        let bind = bind_at(
+            span,
+            &[
+                ("self", quote!()),
+                ("__model_at", quote!()),
+                ("__model_errors", quote!(&mut *)),
+            ],
+        );
+        let call = quote_spanned! {span=>
+            #p::check(__model_this, &#p::rules::Check(#path), #p::How::PLAIN, __model_at, __model_errors);
+        };
+        quote!({ #bind #call })
     });
     let first = model.checks.iter().enumerate().map(|(i, path)| {
         let span = path
             .segments
             .last()
             .map_or_else(Span::call_site, |s| s.ident.span());
-        quote_spanned! {span=>
-            if let ::core::result::Result::Err(__model_e) = #p::Rule::check(&#p::rules::Check(#path), self) {
+        let bind = bind_at(span, &[("self", quote!())]);
+        let call = quote_spanned! {span=>
+            if let ::core::result::Result::Err(__model_e) = #p::Rule::check(&#p::rules::Check(#path), __model_this) {
                 return ::core::option::Option::Some((#i, __model_e));
             }
-        }
+        };
+        quote!({ #bind #call })
     });
     let rest = model.checks.iter().enumerate().map(|(i, path)| {
         let span = path
             .segments
             .last()
             .map_or_else(Span::call_site, |s| s.ident.span());
-        quote_spanned! {span=>
+        let bind = bind_at(
+            span,
+            &[
+                ("self", quote!()),
+                ("__model_first", quote!()),
+                ("__model_errors", quote!(&mut)),
+            ],
+        );
+        let call = quote_spanned! {span=>
             if #i > __model_first {
-                #p::check(self, &#p::rules::Check(#path), #p::How::PLAIN, &#p::Trail::Root, &mut __model_errors);
+                #p::check(__model_this, &#p::rules::Check(#path), #p::How::PLAIN, &#p::Trail::Root, __model_errors);
             }
-        }
+        };
+        quote!({ #bind #call })
     });
     let struct_checks = quote! {
         #[doc(hidden)]
@@ -326,7 +375,9 @@ pub(super) fn holds_expr(index: usize, field: &Field) -> Option<TokenStream> {
             _ if rule.constant => quote_spanned!(span=> const { Self::#name() }),
             _ => quote_spanned!(span=> Self::#name()),
         };
-        tests.push(quote_spanned!(span=> #p::holds(__model_value, &#value)));
+        let bind = bind_at(span, &[("__model_value", quote!())]);
+        let test = quote_spanned!(span=> #p::holds(__model_value, &#value));
+        tests.push(quote!({ #bind #test }));
     }
     let body = if field.optional {
         quote! {

@@ -37,11 +37,13 @@ pub(super) fn debug(model: &Model) -> TokenStream {
             }))
         }
     });
+    // `self` as the derive's own code writes it, which the fields read (see `bind_at`).
+    let this = quote!(self);
     quote_spanned! {secret=>
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Debug for #ident #ty_generics #where_clause {
             #[inline]
-            fn fmt(&self, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            fn fmt(&#this, __model_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 __model_f.debug_struct(#name) #(#fields)* .finish()
             }
         }

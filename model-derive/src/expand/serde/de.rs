@@ -85,7 +85,9 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         let path = f.serde.deserialize_with.as_ref()?;
         let seed = format_ident!("__ModelDe_{}", f.name);
         let ty = f.ty;
+        let bind = super::super::bind_at(path.span(), &[("__model_deserializer", quote!())]);
         let call = quote_spanned!(path.span()=> #path(__model_deserializer));
+        let call = quote!({ #bind #call });
         Some(quote! {
             #[allow(non_camel_case_types)]
             struct #seed #de_impl (::core::marker::PhantomData<fn() -> (#ident #ty_generics, &'de ())>) #de_where;

@@ -25,7 +25,12 @@ pub(super) fn serialize(model: &Model, g: &Generics) -> TokenStream {
         let path = f.serde.serialize_with.as_ref()?;
         let wrapper = format_ident!("__ModelSer_{}", f.name);
         let ty = f.ty;
-        let call = quote_spanned!(path.span()=> #path(self.0, __model_serializer));
+        let bind = super::super::bind_at(
+            path.span(),
+            &[("self", quote!()), ("__model_serializer", quote!())],
+        );
+        let call = quote_spanned!(path.span()=> #path(__model_this.0, __model_serializer));
+        let call = quote!({ #bind #call });
         Some(quote! {
             #[allow(non_camel_case_types)]
             struct #wrapper #wrap_impl (&'__a #ty, ::core::marker::PhantomData<fn() -> #ident #ty_generics>) #wrap_where;
@@ -55,15 +60,22 @@ pub(super) fn serialize(model: &Model, g: &Generics) -> TokenStream {
     let skip_if = |f: &Field| {
         f.serde.skip_serializing_if.as_ref().map(|path| {
             let field = f.ident;
-            quote_spanned!(path.span()=> #path(&self.#field))
+            let bind = super::super::bind_at(path.span(), &[("self", quote!())]);
+            let call = quote_spanned!(path.span()=> #path(&__model_this.#field));
+            quote!({ #bind #call })
         })
     };
     let entries = written.iter().map(|f| {
         let key = &f.key;
         let field = f.ident;
         let entry = if let Some(span) = f.serde.flatten {
+            let bind = super::super::bind_at(
+                span,
+                &[("__model_flat", quote!()), ("__model_map", quote!(&mut *))],
+            );
             let call =
                 quote_spanned!(span=> #p::Flatten::serialize_entries(__model_flat, __model_map));
+            let call = quote!({ #bind #call });
             quote! {
                 let __model_flat = &self.#field;
                 #call?;
@@ -83,7 +95,9 @@ pub(super) fn serialize(model: &Model, g: &Generics) -> TokenStream {
         .iter()
         .map(|c| {
             let get = &c.get;
-            (&c.key, quote_spanned!(get.span()=> #get(self)))
+            let bind = super::super::bind_at(get.span(), &[("self", quote!())]);
+            let call = quote_spanned!(get.span()=> #get(__model_this));
+            (&c.key, quote!({ #bind #call }))
         })
         .collect();
     let computed_entries = computed_calls.iter().map(
