@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 
 //! The memory of runtime records: 50,000 records of the `ServerResource` model, defined at run
 //! time, held in slots, against the same documents held as the compiled model, as

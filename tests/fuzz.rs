@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 
 //! Fuzzing, kept: arbitrary JSON documents, and valid documents mutated at random (a node
 //! replaced, a key removed or added, bytes spliced into the text), fed to every entry point that

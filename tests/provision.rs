@@ -4,7 +4,8 @@
 //! The example's reading and printing are compiled in here from its own files, with its models.
 //! After a deliberate change of the output, `UPDATE_SNAPSHOTS=1 cargo test --test provision`
 //! rewrites the snapshot; read the difference before committing it.
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 
 #[path = "../examples/provision/check.rs"]
 mod check;

@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 //! `Model::json_schema` and the registry's schema: what each option and rule becomes, and that
 //! every schema is a valid draft 2020-12 schema.
 

@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 //! The schema agrees with validation: documents generated around every bound (each side of
 //! each limit, multi-byte characters, missing and extra keys, wrong types) are accepted by a
 //! JSON Schema validator (the `jsonschema` crate) exactly when the model accepts them.

@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 //! Runtime models loaded from JSON Schema documents (`model::dynamic::schema`): what the
 //! export writes loads back; what cannot be honoured is refused with its keyword and JSON
 //! pointer; the official JSON Schema Test Suite's verdicts hold for every schema that loads;

@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 //! A compiled model and the runtime model loaded from its exported schema read documents
 //! alike: for random and mutated documents around a valid one, both accept or both refuse,
 //! with the same paths and codes.

@@ -1,4 +1,5 @@
-#![cfg(feature = "json")]
+// Its models match patterns.
+#![cfg(all(feature = "json", feature = "regex"))]
 //! The keywords a model's schema uses, against the official JSON Schema Test Suite (draft
 //! 2020-12): for each test group whose schema a model's rule writes, the model's schema holds
 //! the group's keywords, and the model accepts exactly the group's valid instances of its type.

@@ -3,9 +3,8 @@
 //! `tests/ui/<category>/<mistake>.rs` must fail to compile with the error in the `.stderr` file
 //! beside it, pointing at the offending tokens of `#[model(...)]`; `tests/ui-pass/*.rs` must
 //! compile and run. `tests/ui-serde/*.rs` are mistakes whose report includes the generated
-//! `Deserialize`, checked when the `serde` feature is on, as `tests/ui-serde-pass/*.rs` must compile
-//! and run then. Regenerate the expected output with `TRYBUILD=overwrite cargo test --test ui`
-//! and read every changed `.stderr`.
+//! `Deserialize`, and `tests/ui-serde-pass/*.rs` must compile and run. Regenerate the expected
+//! output with `TRYBUILD=overwrite cargo test --test ui` and read every changed `.stderr`.
 //!
 //! Compiler messages change between releases, so the suite runs on the stable toolchain only:
 //! on beta, nightly or a development build it is skipped. The expected output is that of the
@@ -37,9 +36,7 @@ fn ui() {
     }
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*/*.rs");
-    #[cfg(feature = "serde")]
     t.compile_fail("tests/ui-serde/*.rs");
-    #[cfg(feature = "serde")]
     t.pass("tests/ui-serde-pass/*.rs");
     t.pass("tests/ui-pass/*.rs");
 }

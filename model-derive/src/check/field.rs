@@ -147,10 +147,14 @@ pub(super) fn check_derived_debug(cx: &mut Ctxt, attrs: &[syn::Attribute], field
         ) else {
             continue;
         };
-        for path in paths
-            .iter()
-            .filter(|p| p.segments.last().is_some_and(|s| s.ident == "Debug"))
-        {
+        // `Debug` and `std::fmt::Debug` (or `core::`): another crate's derive named `Debug` may
+        // implement some other trait, and is left to the compiler.
+        let is_debug = |path: &&syn::Path| {
+            let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            matches!(names.as_slice(), [d] if d == "Debug")
+                || matches!(names.as_slice(), [.., f, d] if f == "fmt" && d == "Debug")
+        };
+        for path in paths.iter().filter(is_debug) {
             cx.error(
                 path.span(),
                 format!(
