@@ -38,6 +38,18 @@ pub struct Disk {
     size_gb: u32,
 }
 
+/// Secrets, rules on items and keys, and no registry entry, through the renamed crate.
+#[derive(Model)]
+#[model(crate = "validation", register = false)]
+pub struct Vault {
+    #[model(secret, length(8..))]
+    key: String,
+    #[model(each(length(1..=8)))]
+    tags: Vec<String>,
+    #[model(keys(length(1..=4)), values(each(range(1..=4))))]
+    shelves: std::collections::BTreeMap<String, Vec<i32>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +73,29 @@ mod tests {
             validation::from_json(tagged).unwrap().name(),
             "RenamedServer"
         );
+    }
+
+    #[test]
+    fn secrets_item_rules_and_unregistered_models_work_through_the_renamed_crate() {
+        let shelves = std::collections::BTreeMap::from([("a".to_owned(), vec![1])]);
+        let vault = Vault::new("correct horse", vec!["x".to_owned()], shelves).unwrap();
+        assert!(!format!("{vault:?}").contains("horse"));
+        let errors = Vault::new(
+            "short",
+            vec![String::new()],
+            std::collections::BTreeMap::from([("long!".to_owned(), vec![9])]),
+        )
+        .unwrap_err();
+        let paths: Vec<String> = errors.iter().map(|v| v.path().to_string()).collect();
+        assert_eq!(
+            paths,
+            [
+                "key",
+                "tags[0]",
+                "shelves[\"long!\"]",
+                "shelves[\"long!\"][0]"
+            ]
+        );
+        assert!(validation::registry().get("Vault").is_err());
     }
 }
