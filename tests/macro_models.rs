@@ -33,6 +33,31 @@ macro_rules! with_login {
     };
 }
 
+/// `each` written here, the rule inside it by the caller.
+macro_rules! list_of {
+    ($name:ident, $($rule:tt)*) => {
+        #[derive(Model, Debug)]
+        struct $name {
+            #[model(each($($rule)*))]
+            items: Vec<i64>,
+        }
+    };
+}
+
+/// The rule inside written here, `each`, `keys` or `values` by the caller.
+macro_rules! wrapped {
+    ($name:ident, $walk:ident) => {
+        #[derive(Model, Debug)]
+        struct $name {
+            #[model($walk(range(0..=3)))]
+            items: Vec<i64>,
+        }
+    };
+}
+
+list_of!(Small, range(0..=3));
+wrapped!(Wrapped, each);
+
 #[derive(Model, Debug, Clone, PartialEq)]
 struct Part {
     #[model(range(1..=9))]
@@ -148,6 +173,26 @@ impl Plot {
     fn saved(&self, changed: ChangedFields) {
         SAVED.fetch_add(changed.count(), Ordering::SeqCst);
     }
+}
+
+#[test]
+fn rules_inside_each_read_the_items_wherever_each_and_they_were_written() {
+    assert!(Small::new(vec![0, 3]).is_ok());
+    let errors = Small::new(vec![1, 4, 9]).unwrap_err();
+    let found = paths_and_codes(&errors);
+    assert_eq!(
+        found,
+        [
+            ("items[1]".to_owned(), "range".to_owned()),
+            ("items[2]".to_owned(), "range".to_owned()),
+        ]
+    );
+    assert!(Wrapped::new(vec![3]).is_ok());
+    let errors = Wrapped::new(vec![4]).unwrap_err();
+    assert_eq!(
+        paths_and_codes(&errors),
+        [("items[0]".to_owned(), "range".to_owned())]
+    );
 }
 
 #[test]

@@ -131,7 +131,6 @@ pub(super) fn getter(field: &Field) -> TokenStream {
         Role::Lazy { load, inner, .. } => {
             let bind = bind_at(load.span(), &[("self", quote!())]);
             let call = quote_spanned!(load.span()=> #load(__model_this));
-            let call = quote!({ #bind #call });
             let name = &field.name;
             quote! {
                 #[doc = #doc]
@@ -139,6 +138,7 @@ pub(super) fn getter(field: &Field) -> TokenStream {
                 /// Computed on first access, then cached.
                 #[inline]
                 pub fn #method(&self) -> &#inner {
+                    #bind
                     ::model::__private::load_lazy(&self.#ident, #name, || #call)
                 }
             }

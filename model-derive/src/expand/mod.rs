@@ -206,8 +206,6 @@ fn generic_args(model: &Model) -> Vec<TokenStream> {
         .collect()
 }
 
-/// `tokens` with every span set to `span`: user tokens moved to the place an error should be
-/// reported (they keep their meaning: both spans resolve at the call site).
 /// How code spanned at a rule, a hook or an option (so that rustc reports there) reads the
 /// generated code's variables: bound again at that span. Spelled inside `quote_spanned!`, a
 /// variable takes the hygiene of the user's tokens, and in a model that a `macro_rules!` macro
@@ -245,6 +243,8 @@ impl ToTokens for FieldDefault {
     }
 }
 
+/// `tokens` with every span set to `span`: user tokens moved to the place an error should be
+/// reported (they keep their meaning: both spans resolve at the call site).
 fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()

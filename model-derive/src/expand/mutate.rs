@@ -35,7 +35,7 @@ pub(super) fn mutation(model: &Model) -> TokenStream {
         );
         let bind = bind_at(
             set.span(),
-            &[("__model_draft", quote!()), ("__model_new", quote!())],
+            &[("__model_draft", quote!(&mut *)), ("__model_new", quote!())],
         );
         let call = quote_spanned!(set.span()=> #set(__model_draft, __model_new));
         let call = quote!({ #bind #call });

@@ -166,7 +166,7 @@ pub(super) fn rule_calls(
                 let call = quote_spanned! {span=>
                     #p::check(__model_value, &#value, #how, __model_at, __model_errors);
                 };
-                return at_field_level(path.len() == 2, span, call);
+                return bound(span, call);
             }
             let (walk, inner) = match &rule.kind {
                 Kind::Each(inner) => (quote_spanned!(span=> #p::each), inner),
@@ -176,23 +176,23 @@ pub(super) fn rule_calls(
             };
             let item = projection(&rule.kind, target, span);
             let calls = rule_calls(inner, &item, secret, &path);
+            // The closure's parameters as the derive writes its own variables: the rules inside
+            // read them through their own bindings, wherever `each` and they were written.
+            let params = quote!(__model_value, __model_at, __model_errors);
             let walk = quote_spanned! {span=>
                 let _: ::core::marker::PhantomData<#item> = ::core::marker::PhantomData;
-                #walk(__model_value, __model_at, __model_errors, |__model_value, __model_at, __model_errors| {
+                #walk(__model_value, __model_at, __model_errors, |#params| {
                     #calls
                 });
             };
-            at_field_level(path.len() == 2, span, walk)
+            bound(span, walk)
         })
         .collect()
 }
 
-/// A field's rule reads the check function's variables bound at its span (see `bind_at`); the
-/// rules inside `each`/`keys`/`values` read those of the closure around them, at the same place.
-fn at_field_level(top: bool, span: Span, call: TokenStream) -> TokenStream {
-    if !top {
-        return call;
-    }
+/// A rule's call, reading the variables of the code around it (the check function's, or the
+/// closure's of the `each`/`keys`/`values` it is in) bound at its span: see `bind_at`.
+fn bound(span: Span, call: TokenStream) -> TokenStream {
     let bind = bind_at(
         span,
         &[
