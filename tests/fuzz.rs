@@ -294,6 +294,7 @@ fn feed(text: &str, secret: Option<&str>) -> Result<(), TestCaseError> {
             }
         }
     }
+    #[cfg(feature = "toml")]
     if let Some(toml) = serde_json::from_str::<Json>(text)
         .ok()
         .filter(Json::is_object)

@@ -222,10 +222,7 @@ fn bind_at(span: Span, names: &[(&str, TokenStream)]) -> TokenStream {
                 let here = Ident::new(name, Span::call_site());
                 (Ident::new(name, span), quote!(#here))
             };
-            quote! {
-                #[allow(clippy::redundant_locals)]
-                let #there = #prefix #here;
-            }
+            quote!(let #there = #prefix #here;)
         })
         .collect()
 }
