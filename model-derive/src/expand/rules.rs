@@ -163,10 +163,17 @@ pub(super) fn rule_calls(
                     // items is reported once, at its name.
                     quote_spanned!(span=> #p::rule::<#target, _>(#value))
                 };
-                let call = quote_spanned! {span=>
-                    #p::check(__model_value, &#value, #how, __model_at, __model_errors);
+                // The rule is checked against the type where it is built (its function, or
+                // `rule` above), so nothing is reported here: the variables as the code around
+                // declares them, with no binding (see `bind_at`).
+                let (v, at, errors) = (
+                    quote!(__model_value),
+                    quote!(__model_at),
+                    quote!(__model_errors),
+                );
+                return quote_spanned! {span=>
+                    #p::check(#v, &#value, #how, #at, #errors);
                 };
-                return bound(span, call);
             }
             let (walk, inner) = match &rule.kind {
                 Kind::Each(inner) => (quote_spanned!(span=> #p::each), inner),
@@ -190,8 +197,9 @@ pub(super) fn rule_calls(
         .collect()
 }
 
-/// A rule's call, reading the variables of the code around it (the check function's, or the
-/// closure's of the `each`/`keys`/`values` it is in) bound at its span: see `bind_at`.
+/// The call of `each`/`keys`/`values`, reading the variables of the code around it (the check
+/// function's, or the closure's of the walk it is in) bound at its span, where rustc reports a
+/// field that is no collection: see `bind_at`.
 fn bound(span: Span, call: TokenStream) -> TokenStream {
     let bind = bind_at(
         span,
@@ -375,9 +383,9 @@ pub(super) fn holds_expr(index: usize, field: &Field) -> Option<TokenStream> {
             _ if rule.constant => quote_spanned!(span=> const { Self::#name() }),
             _ => quote_spanned!(span=> Self::#name()),
         };
-        let bind = bind_at(span, &[("__model_value", quote!())]);
-        let test = quote_spanned!(span=> #p::holds(__model_value, &#value));
-        tests.push(quote!({ #bind #test }));
+        // As in `rule_calls`: nothing is reported here, so no binding.
+        let v = quote!(__model_value);
+        tests.push(quote_spanned!(span=> #p::holds(#v, &#value)));
     }
     let body = if field.optional {
         quote! {
