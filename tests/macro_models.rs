@@ -237,7 +237,7 @@ fn a_model_whose_fields_come_from_the_caller_validates_and_reports_as_any_other(
         4,
         vec![Part::new(3).unwrap()],
         "top",
-        tiers.clone(),
+        tiers,
     )
     .unwrap();
     assert_eq!(rack.depth(), 2);
@@ -283,13 +283,12 @@ fn a_model_whose_fields_come_from_the_caller_validates_and_reports_as_any_other(
         .map(|(p, c)| (p.to_string(), c.to_string()))
         .collect();
     assert_eq!(found, expected);
-    let _ = tiers;
 }
 
 #[test]
 fn fields_a_macro_adds_to_the_callers_model_validate_too() {
     let roles = BTreeMap::from([("ops".to_owned(), vec![1])]);
-    let account = Account::new(1, "ada", "correct horse", roles.clone()).unwrap();
+    let account = Account::new(1, "ada", "correct horse", roles).unwrap();
     assert_eq!(account.user(), "ada");
     assert!(!format!("{:?}", account.get("password").unwrap()).contains("horse"));
 
@@ -317,7 +316,6 @@ fn fields_a_macro_adds_to_the_callers_model_validate_too() {
     )
     .unwrap();
     assert_eq!(read.downcast_ref::<Account>().map(Account::level), Some(1));
-    let _ = roles;
 }
 
 fn paths_and_codes(errors: &model::ValidationErrors) -> Vec<(String, String)> {
