@@ -542,3 +542,81 @@ fn toml_integers_past_i64_read_as_the_toml_crate_reads_them() {
         ["small out_of_range @2:9"]
     );
 }
+
+#[derive(Model, Debug)]
+struct Fixed {
+    arr: [u8; 2],
+    #[model(range(1..=5))]
+    n: u8,
+}
+
+#[test]
+fn a_fixed_array_given_more_elements_is_a_problem_not_malformed_nor_dropped() {
+    // serde_json calls it "trailing characters"; the text is JSON, so every problem is said.
+    let report = invalid(json::from_str::<Fixed>(r#"{"arr": [1, 2, 3], "n": 0}"#));
+    assert_eq!(lines(&report), ["arr invalid_length @1:9", "n range @1:25"]);
+    assert_eq!(
+        report.iter().next().unwrap().to_string(),
+        "arr: expected 2 elements, found 3 elements (at line 1, column 9)"
+    );
+    // Read through any deserializer: the third element is not silently dropped.
+    let mut de = serde_json::Deserializer::from_str(r#"{"arr": [1, 2, 3], "n": 1}"#);
+    let report = invalid(model::deserialize::<Fixed, _>(&mut de));
+    assert_eq!(lines(&report), ["arr invalid_length"]);
+    // A model written as a sequence with one value too many.
+    let report = invalid(json::from_str::<Fixed>("[[1, 2], 1, 9]"));
+    assert_eq!(lines(&report), [" invalid_length @1:1"]);
+    // Malformed text is still malformed.
+    assert!(matches!(
+        json::from_str::<Fixed>(r#"{"arr": [1, 2, 3]"#),
+        Err(Rejected::Malformed(_))
+    ));
+}
+
+#[derive(Model, Debug)]
+struct Keyed {
+    keyed: HashMap<u8, String>,
+    flags: BTreeMap<bool, u8>,
+    #[model(range(1..=5))]
+    n: u8,
+}
+
+#[test]
+fn numeric_keys_read_in_the_full_pass_as_serde_json_reads_them() {
+    let text = r#"{"keyed": {"1": "a"}, "flags": {"true": 1}, "n": 0}"#;
+    // Only the real problem: the keys that serde_json reads are read by the full pass too.
+    assert_eq!(
+        lines(&invalid(json::from_str::<Keyed>(text))),
+        ["n range @1:50"]
+    );
+    let text = r#"{"keyed": {"x": "a", "300": "b"}, "flags": {}, "n": 1}"#;
+    assert_eq!(
+        lines(&invalid(json::from_str::<Keyed>(text))),
+        [
+            "keyed[\"x\"] invalid_type @1:17",
+            "keyed[\"300\"] out_of_range @1:29"
+        ]
+    );
+}
+
+#[test]
+fn a_decimal_number_where_an_integer_belongs_says_so() {
+    let report = invalid(json::from_str::<Fixed>(r#"{"arr": [1, 2], "n": 1.5}"#));
+    assert_eq!(
+        report.to_string(),
+        "n: expected u8, found a decimal number (at line 1, column 22)"
+    );
+}
+
+#[test]
+fn a_key_given_twice_at_the_root_is_reported_once() {
+    #[derive(Model, Debug)]
+    struct Level {
+        #[model(range(1..=9))]
+        v: u8,
+    }
+    let report = invalid(json::from_str::<HashMap<String, Level>>(
+        r#"{"a": {"v": 1}, "a": {"v": 10}}"#,
+    ));
+    assert_eq!(report.len(), 1, "{report}");
+}

@@ -154,6 +154,8 @@ struct Attempts<'a, 'de> {
     /// The first element or entry of the root the next attempt reads; `None` once done.
     from: Option<usize>,
     children: Option<Children<'a>>,
+    /// Where the problems of the last attempt start in the report.
+    last: usize,
 }
 
 impl<'a, 'de> Attempts<'a, 'de> {
@@ -163,6 +165,7 @@ impl<'a, 'de> Attempts<'a, 'de> {
             report: ValidationErrors::new(),
             from: Some(0),
             children: None,
+            last: 0,
         }
     }
 
@@ -195,8 +198,16 @@ impl<'a, 'de> Attempts<'a, 'de> {
             .children
             .get_or_insert_with(|| Children::new(&document.root));
         let child = children.under(&found);
-        self.report
-            .extend(found.into_iter().filter(|v| !children.restarted(from, v)));
+        // A restart that reads an element again (a key given twice stands for both of its
+        // entries) finds its problems again: each is said once.
+        let previous = self.report.len();
+        for violation in found {
+            let again = self.report.iter().skip(self.last).any(|v| *v == violation);
+            if !again && !children.restarted(from, &violation) {
+                self.report.push(violation);
+            }
+        }
+        self.last = previous;
         self.from = match child {
             Some(next) if next >= from => Some(next + 1),
             _ => None,
@@ -339,11 +350,21 @@ pub mod json {
         text: &'de str,
         error: serde_json::Error,
     ) -> Result<T, Rejected<serde_json::Error>> {
-        if !error.is_data() {
+        if error.is_io() || error.is_eof() {
             return Err(Rejected::Malformed(error));
         }
-        let root = scan::parse(text).map_err(Rejected::Malformed)?;
-        read(&Document::new(root, Some(text))).map_err(Rejected::Invalid)
+        // serde_json calls some problems of shape syntax errors (a fixed-size array given more
+        // elements: "trailing characters"): text that reads as JSON is not malformed, and the
+        // full pass says what is wrong with it.
+        let Ok(root) = scan::parse(text) else {
+            return Err(Rejected::Malformed(error));
+        };
+        match read(&Document::new(root, Some(text))) {
+            Err(report) => Err(Rejected::Invalid(report)),
+            Ok(value) if error.is_data() => Ok(value),
+            // Nothing the full pass can point at: serde_json's error is all there is.
+            Ok(_) => Err(Rejected::Malformed(error)),
+        }
     }
 }
 

@@ -93,7 +93,7 @@ fn kind(unexpected: &Unexpected<'_>) -> crate::value::Value {
     Value::str(match unexpected {
         Unexpected::Bool(_) => "a boolean",
         Unexpected::Unsigned(_) | Unexpected::Signed(_) => "an integer",
-        Unexpected::Float(_) => "a number",
+        Unexpected::Float(_) => "a decimal number",
         Unexpected::Char(_) => "a character",
         Unexpected::Str(_) => "a string",
         Unexpected::Bytes(_) => "bytes",
@@ -258,10 +258,7 @@ impl<'a, 'de> NodeDeserializer<'a, 'de> {
                 value: None,
                 fields,
             }),
-            Kind::Seq(items) => visitor.visit_seq(NodeSeq {
-                items,
-                next: self.from,
-            }),
+            Kind::Seq(items) => seq(items, self.from, visitor),
             // As serde_json does for a struct: a map or a sequence, or else a type error that
             // names what the visitor expects (none of its other `visit_` methods is called,
             // so none is compiled for a model).
@@ -298,10 +295,7 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
             Kind::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Kind::Str(Cow::Owned(s)) => visitor.visit_str(s),
             Kind::Bytes(b) => visitor.visit_bytes(b),
-            Kind::Seq(items) => visitor.visit_seq(NodeSeq {
-                items,
-                next: self.from,
-            }),
+            Kind::Seq(items) => seq(items, self.from, visitor),
             Kind::Map(_) => self.map(visitor, false),
         }
     }
@@ -363,6 +357,36 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
     }
 }
 
+/// Reads `items` from `from` on with `visitor`, which must take them all: elements it leaves
+/// (a fixed-size array or a tuple given more) are a problem, not silently dropped.
+fn seq<'a, 'de, V: Visitor<'de>>(
+    items: &'a [Node<'de>],
+    from: usize,
+    visitor: V,
+) -> Result<V::Value, DocError> {
+    let mut access = NodeSeq { items, next: from };
+    let value = visitor.visit_seq(&mut access)?;
+    if access.next < items.len() {
+        return Err(de::Error::invalid_length(
+            items.len(),
+            &Elements(access.next),
+        ));
+    }
+    Ok(value)
+}
+
+/// How many elements a sequence's reader took, as what it expected.
+struct Elements(usize);
+
+impl Expected for Elements {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 element"),
+            n => write!(f, "{n} elements"),
+        }
+    }
+}
+
 struct NodeSeq<'a, 'de> {
     items: &'a [Node<'de>],
     next: usize,
@@ -420,7 +444,7 @@ impl<'a, 'de> de::MapAccess<'de> for NodeMap<'a, 'de> {
         };
         self.next += 1;
         self.value = Some(entry);
-        seed.deserialize(NodeDeserializer::child(&entry.0))
+        seed.deserialize(KeyDeserializer(&entry.0))
             .map(Some)
             .map_err(|e| e.under(self.step(&entry.0)))
     }
@@ -435,6 +459,105 @@ impl<'a, 'de> de::MapAccess<'de> for NodeMap<'a, 'de> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len().saturating_sub(self.next))
+    }
+}
+
+/// Reads a map's key: as any node, except that a string key is also read as a number or a
+/// boolean where one is wanted (`HashMap<u8, _>` from `{"1": ..}`), as serde_json reads keys.
+struct KeyDeserializer<'a, 'de>(&'a Node<'de>);
+
+/// `deserialize_<type>` for keys: the string parsed as the type, or else the node as it is.
+macro_rules! parsed_keys {
+    ($($method:ident $ty:ty => $visit:ident $(+ $wider:ident)?;)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+                let Kind::Str(text) = &self.0.kind else {
+                    return NodeDeserializer::child(self.0).$method(visitor);
+                };
+                if let Ok(value) = text.parse::<$ty>() {
+                    return visitor.$visit(value);
+                }
+                $(let visitor = match $wider(text, visitor) {
+                    Ok(read) => return read,
+                    Err(visitor) => visitor,
+                };)?
+                NodeDeserializer::child(self.0).$method(visitor)
+            }
+        )*
+    };
+}
+
+/// An integer key that does not fit its type, read as the wider integer it is so that the
+/// type's own check says it is out of range; the visitor back if the text is no integer.
+fn wider<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<Result<V::Value, DocError>, V> {
+    if let Ok(value) = text.parse::<u64>() {
+        Ok(visitor.visit_u64(value))
+    } else if let Ok(value) = text.parse::<i64>() {
+        Ok(visitor.visit_i64(value))
+    } else {
+        Err(visitor)
+    }
+}
+
+impl<'a, 'de> Deserializer<'de> for KeyDeserializer<'a, 'de> {
+    type Error = DocError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+        NodeDeserializer::child(self.0).deserialize_any(visitor)
+    }
+
+    parsed_keys! {
+        deserialize_bool bool => visit_bool;
+        deserialize_i8 i8 => visit_i8 + wider;
+        deserialize_i16 i16 => visit_i16 + wider;
+        deserialize_i32 i32 => visit_i32 + wider;
+        deserialize_i64 i64 => visit_i64 + wider;
+        deserialize_i128 i128 => visit_i128;
+        deserialize_u8 u8 => visit_u8 + wider;
+        deserialize_u16 u16 => visit_u16 + wider;
+        deserialize_u32 u32 => visit_u32 + wider;
+        deserialize_u64 u64 => visit_u64 + wider;
+        deserialize_u128 u128 => visit_u128;
+        deserialize_f32 f32 => visit_f32;
+        deserialize_f64 f64 => visit_f64;
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+        NodeDeserializer::child(self.0).deserialize_option(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DocError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DocError> {
+        NodeDeserializer::child(self.0).deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DocError> {
+        NodeDeserializer::child(self.0).deserialize_struct(name, fields, visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        char str string bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
     }
 }
 

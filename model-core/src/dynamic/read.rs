@@ -38,7 +38,7 @@ fn found(node: &Node<'_>) -> &'static str {
         NodeKind::Unit => "null",
         NodeKind::Bool(_) => "a boolean",
         NodeKind::U64(_) | NodeKind::I64(_) => "an integer",
-        NodeKind::F64(_) => "a number",
+        NodeKind::F64(_) => "a decimal number",
         NodeKind::Str(_) => "a string",
         NodeKind::Bytes(_) => "bytes",
         NodeKind::Seq(_) => "a sequence",
