@@ -620,3 +620,25 @@ fn a_key_given_twice_at_the_root_is_reported_once() {
     ));
     assert_eq!(report.len(), 1, "{report}");
 }
+
+#[derive(Model)]
+struct Pin {
+    #[model(secret)]
+    pin: u16,
+    #[model(secret, length(8..=64))]
+    password: String,
+}
+
+#[test]
+fn a_secret_read_from_a_document_hides_its_value_not_the_type_it_should_have() {
+    let report = invalid(json::from_str::<Pin>(
+        r#"{"pin": 99999, "password": 12345678}"#,
+    ));
+    assert_eq!(
+        report.to_string(),
+        "pin: must fit in u16 (got [redacted]) (at line 1, column 9)\n\
+         password: expected a string, found [redacted] (at line 1, column 28)"
+    );
+    assert!(!format!("{report:?}").contains("99999"));
+    assert!(!format!("{report:?}").contains("12345678"));
+}

@@ -229,7 +229,7 @@ pub(super) fn failed<E: de::Error>(
             }
             if secret {
                 // The secret field is the first step of these paths.
-                report.redact_from(0, &Trail::Root.field(""));
+                report.redact_read_from(0, &Trail::Root.field(""));
                 // A message of the value's own `Deserialize` (or a `deserialize_with` function)
                 // is free text that may quote the value.
                 for violation in report.iter_mut().filter(|v| v.code() == "invalid") {

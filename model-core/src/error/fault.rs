@@ -256,7 +256,13 @@ impl Fault {
 
     /// Hides everything that may come from a secret value (see [`Error::redact`]).
     pub fn redact(&mut self) {
-        self.params.redact_all();
+        self.redact_all_but(&[]);
+    }
+
+    /// [`Fault::redact`], but the parameters named in `keep` stay: what the value was checked
+    /// against (the type a document's value should have), which does not come from the value.
+    pub(crate) fn redact_all_but(&mut self, keep: &[&str]) {
+        self.params.redact_all_but(keep);
         if let Some(owned) = &mut self.owned {
             if owned.template.is_some() {
                 owned.template = None;

@@ -133,7 +133,16 @@ impl Params {
 
     /// Replaces every value with [`Value::REDACTED`].
     pub(crate) fn redact_all(&mut self) {
-        let names: SmallVec<[&'static str; FIXED]> = self.iter().map(|(name, _)| name).collect();
+        self.redact_all_but(&[]);
+    }
+
+    /// Every value but those of the parameters named in `keep` replaced by [`Value::REDACTED`].
+    pub(crate) fn redact_all_but(&mut self, keep: &[&str]) {
+        let names: SmallVec<[&'static str; FIXED]> = self
+            .iter()
+            .map(|(name, _)| name)
+            .filter(|name| !keep.contains(name))
+            .collect();
         for name in names {
             if let Some(value) = self.get_mut(name) {
                 *value = Value::REDACTED;

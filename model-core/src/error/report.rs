@@ -344,6 +344,27 @@ impl ValidationErrors {
         }
     }
 
+    /// [`ValidationErrors::redact_from`] for the problems of a secret field's value read from
+    /// a document: what the value should have been (`expected`, the `type` it must fit) stays,
+    /// since it comes from the model, not the value.
+    pub(crate) fn redact_read_from(&mut self, start: usize, at: &Trail<'_>) {
+        let depth = at.depth();
+        const STRUCTURAL: [&str; 4] = [
+            "invalid_type",
+            "invalid_value",
+            "out_of_range",
+            "invalid_length",
+        ];
+        for violation in self.violations.iter_mut().skip(start) {
+            if STRUCTURAL.contains(&violation.fault.code()) {
+                violation.fault.redact_all_but(&["expected", "type"]);
+            } else {
+                violation.fault.redact();
+            }
+            violation.path.redact_keys_from(depth);
+        }
+    }
+
     /// Hides the map keys of the paths of the violations from `start` on, below `at` (the
     /// secret field's rules have hidden the rest).
     pub(crate) fn redact_keys_from(&mut self, start: usize, at: &Trail<'_>) {
