@@ -642,3 +642,106 @@ fn a_secret_read_from_a_document_hides_its_value_not_the_type_it_should_have() {
     assert!(!format!("{report:?}").contains("99999"));
     assert!(!format!("{report:?}").contains("12345678"));
 }
+
+#[derive(Model, Debug)]
+struct Rated {
+    #[model(each(range(1..=5)))]
+    ratings: Vec<u8>,
+    #[model(default, length(..=2), each(length(1..=3)))]
+    tags: Vec<String>,
+    #[model(keys(length(1..=3)), values(range(1..=10)))]
+    limits: BTreeMap<String, u8>,
+    #[model(each(range(1..=5)))]
+    maybe: Option<Vec<u8>>,
+    #[model(each(each(range(0..=9))))]
+    grid: Vec<Vec<u8>>,
+}
+
+#[test]
+fn an_element_that_cannot_be_read_hides_no_other_problem_of_its_collection() {
+    let text = r#"{
+  "ratings": [9, "x", 0],
+  "tags": ["toolong", 5],
+  "limits": {"long": 11, "b": "x"},
+  "maybe": [7, null],
+  "grid": [[1, 10], [2, "y", 3, 42]]
+}"#;
+    assert_eq!(
+        lines(&invalid(json::from_str::<Rated>(text))),
+        [
+            "ratings[0] range @2:15",
+            "ratings[1] invalid_type @2:18",
+            "ratings[2] range @2:23",
+            "tags[0] length @3:12",
+            "tags[1] invalid_type @3:23",
+            "limits[\"long\"] length @4:22",
+            "limits[\"long\"] range @4:22",
+            "limits[\"b\"] invalid_type @4:31",
+            "maybe[0] range @5:13",
+            "maybe[1] invalid_type @5:16",
+            "grid[0][1] range @6:16",
+            // The rules of `grid`'s items are checked on its whole items: `grid[1][3]`, 42,
+            // is not, its item being read in part.
+            "grid[1][1] invalid_type @6:25",
+        ]
+    );
+    // The rules of a whole collection read in part are not checked against the elements that
+    // could be read: a list of three with one broken is not "at most two" (nor "at least 3").
+    let text = r#"{"ratings": [], "tags": ["a", "b", 5], "limits": {}, "grid": []}"#;
+    assert_eq!(
+        lines(&invalid(json::from_str::<Rated>(text))),
+        ["tags[2] invalid_type @1:36"]
+    );
+    // A valid document is read whole, as before.
+    let text =
+        r#"{"ratings": [1], "tags": ["a"], "limits": {"a": 1}, "maybe": [2], "grid": [[0]]}"#;
+    assert!(json::from_str::<Rated>(text).is_ok());
+}
+
+#[derive(Model)]
+struct Vault {
+    #[model(secret, each(length(4..=4)))]
+    pins: Vec<String>,
+    #[model(nested, length(..=2))]
+    users: Vec<User>,
+}
+
+#[test]
+fn a_collection_read_in_part_reads_the_same_through_every_entry_point() {
+    let text = r#"{"type": "Vault", "pins": ["12345", 6, "1234"], "users": [{"name": "", "age": 1, "password": "hunter2hunter2"}, 7]}"#;
+    let expected = [
+        "pins[0] length @1:28",
+        "pins[1] invalid_type @1:37",
+        "users[0].name length @1:68",
+        "users[1] invalid_type @1:113",
+    ];
+    let model::RegistryError::Invalid(report) = model::from_json(text).unwrap_err() else {
+        panic!("a report")
+    };
+    assert_eq!(lines(&report), expected, "{report}");
+    let untagged = text.replacen(r#""type": "Vault", "#, "", 1);
+    let report = invalid(json::from_str::<Vault>(&untagged));
+    assert_eq!(report.len(), 4, "{report}");
+    // Without positions, through any deserializer.
+    let mut de = serde_json::Deserializer::from_str(&untagged);
+    let report = invalid(model::deserialize::<Vault, _>(&mut de));
+    let paths: Vec<String> = report
+        .iter()
+        .map(|v| format!("{} {}", v.path(), v.code()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "pins[0] length",
+            "pins[1] invalid_type",
+            "users[0].name length",
+            "users[1] invalid_type"
+        ]
+    );
+    // A secret's elements show neither their values nor their text.
+    let shown = format!("{report} {report:?}");
+    assert!(
+        !shown.contains("12345") && !shown.contains("read_in_part"),
+        "{shown}"
+    );
+}

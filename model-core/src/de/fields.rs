@@ -6,10 +6,13 @@
 //! that one report holds every problem of the document; the readers of lists, sets, maps and
 //! options go on past a failed element in the same way.
 
-use super::pass;
+use super::pass::{self, Partial};
 use super::reader::{duplicate_field, unknown_field};
+use super::readers::Reader;
+use crate::__private::Check;
 use crate::error::{Error, ValidationErrors, Violation};
 use crate::path::{Path, Segment, Trail};
+use crate::value::Value;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -227,19 +230,7 @@ pub(super) fn failed<E: de::Error>(
             } else if rename {
                 report.iter_mut().for_each(|v| v.replace_first(step()));
             }
-            if secret {
-                // The secret field is the first step of these paths.
-                report.redact_read_from(0, &Trail::Root.field(""));
-                // A message of the value's own `Deserialize` (or a `deserialize_with` function)
-                // is free text that may quote the value.
-                for violation in report.iter_mut().filter(|v| v.code() == "invalid") {
-                    *violation = Violation::new(
-                        violation.path().clone(),
-                        Error::custom(SECRET).with_code("invalid"),
-                    );
-                }
-            }
-            problems.extend(report);
+            merge(report, secret, problems);
         }
         None => {
             let message = if secret {
@@ -254,6 +245,138 @@ pub(super) fn failed<E: de::Error>(
         }
     }
     Ok(())
+}
+
+/// The problems of a value, their paths from the model, joining the model's.
+fn merge(mut report: ValidationErrors, secret: bool, problems: &mut ValidationErrors) {
+    if secret {
+        // The secret field is the first step of these paths.
+        report.redact_read_from(0, &Trail::Root.field(""));
+        // A message of the value's own `Deserialize` (or a `deserialize_with` function) is
+        // free text that may quote the value.
+        for violation in report.iter_mut().filter(|v| v.code() == "invalid") {
+            *violation = Violation::new(
+                violation.path().clone(),
+                Error::custom(SECRET).with_code("invalid"),
+            );
+        }
+    }
+    problems.extend(report);
+}
+
+/// Reads the value of the field `key`, a collection, into its `slot` with `seed`, as [`slot`]
+/// does; but in a full pass, a collection some of whose elements cannot be read is kept with
+/// the others, beside their problems, so that the field's rules still check the elements read
+/// (each at its place in the document).
+#[inline]
+pub fn slot_items<'de, A, S>(
+    slot: &mut Option<S::Value>,
+    seed: S,
+    key: &'static str,
+    map: &mut A,
+    secret: bool,
+    problems: &mut ValidationErrors,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    S: DeserializeSeed<'de> + Reader,
+{
+    if slot.is_some() {
+        return repeated(key, map, problems);
+    }
+    match map.next_value_seed(seed.partly()) {
+        Ok(value) => {
+            if let Some(partial) = pass::take_partial() {
+                read_partly(partial, key, secret, problems);
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+        Err(error) => failed(
+            error,
+            &|| Segment::Field(key.into()),
+            false,
+            secret,
+            problems,
+        ),
+    }
+}
+
+/// The problems of a collection read in part, under `step`, joining `problems`; the indices in
+/// the document of the elements kept, for a list.
+#[cold]
+pub(super) fn read_in_part(
+    partial: Partial,
+    step: Segment,
+    secret: bool,
+    problems: &mut ValidationErrors,
+) -> Option<Vec<usize>> {
+    let Partial {
+        problems: mut report,
+        kept,
+    } = partial;
+    report.prepend(&std::iter::once(step).collect::<Path>());
+    merge(report, secret, problems);
+    kept
+}
+
+/// The code of the note [`slot_items`] leaves in a model's problems for a field read in part:
+/// never shown, it tells [`check_read`] to place the field's problems in the document and is
+/// taken out before the model's report leaves it.
+const READ_IN_PART: &str = "__read_in_part";
+
+/// A field read in part: its problems, and the note for [`check_read`].
+#[cold]
+fn read_partly(partial: Partial, key: &'static str, secret: bool, problems: &mut ValidationErrors) {
+    let kept = read_in_part(partial, Segment::Field(key.into()), secret, problems);
+    let kept = kept.map_or(Value::Null, |kept| {
+        Value::List(kept.into_iter().map(|i| Value::UInt(i as u64)).collect())
+    });
+    problems.push(Violation::new(
+        Path::field(key),
+        Error::new(READ_IN_PART, "").with_param("kept", kept),
+    ));
+}
+
+/// The rules of a field of a model read with problems (`check`, the field's generated check),
+/// when there is a value. A field read in part (see [`slot_items`]) has its elements' problems
+/// placed where those elements stand in the document, and the problems of the whole
+/// collection (its length...), which hold of the elements kept but not of the document's, left
+/// out.
+#[cold]
+pub fn check_read<T>(value: &Option<T>, check: Check<T>, problems: &mut ValidationErrors) {
+    let Some(value) = value else { return };
+    let start = problems.len();
+    check(value, &Trail::Root, problems, false);
+    if problems.len() == start || !problems.iter().any(|v| v.code() == READ_IN_PART) {
+        return;
+    }
+    let mut found: Vec<Violation> = problems.drain_from(start);
+    found.retain_mut(|violation| {
+        let segments = violation.path().segments();
+        let Some(field @ Segment::Field(_)) = segments.first() else {
+            return true;
+        };
+        let note = problems
+            .iter()
+            .find(|v| v.code() == READ_IN_PART && v.path().segments().first() == Some(field));
+        let Some(note) = note else {
+            return true;
+        };
+        match (segments.get(1), note.param("kept")) {
+            // A rule of the whole collection, checked on the elements kept.
+            (None, _) => false,
+            (Some(Segment::Index(i)), Some(Value::List(kept))) => match kept.get(*i) {
+                Some(Value::UInt(at)) => {
+                    violation.replace_at(1, Segment::Index(*at as usize));
+                    true
+                }
+                _ => false,
+            },
+            _ => true,
+        }
+    });
+    problems.extend(found);
 }
 
 /// What a secret field's value that could not be read says instead of the reader's message.
@@ -502,6 +625,7 @@ fn ranked(keys: &Keys, mut problems: ValidationErrors) -> ValidationErrors {
     };
     let mut ranked: Vec<(Option<usize>, Violation)> = std::mem::take(&mut problems)
         .into_iter()
+        .filter(|v| v.code() != READ_IN_PART)
         .map(|v| (rank(&v), v))
         .collect();
     ranked.sort_by_key(|(rank, _)| *rank);

@@ -29,6 +29,11 @@
 //! # }
 //! ```
 //!
+//! A model's list, set or map field some of whose elements cannot be read is kept, in a full
+//! pass, with the elements that could be (`Reader::partly`): the field's rules check those, and
+//! their problems are placed where each stands in the document; the rules of the whole
+//! collection are not checked on it (see `fields::check_read`).
+//!
 //! Paths stay whole through plain serde structs, sequences, maps, options and externally tagged
 //! enums. Serde reads untagged and internally tagged enums (and adjacently tagged ones whose
 //! content comes before the tag) from a copy it makes of the value first: problems found inside
@@ -54,12 +59,12 @@ pub(crate) use pass::{Mode, Pass};
 pub mod __private {
     pub use super::fields::via;
     pub use super::fields::{
-        absent, element, element_or, finished, invalid, missing, read_map, rejected, skip,
-        skip_elements, slot, FieldKey, Keys, Unfinished,
+        absent, check_read, element, element_or, finished, invalid, missing, read_map, rejected,
+        skip, skip_elements, slot, slot_items, FieldKey, Keys, Unfinished,
     };
     pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
     pub use super::pass::Depth;
-    pub use super::readers::{Grow, ReadMap, ReadOption, ReadPlain, ReadSeq};
+    pub use super::readers::{Grow, ReadMap, ReadOption, ReadPlain, ReadSeq, Reader};
 }
 
 use crate::error::{ValidationErrors, Violation};

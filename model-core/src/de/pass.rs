@@ -44,7 +44,44 @@ impl Pass {
 
 impl Drop for Pass {
     fn drop(&mut self) {
-        MODE.with(|m| m.set(self.0));
+        if MODE.with(|m| m.replace(self.0)) == Mode::Full {
+            // Taken at once by whoever asked for it, unless the read ended between the two.
+            drop(take_partial());
+        }
+    }
+}
+
+/// A collection read in part in a full pass: the problems of the elements that could not be
+/// read (paths from the collection), and, for a list, the index in the document of each
+/// element kept (`None` for sets and maps, whose problems are not placed by position).
+pub(crate) struct Partial {
+    pub(crate) problems: ValidationErrors,
+    pub(crate) kept: Option<Vec<usize>>,
+}
+
+thread_local! {
+    /// A [`Partial`] on its way from the reader of a collection to the reader that asked for
+    /// it (`Reader::partly`), which takes it as soon as the read returns.
+    static PARTIAL: Cell<Option<Partial>> = const { Cell::new(None) };
+    /// Whether `PARTIAL` holds one: read on every collection read, so a plain flag.
+    static HANDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Hands the collection just read over as read in part (see [`Partial`]).
+#[cold]
+pub(crate) fn hand_partial(partial: Partial) {
+    PARTIAL.with(|p| p.set(Some(partial)));
+    HANDED.with(|h| h.set(true));
+}
+
+/// What the collection just read handed over, if it was read in part.
+#[inline]
+pub(crate) fn take_partial() -> Option<Partial> {
+    if HANDED.with(Cell::get) {
+        HANDED.with(|h| h.set(false));
+        PARTIAL.with(Cell::take)
+    } else {
+        None
     }
 }
 

@@ -3,8 +3,8 @@
 //! failed element in a full pass (serde's own impls stop at the first); any other type by its
 //! own `Deserialize`.
 
-use super::fields::failed;
-use super::pass;
+use super::fields::{failed, read_in_part};
+use super::pass::{self, Partial};
 use crate::error::ValidationErrors;
 use crate::path::Segment;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -29,6 +29,23 @@ impl<T> Clone for ReadPlain<T> {
 }
 
 impl<T> Copy for ReadPlain<T> {}
+
+/// What every reader of a field's value is: whether it reads a collection that, in a full pass,
+/// may be read in part (the elements that could be read, for the field's rules to check, beside
+/// the problems of the others), and how to ask it to.
+pub trait Reader: Copy {
+    /// Whether the reader reads a list, set or map, or an option of one.
+    const COLLECTS: bool = false;
+
+    /// The reader, asked to hand a collection read in part over (`pass::take_partial`) rather
+    /// than fail: the caller takes it as soon as the read returns.
+    #[inline]
+    fn partly(self) -> Self {
+        self
+    }
+}
+
+impl<T> Reader for ReadPlain<T> {}
 
 impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for ReadPlain<T> {
     type Value = T;
@@ -56,6 +73,15 @@ impl<S: Copy> Clone for ReadOption<S> {
 }
 
 impl<S: Copy> Copy for ReadOption<S> {}
+
+impl<S: Reader> Reader for ReadOption<S> {
+    const COLLECTS: bool = S::COLLECTS;
+
+    #[inline]
+    fn partly(self) -> Self {
+        ReadOption(self.0.partly())
+    }
+}
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ReadOption<S> {
     type Value = Option<S::Value>;
@@ -91,6 +117,9 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for ReadOption<S> {
 
 /// A collection that a reader fills one item at a time.
 pub trait Grow<T> {
+    /// Whether the items keep the order of the input (a list), so that a problem of the `n`th
+    /// item kept is the problem of an item at a known place in the input.
+    const SEQUENCE: bool = false;
     /// An empty collection with room for about `capacity` items.
     fn with_room(capacity: usize) -> Self;
     /// Adds an item.
@@ -98,6 +127,8 @@ pub trait Grow<T> {
 }
 
 impl<T> Grow<T> for Vec<T> {
+    const SEQUENCE: bool = true;
+
     #[inline]
     fn with_room(capacity: usize) -> Self {
         Vec::with_capacity(capacity)
@@ -110,6 +141,8 @@ impl<T> Grow<T> for Vec<T> {
 }
 
 impl<T> Grow<T> for VecDeque<T> {
+    const SEQUENCE: bool = true;
+
     #[inline]
     fn with_room(capacity: usize) -> Self {
         VecDeque::with_capacity(capacity)
@@ -178,12 +211,33 @@ fn room<T>(hint: Option<usize>) -> usize {
 }
 
 /// Reads a list or set `C`, its elements with `S`.
-pub struct ReadSeq<C, S>(S, PhantomData<fn() -> C>);
+pub struct ReadSeq<C, S> {
+    elements: S,
+    /// Whether a collection read in part is handed over (see [`Reader::partly`]).
+    partly: bool,
+    marker: PhantomData<fn() -> C>,
+}
 
 impl<C, S> ReadSeq<C, S> {
     /// The reader of a collection whose elements `elements` reads.
     pub const fn new(elements: S) -> ReadSeq<C, S> {
-        ReadSeq(elements, PhantomData)
+        ReadSeq {
+            elements,
+            partly: false,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<C, S: Copy> Reader for ReadSeq<C, S> {
+    const COLLECTS: bool = true;
+
+    #[inline]
+    fn partly(self) -> Self {
+        ReadSeq {
+            partly: true,
+            ..self
+        }
     }
 }
 
@@ -195,7 +249,7 @@ impl<C, S: Copy> Clone for ReadSeq<C, S> {
 
 impl<C, S: Copy> Copy for ReadSeq<C, S> {}
 
-impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de>
+impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> DeserializeSeed<'de>
     for ReadSeq<C, S>
 {
     type Value = C;
@@ -206,7 +260,7 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de
     }
 }
 
-impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ReadSeq<C, S> {
+impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> Visitor<'de> for ReadSeq<C, S> {
     type Value = C;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -217,12 +271,28 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> Visitor<'de> for Re
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<C, A::Error> {
         let mut items = C::with_room(room::<S::Value>(seq.size_hint()));
         let mut problems = ValidationErrors::new();
+        // The indices of the elements left out, once one is.
+        let mut left_out = Vec::new();
         let mut index = 0;
         loop {
-            match seq.next_element_seed(self.0) {
-                Ok(Some(item)) => items.grow(item),
+            let elements = if S::COLLECTS {
+                self.elements.partly()
+            } else {
+                self.elements
+            };
+            match seq.next_element_seed(elements) {
+                Ok(Some(item)) => match S::COLLECTS.then(pass::take_partial).flatten() {
+                    // An element read in part is left out, its problems kept: the rules of
+                    // this collection are checked on whole elements only.
+                    Some(partial) => {
+                        read_in_part(partial, Segment::Index(index), false, &mut problems);
+                        left_out.push(index);
+                    }
+                    None => items.grow(item),
+                },
                 Ok(None) => break,
                 Err(error) => {
+                    left_out.push(index);
                     // A sequence that cannot say how much is left may not move past an error.
                     let known = seq.size_hint().is_some();
                     failed(
@@ -239,13 +309,41 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Copy> Visitor<'de> for Re
             }
             index += 1;
         }
-        done(items, problems)
+        let kept = || C::SEQUENCE.then(|| kept(index, &left_out));
+        done(items, problems, self.partly, kept)
     }
 }
 
+/// The indices below `count` but those `left_out` (in increasing order).
+fn kept(count: usize, left_out: &[usize]) -> Vec<usize> {
+    let mut left_out = left_out.iter().peekable();
+    (0..count)
+        .filter(|i| {
+            let out = left_out.peek() == Some(&i);
+            if out {
+                left_out.next();
+            }
+            !out
+        })
+        .collect()
+}
+
+/// The collection read, or its problems: carried in the error, or, where the caller asked for
+/// it and the read is a full pass, handed over beside the elements that could be read.
 #[inline]
-fn done<C, E: de::Error>(value: C, problems: ValidationErrors) -> Result<C, E> {
+fn done<C, E: de::Error>(
+    value: C,
+    problems: ValidationErrors,
+    partly: bool,
+    kept: impl FnOnce() -> Option<Vec<usize>>,
+) -> Result<C, E> {
     if problems.is_empty() {
+        Ok(value)
+    } else if partly && pass::full() {
+        pass::hand_partial(Partial {
+            problems,
+            kept: kept(),
+        });
         Ok(value)
     } else {
         Err(pass::carry(problems))
@@ -253,12 +351,23 @@ fn done<C, E: de::Error>(value: C, problems: ValidationErrors) -> Result<C, E> {
 }
 
 /// Reads a map `C`, its keys with `K` and its values with `V`.
-pub struct ReadMap<C, K, V>(K, V, PhantomData<fn() -> C>);
+pub struct ReadMap<C, K, V> {
+    keys: K,
+    values: V,
+    /// Whether a map read in part is handed over (see [`Reader::partly`]).
+    partly: bool,
+    marker: PhantomData<fn() -> C>,
+}
 
 impl<C, K, V> ReadMap<C, K, V> {
     /// The reader of a map whose keys `keys` and values `values` read.
     pub const fn new(keys: K, values: V) -> ReadMap<C, K, V> {
-        ReadMap(keys, values, PhantomData)
+        ReadMap {
+            keys,
+            values,
+            partly: false,
+            marker: PhantomData,
+        }
     }
 }
 
@@ -270,11 +379,23 @@ impl<C, K: Copy, V: Copy> Clone for ReadMap<C, K, V> {
 
 impl<C, K: Copy, V: Copy> Copy for ReadMap<C, K, V> {}
 
+impl<C, K: Copy, V: Copy> Reader for ReadMap<C, K, V> {
+    const COLLECTS: bool = true;
+
+    #[inline]
+    fn partly(self) -> Self {
+        ReadMap {
+            partly: true,
+            ..self
+        }
+    }
+}
+
 impl<'de, C, K, V> DeserializeSeed<'de> for ReadMap<C, K, V>
 where
     C: Grow<(K::Value, V::Value)>,
-    K: DeserializeSeed<'de> + Copy,
-    V: DeserializeSeed<'de> + Copy,
+    K: DeserializeSeed<'de> + Reader,
+    V: DeserializeSeed<'de> + Reader,
 {
     type Value = C;
 
@@ -287,8 +408,8 @@ where
 impl<'de, C, K, V> Visitor<'de> for ReadMap<C, K, V>
 where
     C: Grow<(K::Value, V::Value)>,
-    K: DeserializeSeed<'de> + Copy,
-    V: DeserializeSeed<'de> + Copy,
+    K: DeserializeSeed<'de> + Reader,
+    V: DeserializeSeed<'de> + Reader,
 {
     type Value = C;
 
@@ -304,7 +425,7 @@ where
         loop {
             // Where the reader did not name the entry, its position stands in for its key.
             let known = map.size_hint().is_some();
-            let key = match map.next_key_seed(self.0) {
+            let key = match map.next_key_seed(self.keys) {
                 Ok(Some(key)) => key,
                 Ok(None) => break,
                 Err(error) => {
@@ -323,7 +444,9 @@ where
                     continue;
                 }
             };
-            match map.next_value_seed(self.1) {
+            // A value is not asked to be read in part: only the map's reader names its key
+            // in the problems' paths, by failing.
+            match map.next_value_seed(self.values) {
                 Ok(value) => entries.grow((key, value)),
                 Err(error) => {
                     failed(
@@ -340,6 +463,6 @@ where
             }
             index += 1;
         }
-        done(entries, problems)
+        done(entries, problems, self.partly, || None)
     }
 }

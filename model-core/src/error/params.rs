@@ -131,11 +131,6 @@ impl Params {
         }
     }
 
-    /// Replaces every value with [`Value::REDACTED`].
-    pub(crate) fn redact_all(&mut self) {
-        self.redact_all_but(&[]);
-    }
-
     /// Every value but those of the parameters named in `keep` replaced by [`Value::REDACTED`].
     pub(crate) fn redact_all_but(&mut self, keep: &[&str]) {
         let names: SmallVec<[&'static str; FIXED]> = self

@@ -119,6 +119,23 @@ impl Violation {
 
     /// Replaces the first step of the path with `step`.
     #[cfg(feature = "serde")]
+    /// Replaces the step at `at` of the path, if there is one.
+    pub(crate) fn replace_at(&mut self, at: usize, step: crate::path::Segment) {
+        if at < self.path.segments().len() {
+            let mut step = Some(step);
+            self.path = self
+                .path
+                .segments()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| match (i == at).then(|| step.take()).flatten() {
+                    Some(step) => step,
+                    None => s.clone(),
+                })
+                .collect();
+        }
+    }
+
     pub(crate) fn replace_first(&mut self, step: crate::path::Segment) {
         let rest = self.path.segments().iter().skip(1).cloned();
         self.path = std::iter::once(step).chain(rest).collect();
@@ -374,6 +391,11 @@ impl ValidationErrors {
                 violation.path.redact_keys_from(depth);
             }
         }
+    }
+
+    /// The violations from `start` on, taken out.
+    pub(crate) fn drain_from(&mut self, start: usize) -> Vec<Violation> {
+        self.violations.drain(start..).collect()
     }
 
     /// Shows again the declared configuration of the rule whose violations start at `start`

@@ -106,26 +106,34 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
             }
         })
     });
-    let readers: Vec<TokenStream> = read
+    // Each field's reader, and the function that reads its value into its slot: `slot_items`
+    // for a collection, which a full pass may read in part.
+    let (readers, slot_fns): (Vec<TokenStream>, Vec<TokenStream>) = read
         .iter()
         .map(|f| match &f.serde.deserialize_with {
             Some(_) => {
                 let seed = format_ident!("__ModelDe_{}", f.name);
-                quote!(#seed(::core::marker::PhantomData::<fn() -> (#ident #ty_generics, &'de ())>))
+                (
+                    quote!(#seed(::core::marker::PhantomData::<fn() -> (#ident #ty_generics, &'de ())>)),
+                    quote!(#p::slot),
+                )
             }
-            None => reader(f.ty),
+            None => match reader_of(f.ty) {
+                (reader, true) => (reader, quote!(#p::slot_items)),
+                (reader, false) => (reader, quote!(#p::slot)),
+            },
         })
-        .collect();
+        .unzip();
     let flat = read.iter().position(|f| f.serde.flatten.is_some());
     let arms = read
         .iter()
         .zip(&slots)
-        .zip(&readers)
+        .zip(readers.iter().zip(&slot_fns))
         .enumerate()
         .filter(|(i, _)| Some(*i) != flat)
-        .map(|(i, ((f, slot), reader))| {
+        .map(|(i, ((f, slot), (reader, slot_fn)))| {
             let (key, secret) = (&f.key, f.secret.is_some());
-            let read = quote!(#p::slot(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?);
+            let read = quote!(#slot_fn(&mut #slot, #reader, #key, &mut __model_map, #secret, &mut __model_problems)?);
             match vias.iter().find(|(field, _, _)| *field == i) {
                 Some((_, via, indices)) => quote! {
                     ::core::option::Option::Some(__model_index @ (#i #(| #indices)*)) => {
@@ -141,12 +149,12 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
     let entry_arms: Vec<TokenStream> = read
         .iter()
         .zip(&slots)
-        .zip(&readers)
+        .zip(readers.iter().zip(&slot_fns))
         .enumerate()
-        .map(|(i, ((f, slot), reader))| {
+        .map(|(i, ((f, slot), (reader, slot_fn)))| {
             let (key, secret) = (&f.key, f.secret.is_some());
             let read =
-                quote!(#p::slot(&mut #slot, #reader, #key, __model_map, #secret, __model_problems));
+                quote!(#slot_fn(&mut #slot, #reader, #key, __model_map, #secret, __model_problems));
             match vias.iter().find(|(field, _, _)| *field == i) {
                 Some((_, via, indices)) => quote! {
                     ::core::option::Option::Some(__model_index @ (#i #(| #indices)*)) => {
@@ -263,7 +271,7 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
         .filter(|(f, _)| f.validated())
         .map(|(f, slot)| {
             let check = format_ident!("__model_check_{}", f.name);
-            quote!(#p::check_some(&#slot, <#ident #ty_generics>::#check, &mut __model_problems);)
+            quote!(#p::check_read(&#slot, <#ident #ty_generics>::#check, &mut __model_problems);)
         });
     let expecting = format!("struct {}", model.name);
     let visitor = quote!(__ModelVisitor {
@@ -427,11 +435,16 @@ pub(super) fn deserialize(model: &Model, g: &Generics) -> TokenStream {
 /// readers that report every failed element in a full pass; anything else by its own
 /// `Deserialize`.
 fn reader(ty: &Type) -> TokenStream {
+    reader_of(ty).0
+}
+
+/// The reader of a value of type `ty`, and whether it reads a collection (see `slot_items`).
+fn reader_of(ty: &Type) -> (TokenStream, bool) {
     let p = quote!(::model::__private);
-    let plain = || quote!(#p::ReadPlain::<#ty>::NEW);
+    let plain = || (quote!(#p::ReadPlain::<#ty>::NEW), false);
     let ty_inner = match ty {
-        Type::Group(group) => return reader(&group.elem),
-        Type::Paren(paren) => return reader(&paren.elem),
+        Type::Group(group) => return reader_of(&group.elem),
+        Type::Paren(paren) => return reader_of(&paren.elem),
         Type::Path(path) if path.qself.is_none() => path,
         _ => return plain(),
     };
@@ -456,16 +469,16 @@ fn reader(ty: &Type) -> TokenStream {
     };
     match (last.ident.to_string().as_str(), args.as_slice()) {
         ("Option", [inner]) => {
-            let inner = reader(inner);
-            quote!(#p::ReadOption::new(#inner))
+            let (inner, collects) = reader_of(inner);
+            (quote!(#p::ReadOption::new(#inner)), collects)
         }
         ("Vec" | "VecDeque" | "BTreeSet", [inner]) | ("HashSet", [inner, ..]) => {
             let inner = reader(inner);
-            quote!(#p::ReadSeq::<#ty, _>::new(#inner))
+            (quote!(#p::ReadSeq::<#ty, _>::new(#inner)), true)
         }
         ("BTreeMap", [key, value]) | ("HashMap", [key, value, ..]) => {
             let (key, value) = (reader(key), reader(value));
-            quote!(#p::ReadMap::<#ty, _, _>::new(#key, #value))
+            (quote!(#p::ReadMap::<#ty, _, _>::new(#key, #value)), true)
         }
         _ => plain(),
     }
