@@ -129,13 +129,24 @@ fn a_model_that_does_not_register_is_only_in_registries_built_by_hand() {
     assert!(report.contains("level"), "{report}");
 }
 
+mod billing {
+    /// A model named like `Point2D`, in another module.
+    #[derive(model::Model, Debug)]
+    #[model(name = "Point2D", register = false)]
+    pub struct Point {
+        x: i32,
+    }
+}
+
 #[test]
 fn duplicate_names_are_reported_never_picked() {
-    let registry = Registry::new().with::<Point2D>().with::<Point2D>();
+    let registry = Registry::new().with::<Point2D>().with::<billing::Point>();
     let error = registry.check().unwrap_err();
-    assert!(
-        error.to_string().contains("2 models are named `Point2D`"),
-        "{error}"
+    // Each type by its path, so that the two can be found.
+    assert_eq!(
+        error.to_string(),
+        "2 models are named `Point2D`: registry::Point2D, registry::billing::Point; give them \
+         distinct `#[model(name = \"...\")]`"
     );
     assert!(matches!(
         registry.get("Point2D"),

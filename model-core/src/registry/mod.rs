@@ -100,6 +100,8 @@ type ReadFn = for<'a> fn(&Document<'a>) -> Result<Box<dyn AnyModel>, ValidationE
 #[derive(Clone, Copy)]
 pub struct Entry {
     meta: fn() -> &'static ModelMeta,
+    /// The type's full path (`app::billing::Invoice`), to tell two models of one name apart.
+    type_name: fn() -> &'static str,
     read: ReadFn,
     /// JSON whose first key is the tag, read straight into the model: no erased calls.
     #[cfg(feature = "json")]
@@ -117,6 +119,7 @@ impl Entry {
     {
         Entry {
             meta: T::meta,
+            type_name: std::any::type_name::<T>,
             read: |document| {
                 let model: T = crate::de::read(document)?;
                 Ok(Box::new(model))
@@ -160,7 +163,7 @@ pub enum RegistryError {
     Duplicate {
         /// The name.
         name: &'static str,
-        /// The Rust types that claim it.
+        /// The Rust types that claim it, by their full paths.
         types: Vec<&'static str>,
     },
     /// Several names are claimed twice or more.
@@ -412,7 +415,7 @@ pub fn from_json(json: &str) -> Result<Box<dyn AnyModel>, RegistryError> {
 fn duplicate(name: &'static str, entries: &[Entry]) -> RegistryError {
     RegistryError::Duplicate {
         name,
-        types: entries.iter().map(|e| e.meta().rust_name()).collect(),
+        types: entries.iter().map(|e| (e.type_name)()).collect(),
     }
 }
 

@@ -41,6 +41,14 @@ pub(super) fn parse_rule(
                 match unit.to_string().as_str() {
                     "bytes" => bytes = Some(unit),
                     "chars" => {}
+                    "min" | "max" | "equal" => {
+                        return Err(syn::Error::new(
+                            unit.span(),
+                            "`length` takes a range, not `min`/`max`: write `length(1..=64)`, \
+                             `length(1..)` or `length(..=64)` (or `length(bytes = 1..=64)` to \
+                             count bytes)",
+                        ))
+                    }
                     other => {
                         return Err(syn::Error::new(
                             unit.span(),
@@ -184,6 +192,15 @@ pub(super) fn parse_rule(
             let source = value.to_string();
             (RuleKind::With(value), None, source)
         }
+        "message" => {
+            cx.error(
+                ident.span(),
+                "`message` belongs to the rule it words: write it inside the rule's \
+                 parentheses, as in `range(1..=9, message = \"...\")`",
+            );
+            skip_args(meta)?;
+            return Ok(None);
+        }
         other => {
             let hint =
                 did_you_mean(other, RULES).or_else_nonempty(|| did_you_mean(other, FIELD_OPTIONS));
@@ -275,7 +292,13 @@ pub(super) fn parse_range(content: ParseStream) -> syn::Result<RawRange> {
         }
     }
     let Some((at, inclusive)) = split else {
-        let message = "expected a range such as `1..=10`, `0..`, `..100` or `0.0..1.0`";
+        let keyed = matches!(trees.first(), Some(TokenTree::Ident(i)) if i == "min" || i == "max");
+        let message = if keyed {
+            "expected a range, not `min`/`max`: write `1..=10` for both bounds, `1..` or `..=10` \
+             for one"
+        } else {
+            "expected a range such as `1..=10`, `0..`, `..100` or `0.0..1.0`"
+        };
         return Err(if tokens.is_empty() {
             syn::Error::new(span, message)
         } else {

@@ -28,7 +28,7 @@ pub(super) fn check_field<'a>(
             format!("a field named `{name}` would clash with the generated `{name}()`: rename the field"),
         );
     }
-    check_default(cx, &raw);
+    check_default(cx, &raw, (!optional).then_some(target));
     let role = check_role(cx, field, ident, &raw);
     let stored = matches!(role, Role::Stored);
     if let (Some(on_set), Some(readonly)) = (&raw.on_set, &raw.readonly) {
@@ -356,52 +356,107 @@ pub(super) fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
     }
 }
 
-/// A literal default that the field's own `range`, `non_negative` or `positive` refuses would
-/// fail every construction that leaves the field out: refused at the default.
-pub(super) fn check_default(cx: &mut Ctxt, raw: &FieldAttrs) {
-    let Some(tokens) = raw.default.as_ref().and_then(|d| d.value.as_ref()) else {
+/// A default that the field's own rules refuse would fail every construction that leaves the
+/// field out: refused at the default. Checked where the default is known when the model is
+/// compiled: a literal number, or a bare `default` of a number, `String` or standard collection
+/// (`ty`, the field's type; `None` for an `Option`, whose default is `None`).
+pub(super) fn check_default(cx: &mut Ctxt, raw: &FieldAttrs, ty: Option<&Type>) {
+    let Some(default) = raw.default.as_ref() else {
         return;
     };
-    let Some(value) = literal_number(tokens) else {
-        return;
+    let (value, shown) = match &default.value {
+        Some(tokens) => match literal_number(tokens) {
+            Some(value) => (Known::Number(value), format!("the default `{tokens}`")),
+            None => return,
+        },
+        None => match ty.and_then(known_default) {
+            Some((value, ty, written)) => {
+                (value, format!("`default` (`{ty}::default()`, {written})"))
+            }
+            None => return,
+        },
+    };
+    let span = match &default.value {
+        Some(tokens) => tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or(default.span, |t| t.span()),
+        None => default.span,
     };
     for rule in &raw.rules {
-        let refused = match (&rule.kind, rule.ident.to_string().as_str()) {
-            (RuleKind::Range(range), _) => {
-                let lo = range.lo.as_ref().and_then(literal_number);
-                let hi = range.hi.as_ref().and_then(literal_number);
-                lo.is_some_and(|lo| value < lo)
-                    || hi.is_some_and(|hi| {
-                        if range.inclusive {
-                            value > hi
-                        } else {
-                            value >= hi
-                        }
-                    })
-            }
-            (_, "non_negative") => value < 0.0,
-            (_, "positive") => value <= 0.0,
-            _ => false,
-        };
-        if refused {
+        if refuses(rule, &value) {
             let source = if rule.source.is_empty() {
                 rule.ident.to_string()
             } else {
                 format!("{}({})", rule.ident, rule.source)
             };
             cx.error(
-                tokens
-                    .clone()
-                    .into_iter()
-                    .next()
-                    .map_or_else(Span::call_site, |t| t.span()),
+                span,
                 format!(
-                    "the default `{tokens}` breaks the field's own rule `{source}`: every value \
-                     built without this field would be refused; choose a default the rules allow"
+                    "{shown} breaks the field's own rule `{source}`: every value built without \
+                     this field would be refused; choose a default the rules allow"
                 ),
             );
             return;
         }
+    }
+}
+
+/// A default known when the model is compiled.
+enum Known {
+    Number(f64),
+    /// Empty text or an empty collection.
+    Empty,
+}
+
+/// The default of a number, `String` or standard collection type: its value, the type's name
+/// and the value as written.
+fn known_default(ty: &Type) -> Option<(Known, String, &'static str)> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let name = last.ident.to_string();
+    let known = match name.as_str() {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => (Known::Number(0.0), "0"),
+        "f32" | "f64" => (Known::Number(0.0), "0.0"),
+        "String" => (Known::Empty, "empty"),
+        "Vec" | "VecDeque" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" => {
+            (Known::Empty, "empty")
+        }
+        _ => return None,
+    };
+    Some((known.0, name, known.1))
+}
+
+/// Whether `rule` refuses the known default `value`.
+fn refuses(rule: &RawRule, value: &Known) -> bool {
+    match (value, &rule.kind) {
+        (Known::Number(value), RuleKind::Range(range)) => {
+            let lo = range.lo.as_ref().and_then(literal_number);
+            let hi = range.hi.as_ref().and_then(literal_number);
+            lo.is_some_and(|lo| *value < lo)
+                || hi.is_some_and(|hi| {
+                    if range.inclusive {
+                        *value > hi
+                    } else {
+                        *value >= hi
+                    }
+                })
+        }
+        (Known::Number(value), RuleKind::NonNegative) => *value < 0.0,
+        (Known::Number(value), RuleKind::Positive) => *value <= 0.0,
+        (Known::Empty, RuleKind::Length { range, .. }) => range
+            .lo
+            .as_ref()
+            .and_then(literal_number)
+            .is_some_and(|lo| lo > 0.0),
+        (Known::Empty, RuleKind::NonEmpty) => true,
+        (
+            Known::Empty,
+            RuleKind::Prefix(text) | RuleKind::Suffix(text) | RuleKind::Contains(text),
+        ) => !text.value().is_empty(),
+        _ => false,
     }
 }
 
