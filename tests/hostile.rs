@@ -323,3 +323,58 @@ mod written {
         assert!(serde_json::to_string(&fine).is_ok());
     }
 }
+
+/// Documents nested far deeper than anything reads: refused as malformed by every JSON reader,
+/// never recursed into (on a test thread's 2 MiB stack, 100,000 levels overflowed it).
+#[cfg(feature = "json")]
+mod deep_documents {
+    use model::dynamic::{Definition, Field, Kind, Record};
+    use model::{json, Model, Rejected};
+
+    #[derive(Model, Debug)]
+    struct Link {
+        #[model(range(0..=9))]
+        digit: u8,
+        #[model(nested)]
+        next: Option<Box<Link>>,
+    }
+
+    fn brackets(depth: usize) -> String {
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn a_document_too_deep_to_read_is_malformed_in_every_reader() {
+        let deep = brackets(100_000);
+        assert!(matches!(
+            json::from_str::<Link>(&deep),
+            Err(Rejected::Malformed(_))
+        ));
+        let chain = format!(
+            "{}{}",
+            r#"{"digit": 10, "next": "#.repeat(20_000),
+            "null}".repeat(20_000)
+        );
+        // serde_json's own limit, here, on the first read.
+        let Err(Rejected::Malformed(error)) = json::from_str::<Link>(&chain) else {
+            panic!("malformed")
+        };
+        assert!(error.to_string().contains("recursion limit"), "{error}");
+        assert!(model::from_json(&format!(r#"{{"type": "Link", "next": {deep}}}"#)).is_err());
+        let anything = Definition::new("Anything")
+            .field(Field::new("any", Kind::Any))
+            .build()
+            .unwrap();
+        assert!(Record::from_json(anything, &format!(r#"{{"any": {deep}}}"#)).is_err());
+        // Within the limit, a chain is read, and its problems found at every level.
+        let chain = format!(
+            "{}null{}",
+            r#"{"digit": 10, "next": "#.repeat(50),
+            "}".repeat(50)
+        );
+        let Err(Rejected::Invalid(report)) = json::from_str::<Link>(&chain) else {
+            panic!("a report")
+        };
+        assert_eq!(report.len(), 50);
+    }
+}

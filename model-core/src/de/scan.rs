@@ -5,21 +5,37 @@
 //! numbers back to serde_json to decode, so that values read here are exactly those serde_json
 //! reads. Repeated keys are kept, in order, to be reported.
 
-use super::document::{Kind, Node};
+use super::document::{Kind, Node, DEPTH};
 use serde::de::{Error as _, IgnoredAny};
 use std::borrow::Cow;
 
-/// The tree of `text`, or serde_json's error for text that is not JSON.
+/// The tree of `text`, or serde_json's error for text that is not JSON or that nests deeper
+/// than [`DEPTH`] (serde_json's own limit for what it reads into a type; it skips a value of
+/// any depth, so the scan keeps count itself, and never recurses past it).
 pub(super) fn parse(text: &str) -> Result<Node<'_>, serde_json::Error> {
     serde_json::from_str::<IgnoredAny>(text)?;
-    let mut scan = Scan { text, at: 0 };
-    scan.value()
-        .ok_or_else(|| serde_json::Error::custom("the JSON text could not be scanned"))
+    let mut scan = Scan {
+        text,
+        at: 0,
+        depth: 0,
+    };
+    match scan.value() {
+        Some(node) => Ok(node),
+        None if scan.depth > DEPTH => Err(serde_json::Error::custom(format_args!(
+            "the document nests more than {DEPTH} levels deep"
+        ))),
+        None => Err(serde_json::Error::custom(
+            "the JSON text could not be scanned",
+        )),
+    }
 }
 
 struct Scan<'de> {
     text: &'de str,
     at: usize,
+    /// How many arrays and objects the value being scanned is in; past [`DEPTH`], the scan
+    /// stops with it left there.
+    depth: usize,
 }
 
 impl<'de> Scan<'de> {
@@ -39,18 +55,28 @@ impl<'de> Scan<'de> {
         (self.byte()? == byte).then(|| self.at += 1)
     }
 
-    /// The value starting at the next non-blank byte. Nesting is bounded by serde_json's limit,
-    /// checked before.
+    /// The value starting at the next non-blank byte.
     fn value(&mut self) -> Option<Node<'de>> {
         self.blank();
         let start = self.at;
         let kind = match self.byte()? {
-            b'{' => self.map()?,
-            b'[' => self.seq()?,
+            b'{' => self.nested(Self::map)?,
+            b'[' => self.nested(Self::seq)?,
             b'"' => Kind::Str(self.string()?),
             _ => self.scalar()?,
         };
         Some(Node::new(start, kind))
+    }
+
+    /// An array or object, one level deeper, if that is within [`DEPTH`].
+    fn nested(&mut self, read: fn(&mut Self) -> Option<Kind<'de>>) -> Option<Kind<'de>> {
+        self.depth += 1;
+        if self.depth > DEPTH {
+            return None;
+        }
+        let kind = read(self)?;
+        self.depth -= 1;
+        Some(kind)
     }
 
     fn map(&mut self) -> Option<Kind<'de>> {
@@ -191,5 +217,19 @@ mod tests {
         assert!(parse("{\"a\": }").unwrap_err().is_syntax());
         assert!(parse("[1, 2").unwrap_err().is_eof());
         assert!(parse(&"[".repeat(200)).is_err());
+    }
+
+    #[test]
+    fn a_document_nests_at_most_the_limit() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(parse(&nested(DEPTH)).is_ok());
+        // Well-formed JSON that serde_json skips whatever its depth: refused, not recursed into.
+        let error = parse(&nested(100_000)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the document nests more than 128 levels deep"
+        );
+        let objects = format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000));
+        assert!(parse(&objects).is_err());
     }
 }
