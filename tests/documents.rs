@@ -745,3 +745,35 @@ fn a_collection_read_in_part_reads_the_same_through_every_entry_point() {
         "{shown}"
     );
 }
+
+#[derive(Model, Debug)]
+struct Many {
+    #[model(default)]
+    items: Vec<u8>,
+    #[model(default)]
+    map: BTreeMap<String, u8>,
+}
+
+#[test]
+fn problems_of_large_maps_and_long_lines_stand_where_their_values_do() {
+    // Forty entries, past the size where a map is walked; each value of 3 digits at a column
+    // known from its index.
+    let entries: Vec<String> = (0..40).map(|i| format!(r#""k{i:02}":300"#)).collect();
+    let text = format!(
+        r#"{{"map":{{{}}},"items":[1,300,2,400]}}"#,
+        entries.join(",")
+    );
+    let report = invalid(json::from_str::<Many>(&text));
+    let found = lines(&report);
+    assert_eq!(found.len(), 42, "{report}");
+    for (i, line) in found.iter().take(40).enumerate() {
+        // `{"map":{` is 8 bytes, each entry `"kNN":300,` 10, its value 6 bytes in.
+        assert_eq!(
+            line,
+            &format!("map[\"k{i:02}\"] out_of_range @1:{}", 8 + 10 * i + 7)
+        );
+    }
+    // Then `},"items":[` and `1,300,2,400`: the list opens at column 418.
+    assert_eq!(found[40], "items[1] out_of_range @1:421");
+    assert_eq!(found[41], "items[3] out_of_range @1:427");
+}

@@ -52,6 +52,7 @@ use ::axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use ::axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
+use std::collections::HashMap;
 use std::fmt;
 
 /// Why a request was refused: an HTTP status, a short `title`, a `detail` and, for 422, every
@@ -380,11 +381,17 @@ fn urlencoded<T: Model + DeserializeOwned>(text: &[u8], what: &str) -> Result<T,
 /// The pairs as a JSON object: the text of a field whose type is a number or `bool` as one,
 /// repeated keys (and the keys of list fields) as lists.
 fn typed_object(meta: &crate::meta::ModelMeta, pairs: &[(String, String)]) -> String {
+    // Each key once, in the order of the text, with its values: grouped in one pass.
     let mut keys: Vec<&str> = Vec::new();
-    for (key, _) in pairs {
-        if !keys.contains(&key.as_str()) {
-            keys.push(key);
-        }
+    let mut texts: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (key, text) in pairs {
+        texts
+            .entry(key)
+            .or_insert_with(|| {
+                keys.push(key);
+                Vec::new()
+            })
+            .push(text);
     }
     // Written by hand, so that the keys keep the order of the text.
     let mut object = String::from("{");
@@ -401,10 +408,11 @@ fn typed_object(meta: &crate::meta::ModelMeta, pairs: &[(String, String)]) -> St
             Some(item) => (true, item),
             None => (false, ty),
         };
-        let mut values: Vec<serde_json::Value> = pairs
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, text)| typed(item, text))
+        let mut values: Vec<serde_json::Value> = texts
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|text| typed(item, text))
             .collect();
         let value = match (list, values.len()) {
             (false, 1) => values.pop().unwrap_or(serde_json::Value::Null),

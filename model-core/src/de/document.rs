@@ -6,6 +6,7 @@ use crate::error::{Position, ValidationErrors, Violation};
 use crate::path::{Path, Segment};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 /// A value of a document, and the byte offset in the text where it starts (0 when the format
@@ -60,7 +61,7 @@ impl<'de> Node<'de> {
 
     /// The offset of what `path` names: the value, the key of an unknown or repeated field, or
     /// the nearest enclosing value for a missing one.
-    fn locate(&self, path: &Path, code: &str) -> usize {
+    fn locate<'a>(&'a self, path: &Path, code: &str, finder: &mut Finder<'a>) -> usize {
         let mut node = self;
         let segments = path.segments();
         for (i, segment) in segments.iter().enumerate() {
@@ -68,10 +69,10 @@ impl<'de> Node<'de> {
             let next = match (&node.kind, segment) {
                 (Kind::Seq(items), Segment::Index(index)) => items.get(*index).map(|n| (n, n)),
                 (Kind::Map(entries), Segment::Field(name)) => {
-                    find(entries, name, last && code == "duplicate_field")
+                    finder.find(entries, name, last && code == "duplicate_field")
                 }
                 (Kind::Map(entries), Segment::Key(name)) => {
-                    find(entries, name, last && code == "duplicate_field")
+                    finder.find(entries, name, last && code == "duplicate_field")
                 }
                 _ => None,
             };
@@ -104,10 +105,60 @@ fn find<'a, 'de>(
     pick.map(|(key, value)| (key, value))
 }
 
+/// Finds the entries of a large map by their key at once rather than by a walk over the map, so
+/// that placing many problems in one map takes time in proportion to their number.
+#[derive(Default)]
+struct Finder<'a> {
+    /// By the address of a map's entries: the first and second entry of each key.
+    maps: HashMap<usize, HashMap<&'a str, (usize, Option<usize>)>>,
+}
+
+impl<'a> Finder<'a> {
+    /// Maps this small are walked.
+    const SMALL: usize = 16;
+
+    fn find<'de>(
+        &mut self,
+        entries: &'a [(Node<'de>, Node<'de>)],
+        name: &str,
+        repeated: bool,
+    ) -> Option<(&'a Node<'de>, &'a Node<'de>)> {
+        if entries.len() <= Self::SMALL {
+            return find(entries, name, repeated);
+        }
+        let index = self
+            .maps
+            .entry(entries.as_ptr() as usize)
+            .or_insert_with(|| {
+                let mut index: HashMap<&'a str, (usize, Option<usize>)> = HashMap::new();
+                for (i, (key, _)) in entries.iter().enumerate() {
+                    if let Kind::Str(text) = &key.kind {
+                        index
+                            .entry(text.as_ref())
+                            .and_modify(|(_, second)| {
+                                second.get_or_insert(i);
+                            })
+                            .or_insert((i, None));
+                    }
+                }
+                index
+            });
+        let (first, second) = *index.get(name)?;
+        let (key, value) = entries.get(if repeated {
+            second.unwrap_or(first)
+        } else {
+            first
+        })?;
+        Some((key, value))
+    }
+}
+
 /// A document and the text it was read from, when there is one.
 pub(crate) struct Document<'de> {
     pub(crate) root: Node<'de>,
     text: Option<&'de str>,
+    /// Where the text's lines start, found once when a first position is asked for.
+    lines: std::cell::OnceCell<Option<Lines<'de>>>,
 }
 
 impl<'de> Document<'de> {
@@ -117,30 +168,46 @@ impl<'de> Document<'de> {
         if text.is_none() {
             number(&mut root, &mut 0);
         }
-        Document { root, text }
+        Document {
+            root,
+            text,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn lines(&self) -> Option<&Lines<'de>> {
+        self.lines
+            .get_or_init(|| self.text.map(Lines::new))
+            .as_ref()
     }
 
     /// The line and column of the byte offset `at`, when the document was read from text.
     pub(crate) fn position(&self, at: usize) -> Option<Position> {
-        self.text.map(|text| Lines::new(text).position(at))
+        self.lines().map(|lines| lines.position(at))
     }
 
     /// Puts the violations of `report` in the order of the document (those of one value in the
     /// order found), and gives each the line and column where its value stands.
     pub(crate) fn place(&self, report: &mut ValidationErrors) {
-        let lines = self.text.map(Lines::new);
+        let mut finder = Finder::default();
         let mut placed: Vec<(usize, Violation)> = std::mem::take(report)
             .into_iter()
-            .map(|mut violation| {
-                let at = self.root.locate(violation.path(), violation.code());
-                if let (Some(lines), None) = (&lines, violation.position()) {
-                    violation.set_position(lines.position(at));
-                }
+            .map(|violation| {
+                let at = self
+                    .root
+                    .locate(violation.path(), violation.code(), &mut finder);
                 (at, violation)
             })
             .collect();
         placed.sort_by_key(|(at, _)| *at);
-        report.extend(placed.into_iter().map(|(_, violation)| violation));
+        // In the order of the text, each line's characters are counted once for all.
+        let mut lines = self.lines().map(Cursor::new);
+        report.extend(placed.into_iter().map(|(at, mut violation)| {
+            if let (Some(lines), None) = (&mut lines, violation.position()) {
+                violation.set_position(lines.position(at));
+            }
+            violation
+        }));
     }
 }
 
@@ -172,15 +239,60 @@ impl<'a> Lines<'a> {
         Lines { text, starts }
     }
 
+    /// The line (from 1) of the byte offset `at`.
+    fn line(&self, at: usize) -> usize {
+        self.starts.partition_point(|&start| start <= at).max(1)
+    }
+
     /// Line and column (from 1, the column in characters) of the byte offset `at`.
     fn position(&self, at: usize) -> Position {
-        let line = self.starts.partition_point(|&start| start <= at).max(1);
+        let line = self.line(at);
         let start = self.starts[line - 1];
         let column = self
             .text
             .get(start..at.min(self.text.len()))
             .map_or(0, |before| before.chars().count());
         Position::new(line, column + 1)
+    }
+}
+
+/// Positions of offsets that come in increasing order: the characters between two offsets of
+/// one line are counted once.
+struct Cursor<'a> {
+    lines: &'a Lines<'a>,
+    /// The last offset placed, its line (from 1) and column (from 0).
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(lines: &'a Lines<'a>) -> Cursor<'a> {
+        Cursor {
+            lines,
+            at: 0,
+            line: 1,
+            column: 0,
+        }
+    }
+
+    fn position(&mut self, at: usize) -> Position {
+        let line = self.lines.line(at);
+        if line != self.line || at < self.at {
+            let position = self.lines.position(at);
+            self.line = line;
+            self.at = at;
+            self.column = position.column() - 1;
+            return position;
+        }
+        let between = self
+            .lines
+            .text
+            .get(self.at..at.min(self.lines.text.len()))
+            .map_or(0, |text| text.chars().count());
+        self.at = at;
+        self.column += between;
+        Position::new(line, self.column + 1)
     }
 }
 

@@ -92,13 +92,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut keys: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             let at = format!("{}/{}", self.at, key.replace('~', "~0").replace('/', "~1"));
             map.next_value_seed(Seed {
                 at,
                 out: &mut *self.out,
             })?;
-            if !keys.contains(&key) {
+            if seen.insert(key.clone()) {
                 keys.push(key);
             }
         }

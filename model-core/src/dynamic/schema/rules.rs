@@ -8,6 +8,7 @@ use super::load::Walk;
 use crate::dynamic::{FieldRule, Kind};
 use crate::value::Value;
 use serde_json::Value as Json;
+use std::collections::HashSet;
 use std::ops::Bound;
 
 impl Walk<'_> {
@@ -96,16 +97,14 @@ impl Walk<'_> {
                 );
                 continue;
             }
-            // Values of another type can never match: they are left out.
-            let values: Vec<Value> =
-                list.iter()
-                    .filter_map(|v| of_kind(v, kind))
-                    .fold(Vec::new(), |mut seen, v| {
-                        if !seen.contains(&v) {
-                            seen.push(v);
-                        }
-                        seen
-                    });
+            // Values of another type can never match: they are left out; each value once, in
+            // the order given (a set of what was seen, so that a long enum loads in linear time).
+            let mut seen = HashSet::new();
+            let values: Vec<Value> = list
+                .iter()
+                .filter_map(|v| of_kind(v, kind))
+                .filter(|v| seen.insert(Seen::of(v)))
+                .collect();
             rules.push(FieldRule::OneOf(values));
         }
         rules
@@ -291,4 +290,31 @@ fn compiles(pattern: &str) -> Result<(), String> {
 #[cfg(not(feature = "regex"))]
 fn compiles(_: &str) -> Result<(), String> {
     Err("cannot be checked: patterns need the `regex` feature".into())
+}
+
+/// A value of an enum as a set can hold it: equal exactly when the values are (`==`, so `0.0`
+/// and `-0.0` are one).
+#[derive(PartialEq, Eq, Hash)]
+enum Seen {
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(u64),
+    Str(String),
+    /// Anything else, told apart by its rendering.
+    Other(String),
+}
+
+impl Seen {
+    fn of(value: &Value) -> Seen {
+        match value {
+            Value::Bool(b) => Seen::Bool(*b),
+            Value::Int(n) => Seen::Int(*n),
+            Value::UInt(n) => Seen::UInt(*n),
+            Value::Float(f) if *f == 0.0 => Seen::Float(0),
+            Value::Float(f) => Seen::Float(f.to_bits()),
+            Value::Str(text) => Seen::Str(text.to_string()),
+            other => Seen::Other(format!("{other:?}")),
+        }
+    }
 }
