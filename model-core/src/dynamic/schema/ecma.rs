@@ -74,19 +74,23 @@ fn literal(body: &str) -> Option<String> {
 /// `pattern` in the `regex` crate's dialect, or why it has none.
 pub(crate) fn translate(pattern: &str) -> Result<String, String> {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut class = false;
+    let mut class = Class::Outside;
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
+        // Whether what was written is one character of a class, which a `-` may join to the
+        // next in a range.
+        let atom = match c {
             '\\' => {
                 let Some(next) = chars.next() else {
                     return Err("it ends with a lone `\\`".into());
                 };
-                escape(next, class, &mut chars, &mut out)?;
+                escape(next, class != Class::Outside, &mut chars, &mut out)?
             }
-            '[' if class => out.push_str("\\["),
+            '[' if class != Class::Outside => {
+                out.push_str("\\[");
+                true
+            }
             '[' => {
-                class = true;
                 let negated = chars.peek() == Some(&'^');
                 if negated {
                     chars.next();
@@ -94,27 +98,50 @@ pub(crate) fn translate(pattern: &str) -> Result<String, String> {
                 if chars.peek() == Some(&']') {
                     // `[]` matches nothing and `[^]` anything in ECMA-262.
                     chars.next();
-                    class = false;
                     out.push_str(if negated {
                         r"[\x{0}-\x{10FFFF}]"
                     } else {
                         r"[^\x{0}-\x{10FFFF}]"
                     });
                 } else {
+                    class = Class::Start;
                     out.push_str(if negated { "[^" } else { "[" });
                 }
+                continue;
             }
-            ']' if class => {
-                class = false;
+            ']' if class != Class::Outside => {
+                class = Class::Outside;
                 out.push(']');
+                continue;
+            }
+            ']' => return Err("a lone `]` is not allowed in ECMA-262's Unicode mode".into()),
+            // A range between the character before and the one after; anywhere else, the
+            // character `-` (`--` is a set difference in the `regex` crate).
+            '-' if class == Class::Atom && chars.peek().is_some_and(|&next| next != ']') => {
+                class = Class::Range;
+                out.push('-');
+                continue;
+            }
+            // Beside another dash, the `regex` crate would read an operator: escaped there
+            // only, so that a pattern reads back as it was written wherever that is safe.
+            '-' if class != Class::Outside => {
+                if out.ends_with('-') || chars.peek() == Some(&'-') {
+                    out.push('\\');
+                }
+                out.push('-');
+                true
             }
             // Set operations of the `regex` crate, literal in ECMA-262.
-            '&' | '~' if class => {
+            '&' | '~' if class != Class::Outside => {
                 out.push('\\');
                 out.push(c);
+                true
             }
-            '.' if !class => out.push_str(DOT),
-            '(' if !class && chars.peek() == Some(&'?') => {
+            '.' if class == Class::Outside => {
+                out.push_str(DOT);
+                false
+            }
+            '(' if class == Class::Outside && chars.peek() == Some(&'?') => {
                 let rest: String = chars.clone().take(3).collect();
                 if rest.starts_with("?=")
                     || rest.starts_with("?!")
@@ -125,21 +152,53 @@ pub(crate) fn translate(pattern: &str) -> Result<String, String> {
                         "look-around (`(?=`, `(?!`, `(?<=`, `(?<!`) is not supported".into(),
                     );
                 }
+                if !(rest.starts_with("?:") || rest.starts_with("?<")) {
+                    return Err(format!(
+                        "`({}` is not a group of ECMA-262 (flags such as `(?i)` are not part of a \
+                         pattern)",
+                        rest.chars().take(2).collect::<String>()
+                    ));
+                }
                 out.push('(');
+                false
             }
-            other => out.push(other),
-        }
+            other => {
+                out.push(other);
+                true
+            }
+        };
+        class = match class {
+            Class::Outside => Class::Outside,
+            // The end of a range starts nothing.
+            Class::Range => Class::Start,
+            Class::Start | Class::Atom if atom => Class::Atom,
+            Class::Start | Class::Atom => Class::Start,
+        };
     }
     Ok(out)
 }
 
-/// One escape, `\` then `c`.
+/// Where the translation stands with respect to a character class.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Outside,
+    /// Inside, where a `-` is the character itself: at the start, after a range or a class
+    /// escape (`\d`).
+    Start,
+    /// Inside, after one character, which a `-` joins to the next.
+    Atom,
+    /// Inside, after `-` between two characters.
+    Range,
+}
+
+/// One escape, `\` then `c`, written to `out`; whether it is one character (not a class such
+/// as `\d` or `\p{L}`).
 fn escape(
     c: char,
     class: bool,
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
     out: &mut String,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let set = |out: &mut String, inner: &str, negated: bool| match (class, negated) {
         (true, false) => out.push_str(inner),
         (_, true) => {
@@ -160,33 +219,80 @@ fn escape(
         'W' => set(out, WORD, true),
         's' => set(out, SPACE, false),
         'S' => set(out, SPACE, true),
-        'b' if class => out.push_str(r"\x08"),
+        'b' if class => {
+            out.push_str(r"\x08");
+            return Ok(true);
+        }
         'b' => out.push_str(r"(?-u:\b)"),
         'B' if !class => out.push_str(r"(?-u:\B)"),
-        '0' if !chars.peek().is_some_and(char::is_ascii_digit) => out.push_str(r"\x00"),
+        '0' if !chars.peek().is_some_and(char::is_ascii_digit) => {
+            out.push_str(r"\x00");
+            return Ok(true);
+        }
         '1'..='9' => return Err("back-references are not supported".into()),
         'k' => return Err("named back-references are not supported".into()),
         'c' => match chars.next() {
             Some(letter) if letter.is_ascii_alphabetic() => {
                 out.push_str(&format!(r"\x{:02X}", (letter as u32) % 32));
+                return Ok(true);
             }
             _ => return Err("`\\c` must be followed by a letter".into()),
         },
-        'p' | 'P' | 'x' | 'u' | 'n' | 'r' | 't' | 'f' | 'v' => {
+        // A property: the name in braces, kept whole.
+        'p' | 'P' => {
             out.push('\\');
             out.push(c);
+            copy_braces(chars, out);
+        }
+        // A character by its code: `\xHH`, `\uHHHH` or `\u{H...}`, kept whole.
+        'x' | 'u' => {
+            out.push('\\');
+            out.push(c);
+            if chars.peek() == Some(&'{') {
+                copy_braces(chars, out);
+            } else {
+                let digits = if c == 'x' { 2 } else { 4 };
+                for _ in 0..digits {
+                    match chars.next_if(char::is_ascii_hexdigit) {
+                        Some(digit) => out.push(digit),
+                        None => return Err(format!("`\\{c}` must be followed by hex digits")),
+                    }
+                }
+            }
+            return Ok(true);
+        }
+        'n' | 'r' | 't' | 'f' | 'v' => {
+            out.push('\\');
+            out.push(c);
+            return Ok(true);
         }
         c if c.is_ascii_alphanumeric() => {
             return Err(format!("the escape `\\{c}` is not one of ECMA-262"));
         }
-        // A syntax character, or `/`, `-`...: the character itself.
-        c if "^$\\.*+?()[]{}|-&~#".contains(c) => {
-            out.push('\\');
+        // Anything else (a syntax character, `/`, `-`...) is the character itself: escaped if
+        // the `regex` crate gives it a meaning, alone if not (`\\<` is a word boundary there).
+        c => {
+            if "\\.+*?()|[]{}^$#&-~".contains(c) {
+                out.push('\\');
+            }
             out.push(c);
+            return Ok(true);
         }
-        c => out.push(c),
     }
-    Ok(())
+    Ok(false)
+}
+
+/// `{...}` after an escape, copied as it is (an unclosed one is left to the `regex` crate).
+fn copy_braces(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) {
+    if chars.peek() != Some(&'{') {
+        return;
+    }
+    for c in chars.by_ref() {
+        out.push(c);
+        if c == '}' {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -201,7 +307,30 @@ mod tests {
         assert_eq!(translate("a.b").unwrap(), r"a[^\n\r\x{2028}\x{2029}]b");
         assert_eq!(translate(r"\bx").unwrap(), r"(?-u:\b)x");
         assert_eq!(translate(r"[&&]").unwrap(), r"[\&\&]");
-        assert_eq!(translate(r"\/\-").unwrap(), r"/\-");
+        assert_eq!(translate(r"\/\-\<").unwrap(), r"/\-<");
+    }
+
+    #[test]
+    fn a_dash_is_a_range_between_two_characters_and_itself_anywhere_else() {
+        // `--` is a set difference in the `regex` crate: every literal dash is escaped.
+        assert_eq!(translate(r"^[a-z--x]$").unwrap(), r"^[a-z\--x]$");
+        assert_eq!(translate(r"[!--]").unwrap(), r"[!-\-]");
+        assert_eq!(translate(r"[--0]").unwrap(), r"[\--0]");
+        assert_eq!(translate(r"[+--]").unwrap(), r"[+-\-]");
+        // A dash that the `regex` crate reads as the character too is written as it is.
+        assert_eq!(translate(r"[-a]").unwrap(), r"[-a]");
+        assert_eq!(translate(r"[a-]").unwrap(), r"[a-]");
+        assert_eq!(translate(r"[\d-z]").unwrap(), r"[0-9-z]");
+        assert_eq!(translate(r"[\x00-\x7F-z]").unwrap(), r"[\x00-\x7F-z]");
+        assert_eq!(translate(r"[\u{41}-\u005A]").unwrap(), r"[\u{41}-\u005A]");
+    }
+
+    #[test]
+    fn what_is_not_ecma_is_refused() {
+        assert!(translate(r"(?i)a").unwrap_err().contains("not a group"));
+        assert!(translate(r"(?x)a b").is_err());
+        assert!(translate(r"[[:alpha:]]").unwrap_err().contains("lone `]`"));
+        assert!(translate(r"(?:a)(?<name>b)").is_ok());
     }
 
     #[test]
