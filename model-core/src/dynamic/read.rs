@@ -9,7 +9,7 @@ use super::record::Record;
 use super::slot::Slot;
 use crate::de::document::{Document, Kind as NodeKind, Node};
 use crate::error::{Error, ValidationErrors};
-use crate::path::Trail;
+use crate::path::{Segment, Trail};
 use crate::value::Value;
 use std::borrow::Cow;
 
@@ -70,6 +70,7 @@ pub(crate) fn record(
     };
     let before = errors.len();
     let mut slots = vec![Slot::Missing; model.fields.len()];
+    let mut partly = Vec::new();
     for (key, value) in entries {
         let NodeKind::Str(name) = &key.kind else {
             errors.add(
@@ -93,12 +94,67 @@ pub(crate) fn record(
             continue;
         }
         let start = errors.len();
-        slots[index] = slot(&field.kind, value, &trail, errors, depth).unwrap_or(Slot::Refused);
+        let mut kept = Partly::Asked;
+        slots[index] =
+            slot(&field.kind, value, &trail, errors, depth, &mut kept).unwrap_or(Slot::Refused);
         if field.secret {
             errors.redact_from(start, &trail);
         }
+        if let Partly::Kept(kept) = kept {
+            partly.push((field.name, kept));
+        }
     }
-    Record::finish(model, slots, at, errors, before)
+    let rules = errors.len();
+    let record = Record::finish(model, slots, at, errors, before);
+    if !partly.is_empty() {
+        place_partly(&partly, at, errors, rules);
+    }
+    record
+}
+
+/// Whether a list or map may be read in part (the elements that could be read, for the field's
+/// rules to check, beside the problems of the others), and once it was, the indices in the
+/// document of a list's elements kept (`None` for a map), as the compiled models do.
+enum Partly {
+    Not,
+    Asked,
+    Kept(Option<Vec<usize>>),
+}
+
+/// The problems that the rules of the fields read in part (`partly`) found from `rules` on:
+/// each element's at its index in the document; those of the whole collection, which hold of
+/// the elements kept but not of the document's, left out.
+#[cold]
+fn place_partly(
+    partly: &[(&str, Option<Vec<usize>>)],
+    at: &Trail<'_>,
+    errors: &mut ValidationErrors,
+    rules: usize,
+) {
+    let depth = at.depth();
+    let mut found = errors.drain_from(rules);
+    found.retain_mut(|violation| {
+        let segments = violation.path().segments();
+        let field = match segments.get(depth) {
+            Some(Segment::Field(name)) => partly.iter().find(|(f, _)| *f == name.as_ref()),
+            _ => None,
+        };
+        let Some((_, kept)) = field else {
+            return true;
+        };
+        match (segments.get(depth + 1), kept) {
+            (None, _) => false,
+            (Some(Segment::Index(i)), Some(kept)) => match kept.get(*i) {
+                Some(&index) => {
+                    violation.replace_at(depth + 1, Segment::Index(index));
+                    true
+                }
+                None => false,
+            },
+            _ => true,
+        }
+    });
+    errors.extend(found);
 }
 
 /// The error of a key that names no field, listing the fields.
@@ -115,6 +171,7 @@ fn slot(
     at: &Trail<'_>,
     errors: &mut ValidationErrors,
     depth: usize,
+    partly: &mut Partly,
 ) -> Option<Slot> {
     if depth > crate::model::MAX_DEPTH {
         errors.add(
@@ -126,7 +183,7 @@ fn slot(
     }
     Some(match (kind, &node.kind) {
         (Kind::Optional(_), NodeKind::Unit) => Slot::Null,
-        (Kind::Optional(inner), _) => return slot(inner, node, at, errors, depth),
+        (Kind::Optional(inner), _) => return slot(inner, node, at, errors, depth, partly),
         (Kind::Bool, NodeKind::Bool(v)) => Slot::Bool(*v),
         (Kind::Integer(int), NodeKind::I64(_) | NodeKind::U64(_)) => {
             let value = match node.kind {
@@ -157,13 +214,28 @@ fn slot(
         (Kind::Text, NodeKind::Str(text)) => Slot::text(text),
         (Kind::List(item), NodeKind::Seq(items)) => {
             let before = errors.len();
+            let mut kept = Vec::new();
             let slots: Vec<Slot> = items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, n)| slot(item, n, &Trail::Index(at, i), errors, depth + 1))
+                .filter_map(|(i, n)| {
+                    let slot = slot(
+                        item,
+                        n,
+                        &Trail::Index(at, i),
+                        errors,
+                        depth + 1,
+                        &mut Partly::Not,
+                    );
+                    kept.extend(slot.is_some().then_some(i));
+                    slot
+                })
                 .collect();
             if errors.len() > before {
-                return None;
+                if !matches!(partly, Partly::Asked) {
+                    return None;
+                }
+                *partly = Partly::Kept(Some(kept));
             }
             Slot::List(slots.into_boxed_slice())
         }
@@ -178,12 +250,22 @@ fn slot(
                     errors.add(&trail, crate::error::duplicate_field());
                     continue;
                 }
-                if let Some(slot) = slot(value_kind, value, &trail, errors, depth + 1) {
+                if let Some(slot) = slot(
+                    value_kind,
+                    value,
+                    &trail,
+                    errors,
+                    depth + 1,
+                    &mut Partly::Not,
+                ) {
                     slots.push((key.into_boxed_str(), slot));
                 }
             }
             if errors.len() > before {
-                return None;
+                if !matches!(partly, Partly::Asked) {
+                    return None;
+                }
+                *partly = Partly::Kept(None);
             }
             Slot::Map(slots.into_boxed_slice())
         }
