@@ -777,3 +777,58 @@ fn problems_of_large_maps_and_long_lines_stand_where_their_values_do() {
     assert_eq!(found[40], "items[1] out_of_range @1:421");
     assert_eq!(found[41], "items[3] out_of_range @1:427");
 }
+
+#[derive(Model, Debug)]
+struct Reading {
+    #[model(length(1..=40))]
+    label: String,
+    value: f64,
+}
+
+#[test]
+fn toml_values_the_toml_crate_refuses_are_refused_by_the_full_pass_too() {
+    // Each alone: the `toml` crate's own read refuses it.
+    for text in [
+        "label = 1979-05-27T07:32:00Z\nvalue = 1.0\n",
+        "label = \"a\"\nvalue = 1e400\n",
+    ] {
+        assert!(model::toml::from_str::<Reading>(text).is_err(), "{text}");
+    }
+    // Beside another problem, the full pass refuses them as well, where they stand.
+    let text = "label = 1979-05-27T07:32:00Z\nvalue = 1e400\nextra = 1\n";
+    let rejected = model::toml::from_str::<Reading>(text).unwrap_err();
+    let report = rejected.validation_errors().expect("a report");
+    assert_eq!(
+        lines(report),
+        [
+            "label invalid_type @1:9",
+            "value invalid_type @2:9",
+            "extra unknown_field @3:1"
+        ]
+    );
+}
+
+#[derive(Model, Debug)]
+struct Event {
+    when: toml::value::Datetime,
+    #[model(range(1..=5))]
+    n: u8,
+}
+
+#[test]
+fn a_toml_date_reads_into_the_toml_crates_datetime_in_the_full_pass() {
+    let text = "when = 1979-05-27T07:32:00Z\nn = 3\n";
+    assert_eq!(
+        model::toml::from_str::<Event>(text)
+            .unwrap()
+            .when()
+            .to_string(),
+        "1979-05-27T07:32:00Z"
+    );
+    let text = "when = 1979-05-27T07:32:00Z\nn = 9\n";
+    let rejected = model::toml::from_str::<Event>(text).unwrap_err();
+    assert_eq!(
+        lines(rejected.validation_errors().unwrap()),
+        ["n range @2:5"]
+    );
+}

@@ -5,6 +5,9 @@ use std::borrow::Cow;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+/// The key under which the `toml` crate hands a date over to serde.
+const DATETIME: &str = "$__toml_private_datetime";
+
 /// The tree of a parsed TOML document; a table's entries in the order of the text.
 pub(super) fn node(table: Spanned<DeTable<'_>>) -> Node<'_> {
     let at = table.span().start;
@@ -42,12 +45,25 @@ fn value(value: Spanned<DeValue<'_>>) -> Node<'_> {
                 Err(_) => Kind::Str(Cow::Owned(n.as_str().to_owned())),
             },
         },
-        DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
-            Ok(f) => Kind::F64(f),
-            Err(_) => Kind::Str(Cow::Owned(f.as_str().to_owned())),
-        },
+        DeValue::Float(f) => {
+            let text = f.as_str().replace('_', "");
+            match text.parse::<f64>() {
+                // A number too large for an `f64` is refused, as the `toml` crate refuses it,
+                // not read as infinity: the text stays for the error.
+                Ok(n) if n.is_infinite() && !text.ends_with("inf") => {
+                    Kind::Str(Cow::Owned(f.as_str().to_owned()))
+                }
+                Ok(n) => Kind::F64(n),
+                Err(_) => Kind::Str(Cow::Owned(f.as_str().to_owned())),
+            }
+        }
         DeValue::Boolean(b) => Kind::Bool(b),
-        DeValue::Datetime(d) => Kind::Str(Cow::Owned(d.to_string())),
+        // As the `toml` crate hands a date over: a map of one private key, which its `Datetime`
+        // reads and a string field refuses.
+        DeValue::Datetime(d) => Kind::Map(vec![(
+            Node::new(at, Kind::Str(Cow::Borrowed(DATETIME))),
+            Node::new(at, Kind::Str(Cow::Owned(d.to_string()))),
+        )]),
         DeValue::Array(items) => Kind::Seq(items.into_iter().map(self::value).collect()),
         DeValue::Table(t) => table(t),
     };
