@@ -171,7 +171,7 @@ fn set_and_update_check_everything_and_roll_back() {
     );
     assert_eq!(
         record.set("ram_gb", "lots").unwrap_err().as_slice()[0].code(),
-        "type"
+        "invalid_type"
     );
     let unknown = record.set("ram_gib", 8).unwrap_err();
     assert_eq!(
@@ -401,7 +401,7 @@ fn from_value_builds_and_checks_like_the_readers() {
         record
     );
     let error = Record::from_value(account(), Value::Int(1)).unwrap_err();
-    assert_eq!(error.to_string(), "expected a map, found integer");
+    assert_eq!(error.to_string(), "expected a map, found an integer");
     let Value::Map(mut entries) = value else {
         unreachable!()
     };

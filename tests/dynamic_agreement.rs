@@ -216,7 +216,7 @@ fn update_reports_the_values_with_the_names_it_does_not_know() {
     assert_eq!(
         seen,
         [
-            ("count".to_owned(), "type".to_owned()),
+            ("count".to_owned(), "out_of_range".to_owned()),
             ("id".to_owned(), "readonly".to_owned()),
             ("name".to_owned(), "length".to_owned()),
             ("nmae".to_owned(), "unknown_field".to_owned()),
@@ -373,7 +373,7 @@ struct Parcel {
 }
 
 #[test]
-fn a_compiled_model_set_by_value_reports_type_as_every_kind_does() {
+fn a_compiled_model_set_by_value_reports_as_every_kind_and_every_document_does() {
     let model = Definition::new("DynHolder")
         .field(Field::new(
             "inner",
@@ -393,23 +393,23 @@ fn a_compiled_model_set_by_value_reports_type_as_every_kind_does() {
     assert_eq!(
         found(&report),
         [
-            ("inner.size".to_owned(), "type".to_owned()),
-            ("inner.label".to_owned(), "type".to_owned()),
+            ("inner.size".to_owned(), "out_of_range".to_owned()),
+            ("inner.label".to_owned(), "invalid_type".to_owned()),
         ]
     );
     // As the compiled model's own set by name, and as the other kinds, report them.
     let mut compiled = model::json::from_str::<Parcel>(r#"{"size": 1, "label": "a"}"#).unwrap();
     assert_eq!(
         compiled.set("size", 300).unwrap_err().as_slice()[0].code(),
-        "type"
+        "out_of_range"
     );
     assert_eq!(
         compiled.set("label", true).unwrap_err().as_slice()[0].code(),
-        "type"
+        "invalid_type"
     );
     assert_eq!(
         record.set("count", 300).unwrap_err().as_slice()[0].code(),
-        "type"
+        "out_of_range"
     );
     let from_value = Record::from_value(
         model,
@@ -424,9 +424,9 @@ fn a_compiled_model_set_by_value_reports_type_as_every_kind_does() {
     .unwrap_err();
     assert_eq!(
         found(&from_value),
-        [("inner.size".to_owned(), "type".to_owned())]
+        [("inner.size".to_owned(), "invalid_type".to_owned())]
     );
-    // Documents keep the codes of documents.
+    // Documents have the same codes.
     let text = r#"{"inner": {"size": "x", "label": "a"}, "count": 1}"#;
     let report = invalid(Record::from_json(model, text).unwrap_err());
     assert_eq!(

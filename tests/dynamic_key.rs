@@ -198,13 +198,13 @@ fn a_refused_value_leaves_the_old_one_with_the_report_of_set() {
     assert_eq!(errors.as_slice()[0].code(), "range");
     assert_eq!(errors.as_slice()[0].path().to_string(), "ram_gb");
 
-    // Out of the field's format: `type`, as `set` words it.
+    // Out of the field's format: `out_of_range`, as `set` and a document word it.
     let errors = refused_like_set(&key::<i64>("offset"), 300, Value::Int(300));
-    assert_eq!(errors.as_slice()[0].code(), "type");
+    assert_eq!(errors.as_slice()[0].code(), "out_of_range");
     let errors = refused_like_set(&key::<u64>("cores"), 0, Value::UInt(0));
     assert_eq!(errors.as_slice()[0].code(), "positive");
     let errors = refused_like_set(&key::<u64>("cores"), 256, Value::UInt(256));
-    assert_eq!(errors.as_slice()[0].code(), "type");
+    assert_eq!(errors.as_slice()[0].code(), "out_of_range");
 
     let errors = refused_like_set(&key::<f64>("load"), 1.5, Value::Float(1.5));
     assert_eq!(errors.as_slice()[0].code(), "range");
@@ -226,7 +226,7 @@ fn a_refused_value_leaves_the_old_one_with_the_report_of_set() {
     let errors = refused_like_set(&key::<Value>("tags"), three.clone(), three);
     assert_eq!(errors.as_slice()[0].code(), "length");
     let errors = refused_like_set(&key::<Value>("on"), Value::Int(1), Value::Int(1));
-    assert_eq!(errors.as_slice()[0].code(), "type");
+    assert_eq!(errors.as_slice()[0].code(), "invalid_type");
 }
 
 #[test]

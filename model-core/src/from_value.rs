@@ -10,12 +10,13 @@ use std::time::Duration;
 /// Conversion of a [`Value`] into a Rust value: how a field set by name gets its typed value.
 ///
 /// The conversion checks only the kind and the range of the value; the field's rules are checked
-/// by its setter afterwards. A failure is an [`Error`] with the code `"type"`:
+/// by its setter afterwards. A failure is an [`Error`] with the codes a document's problems
+/// have (see `model_core::json`), so that one client reads both:
 ///
-/// - the wrong kind of value: `"expected {expected}, found {found}"`, with the parameters
-///   `expected` (`"an integer"`, `"text"`...) and `found` (the [`Value::kind`] given);
-/// - a number out of the type's range: `"{value} does not fit in {expected}"`, with the
-///   parameters `value` and `expected` (the type: `"u8"`).
+/// - the wrong kind of value: `invalid_type`, `"expected {expected}, found {found}"`, with the
+///   parameters `expected` (`"an integer"`, `"text"`...) and `found` (`"a string"`...);
+/// - a number out of the type's range: `out_of_range`, `"must fit in {type} (got {value})"`,
+///   with the parameters `type` (`"u8"`) and `value`.
 ///
 /// Integers are read from [`Value::Int`] and [`Value::UInt`] only, never from a float or text;
 /// floats from any number.
@@ -26,10 +27,14 @@ use std::time::Duration;
 /// assert_eq!(u8::from_value(Value::Int(200)).unwrap(), 200);
 ///
 /// let error = u8::from_value(Value::Int(300)).unwrap_err();
-/// assert_eq!((error.code(), error.message()), ("type", "300 does not fit in u8".to_string()));
+/// assert_eq!(
+///     (error.code(), error.message()),
+///     ("out_of_range", "must fit in u8 (got 300)".to_string())
+/// );
 ///
 /// let error = i64::from_value(Value::from("four")).unwrap_err();
-/// assert_eq!(error.message(), "expected an integer, found string");
+/// assert_eq!(error.code(), "invalid_type");
+/// assert_eq!(error.message(), "expected an integer, found a string");
 ///
 /// let tags = Vec::<String>::from_value(Value::from(vec!["prod", "eu"])).unwrap();
 /// assert_eq!(tags, ["prod", "eu"]);
@@ -57,18 +62,31 @@ pub trait FromValue: Sized {
 
 /// The error of a value of the wrong kind.
 #[cold]
-fn mismatch(expected: &'static str, found: &Value) -> Error {
-    Error::new("type", "expected {expected}, found {found}")
+pub(crate) fn mismatch(expected: &'static str, found: &Value) -> Error {
+    Error::new("invalid_type", "expected {expected}, found {found}")
         .with_param("expected", expected)
-        .with_param("found", found.kind())
+        .with_param("found", found_kind(found))
+}
+
+/// What a value is, as a document's `invalid_type` says it.
+pub(crate) fn found_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) | Value::UInt(_) => "an integer",
+        Value::Float(_) => "a decimal number",
+        Value::Str(_) => "a string",
+        Value::List(_) => "a sequence",
+        Value::Map(_) => "a map",
+    }
 }
 
 /// The error of a number out of the range of `ty`.
 #[cold]
-fn out_of_range(value: Value, ty: &'static str) -> Error {
-    Error::new("type", "{value} does not fit in {expected}")
+pub(crate) fn out_of_range(value: Value, ty: &'static str) -> Error {
+    Error::new("out_of_range", "must fit in {type} (got {value})")
+        .with_param("type", ty)
         .with_param("value", value)
-        .with_param("expected", ty)
 }
 
 macro_rules! from_value_int {
@@ -125,11 +143,11 @@ impl FromValue for char {
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
             _ => Err(Error::new(
-                "type",
+                "invalid_type",
                 "expected {expected}, found text of {length} characters",
             )
             .with_param("expected", "a single character")
-            .with_param("found", value.kind())
+            .with_param("found", found_kind(&value))
             .with_param("length", text.chars().count())),
         }
     }
@@ -251,7 +269,7 @@ mod tests {
     #[track_caller]
     fn mismatched<T: FromValue + Debug>(value: impl Into<Value>, expected: &str, found: &str) {
         let error = T::from_value(value.into()).unwrap_err();
-        assert_eq!(error.code(), "type");
+        assert_eq!(error.code(), "invalid_type");
         assert_eq!(error.params().len(), 2);
         assert_eq!(
             error.param("expected"),
@@ -269,11 +287,11 @@ mod tests {
     fn too_big<T: FromValue + Debug>(value: impl Into<Value>, ty: &str) {
         let value = value.into();
         let error = T::from_value(value.clone()).unwrap_err();
-        assert_eq!(error.code(), "type");
+        assert_eq!(error.code(), "out_of_range");
         assert_eq!(error.params().len(), 2);
         assert_eq!(error.param("value"), Some(&value));
-        assert_eq!(error.param("expected"), Some(&Value::from(ty.to_owned())));
-        assert_eq!(error.message(), format!("{value} does not fit in {ty}"));
+        assert_eq!(error.param("type"), Some(&Value::from(ty.to_owned())));
+        assert_eq!(error.message(), format!("must fit in {ty} (got {value})"));
     }
 
     #[test]
@@ -292,10 +310,10 @@ mod tests {
         ok(Value::Int(-1), -1isize);
         ok(Value::UInt(u64::MAX), i128::from(u64::MAX));
         ok(Value::Int(i64::MIN), i128::from(i64::MIN));
-        mismatched::<i32>(1.5, "an integer", "number");
-        mismatched::<i64>("4", "an integer", "string");
+        mismatched::<i32>(1.5, "an integer", "a decimal number");
+        mismatched::<i64>("4", "an integer", "a string");
         mismatched::<isize>(Value::Null, "an integer", "null");
-        mismatched::<i128>(true, "an integer", "boolean");
+        mismatched::<i128>(true, "an integer", "a boolean");
     }
 
     #[test]
@@ -313,9 +331,9 @@ mod tests {
         too_big::<usize>(Value::Int(-3), "usize");
         ok(Value::UInt(9), 9u128);
         too_big::<u128>(Value::Int(-9), "u128");
-        mismatched::<u8>(vec![1u8], "an integer", "list");
-        mismatched::<usize>(Value::Map(vec![]), "an integer", "map");
-        mismatched::<u64>(2.0, "an integer", "number");
+        mismatched::<u8>(vec![1u8], "an integer", "a sequence");
+        mismatched::<usize>(Value::Map(vec![]), "an integer", "a map");
+        mismatched::<u64>(2.0, "an integer", "a decimal number");
     }
 
     #[test]
@@ -329,7 +347,7 @@ mod tests {
         ok(f64::NEG_INFINITY, f32::NEG_INFINITY);
         assert!(f32::from_value(Value::Float(f64::NAN)).unwrap().is_nan());
         too_big::<f32>(1e300, "f32");
-        mismatched::<f64>("1.5", "a number", "string");
+        mismatched::<f64>("1.5", "a number", "a string");
         mismatched::<f32>(Value::Null, "a number", "null");
     }
 
@@ -337,23 +355,23 @@ mod tests {
     fn booleans() {
         ok(true, true);
         ok(false, false);
-        mismatched::<bool>(Value::Int(1), "a boolean", "integer");
-        mismatched::<bool>("true", "a boolean", "string");
+        mismatched::<bool>(Value::Int(1), "a boolean", "an integer");
+        mismatched::<bool>("true", "a boolean", "a string");
     }
 
     #[test]
     fn characters() {
         ok("x", 'x');
         ok("é", 'é');
-        mismatched::<char>(Value::Int(120), "a character", "integer");
+        mismatched::<char>(Value::Int(120), "a character", "an integer");
         for (text, length) in [("", 0), ("xy", 2), ("été", 3)] {
             let error = char::from_value(Value::from(text)).unwrap_err();
-            assert_eq!(error.code(), "type");
+            assert_eq!(error.code(), "invalid_type");
             assert_eq!(
                 error.param("expected"),
                 Some(&Value::str("a single character"))
             );
-            assert_eq!(error.param("found"), Some(&Value::str("string")));
+            assert_eq!(error.param("found"), Some(&Value::str("a string")));
             assert_eq!(error.param("length"), Some(&Value::UInt(length)));
             assert_eq!(
                 error.message(),
@@ -366,7 +384,7 @@ mod tests {
     fn text() {
         ok("eu-west-1", String::from("eu-west-1"));
         ok(String::from("owned"), String::from("owned"));
-        mismatched::<String>(Value::Int(1), "text", "integer");
+        mismatched::<String>(Value::Int(1), "text", "an integer");
         mismatched::<String>(Value::Null, "text", "null");
 
         let borrowed = Cow::<'static, str>::from_value(Value::str("static")).unwrap();
@@ -375,7 +393,7 @@ mod tests {
             String::from("owned"),
             Cow::<'static, str>::Owned("owned".into()),
         );
-        mismatched::<Cow<'static, str>>(false, "text", "boolean");
+        mismatched::<Cow<'static, str>>(false, "text", "a boolean");
     }
 
     #[test]
@@ -384,13 +402,13 @@ mod tests {
         ok(Value::Int(4), Some(4u8));
         ok(Value::Null, None::<Option<u8>>);
         too_big::<Option<u8>>(Value::Int(400), "u8");
-        mismatched::<Option<String>>(Value::Int(1), "text", "integer");
+        mismatched::<Option<String>>(Value::Int(1), "text", "an integer");
     }
 
     #[test]
     fn boxes() {
         ok("boxed", Box::new(String::from("boxed")));
-        mismatched::<Box<u8>>("1", "an integer", "string");
+        mismatched::<Box<u8>>("1", "an integer", "a string");
     }
 
     #[test]
@@ -406,7 +424,7 @@ mod tests {
         ok(Value::UInt(2), Duration::from_secs(2));
         too_big::<Duration>(-1.0, "Duration");
         too_big::<Duration>(Value::Int(-1), "Duration");
-        mismatched::<Duration>("1s", "a number", "string");
+        mismatched::<Duration>("1s", "a number", "a string");
     }
 
     #[test]
@@ -423,18 +441,18 @@ mod tests {
             Value::List(vec![Value::Null, Value::Int(1)]),
             vec![None, Some(1i8)],
         );
-        mismatched::<Vec<u8>>("abc", "a list", "string");
-        mismatched::<Vec<u8>>(Value::Map(vec![]), "a list", "map");
+        mismatched::<Vec<u8>>("abc", "a list", "a string");
+        mismatched::<Vec<u8>>(Value::Map(vec![]), "a list", "a map");
         mismatched::<HashSet<u8>>(Value::Null, "a list", "null");
         // An error inside reports the item, without its index.
         mismatched::<Vec<u8>>(
             vec![Value::Int(1), Value::from("2")],
             "an integer",
-            "string",
+            "a string",
         );
         let error = VecDeque::<u8>::from_value(Value::from(vec![1u16, 300])).unwrap_err();
         assert_eq!(error.param("value"), Some(&Value::UInt(300)));
-        assert_eq!(error.message(), "300 does not fit in u8");
+        assert_eq!(error.message(), "must fit in u8 (got 300)");
     }
 
     #[test]
@@ -452,11 +470,11 @@ mod tests {
             HashMap::from([("cpu".to_owned(), 2i64), ("ram".to_owned(), 16)]),
         );
         ok(Value::Map(vec![]), BTreeMap::<String, u8>::new());
-        mismatched::<BTreeMap<String, u8>>(vec![1u8], "a map", "list");
-        mismatched::<HashMap<String, u8>>("x", "a map", "string");
+        mismatched::<BTreeMap<String, u8>>(vec![1u8], "a map", "a sequence");
+        mismatched::<HashMap<String, u8>>("x", "a map", "a string");
         let error =
             HashMap::<String, u8>::from_value(Value::Map(vec![("cpu".into(), Value::Int(-1))]))
                 .unwrap_err();
-        assert_eq!(error.message(), "-1 does not fit in u8");
+        assert_eq!(error.message(), "must fit in u8 (got -1)");
     }
 }

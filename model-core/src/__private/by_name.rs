@@ -203,9 +203,32 @@ impl<T> ViaNoFromValue for Set<T> {
 fn unsupported(type_name: &'static str) -> Error {
     Error::new(
         "unsupported",
-        "a `{type}` cannot be set by name: use its typed setter",
+        "`{type}` cannot be set by name: use its typed setter",
     )
-    .with_param("type", type_name)
+    .with_param("type", short_type_name(type_name))
+}
+
+/// A type's name without the paths of its types: `Vec<Window>` for
+/// `alloc::vec::Vec<app::Window>`.
+fn short_type_name(name: &str) -> String {
+    let mut short = String::with_capacity(name.len());
+    let mut word = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else if c == ':' && chars.peek() == Some(&':') {
+            // A path segment: dropped with its `::`.
+            chars.next();
+            word.clear();
+        } else {
+            short.push_str(&word);
+            word.clear();
+            short.push(c);
+        }
+    }
+    short.push_str(&word);
+    short
 }
 
 /// `$value` (a reference to a field) as a [`Value`], through the [`Get`] probe. The same as

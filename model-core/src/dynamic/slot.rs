@@ -128,9 +128,7 @@ impl Slot {
 /// The error of a value of the wrong kind, as [`FromValue`](crate::FromValue) words it.
 #[cold]
 pub(crate) fn mismatch(expected: &'static str, found: &Value) -> Error {
-    Error::new("type", "expected {expected}, found {found}")
-        .with_param("expected", expected)
-        .with_param("found", found.kind())
+    crate::from_value::mismatch(expected, found)
 }
 
 /// The error of a float that is NaN or infinite: a float field holds finite numbers only, so
@@ -214,12 +212,7 @@ impl Slot {
                 match int_slot(*int, &value) {
                     Some(slot) => slot,
                     None => {
-                        errors.add(
-                            at,
-                            Error::new("type", "{value} does not fit in {expected}")
-                                .with_param("value", value)
-                                .with_param("expected", int.format()),
-                        );
+                        errors.add(at, crate::from_value::out_of_range(value, int.rust_name()));
                         return None;
                     }
                 }
@@ -281,11 +274,7 @@ impl Slot {
             (Kind::Compiled(model), value @ Value::Map(_)) => {
                 match (model.read)(&super::compiled::node(&value)) {
                     Ok(model) => Slot::Compiled(model),
-                    Err(mut report) => {
-                        // Read from a value, not a document: a value of the wrong type is
-                        // `type`, as a compiled model's `set` by name reports it.
-                        report.recode("invalid_type", "type");
-                        report.recode("out_of_range", "type");
+                    Err(report) => {
                         errors.absorb(at, report);
                         return None;
                     }

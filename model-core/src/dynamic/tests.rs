@@ -32,7 +32,7 @@ fn every_mistake_of_a_definition_is_reported_at_once() {
         "rule `length` does not apply to field `cores` of `Server` (uint8)"
     );
     assert!(
-        matches!(&errors[2], DefineError::BadDefault { field, reason, .. } if field == "ram" && reason.contains("300 does not fit in uint8")),
+        matches!(&errors[2], DefineError::BadDefault { field, reason, .. } if field == "ram" && reason.contains("must fit in u8 (got 300)")),
         "{:?}",
         errors[2]
     );

@@ -332,16 +332,6 @@ impl ValidationErrors {
         self.violations.iter_mut()
     }
 
-    /// Gives the violations with the code `from` the code `to`.
-    #[cfg(feature = "json")]
-    pub(crate) fn recode(&mut self, from: &str, to: &'static str) {
-        for violation in &mut self.violations {
-            if violation.fault.code() == from {
-                violation.fault.set_code(std::borrow::Cow::Borrowed(to));
-            }
-        }
-    }
-
     /// Puts `prefix` in front of every path.
     #[cfg(feature = "serde")]
     pub(crate) fn prepend(&mut self, prefix: &Path) {
