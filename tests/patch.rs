@@ -250,3 +250,28 @@ list[2].maxSize: is required (at line 1, column 44)"
     );
     assert_eq!(outer.list().len(), 1);
 }
+
+#[derive(Model, Debug)]
+struct Hidden {
+    #[model(range(0..=100))]
+    a: i64,
+    #[serde(skip_serializing)]
+    #[model(range(0..=100))]
+    hidden: i64,
+}
+
+#[test]
+fn a_field_left_out_of_the_serialized_form_is_said_so_not_required() {
+    let mut hidden = Hidden::new(1, 90).unwrap();
+    let error = hidden.patch_json(r#"{"a": 50}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "hidden: is left out of the model's serialized form (`skip_serializing`), so a patch \
+         cannot keep its value: give it in the patch, or change the model with `update` (at \
+         line 1, column 1)"
+    );
+    assert_eq!((hidden.a(), hidden.hidden()), (1, 90));
+    // Given in the patch, it is set.
+    hidden.patch_json(r#"{"a": 50, "hidden": 70}"#).unwrap();
+    assert_eq!((hidden.a(), hidden.hidden()), (50, 70));
+}

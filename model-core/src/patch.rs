@@ -30,6 +30,11 @@
 //!
 //! A model that cannot change (`frozen`, or a hand-written `Model`) refuses every key as
 //! `readonly`.
+//!
+//! The instance is laid under the patch through its serialized form: a field that form leaves
+//! out (`#[serde(skip_serializing)]`) is read as missing. Without a default, a patch that does
+//! not give it is refused, `unsupported`, saying so; with one, the struct-level checks of step 3
+//! see the default rather than the field's value. Change such a model with `update`.
 
 use crate::de::document::{Document, Kind};
 use crate::de::{json as read_json, scan_json, Rejected};
@@ -40,6 +45,21 @@ use crate::path::{Path, Segment};
 use crate::value::Value;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+/// A field the patch needs but the model's serialized form leaves out, at `violation`'s place.
+#[cold]
+fn not_serialized(violation: Violation) -> Violation {
+    let error = Error::new(
+        "unsupported",
+        "is left out of the model's serialized form (`skip_serializing`), so a patch cannot keep \
+         its value: give it in the patch, or change the model with `update`",
+    );
+    let mut placed = Violation::new(violation.path().clone(), error);
+    if let Some(position) = violation.position() {
+        placed.set_position(position);
+    }
+    placed
+}
 
 /// Applies the JSON object `text` to `model`: see the [module documentation](self).
 /// [`Model::patch_json`] calls it.
@@ -87,6 +107,21 @@ where
     // The patch with the fields it leaves out appended before its closing brace, so that the
     // positions of its own values stay those of `text`.
     let current = serde_json::to_value(&*model).map_err(Rejected::Malformed)?;
+    // Stored fields that the serialized form leaves out (`skip_serializing`) and the patch does
+    // not give: their values cannot be laid under the patch.
+    let skipped: Vec<&str> = match &current {
+        serde_json::Value::Object(map) => fields
+            .iter()
+            .filter(|f| f.field_kind() == FieldKind::Stored && !map.contains_key(f.name()))
+            .map(FieldMeta::name)
+            .filter(|name| {
+                !entries
+                    .iter()
+                    .any(|(k, _)| matches!(&k.kind, Kind::Str(key) if key == name))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut merged = String::with_capacity(text.len() + 64);
     let end = text.trim_end().len().saturating_sub(1);
     merged.push_str(&text[..end]);
@@ -119,10 +154,22 @@ where
         Err(Rejected::Malformed(error)) => return Err(Rejected::Malformed(error)),
         Err(Rejected::Invalid(report)) => {
             // The keys refused above are reported once, as refused.
-            refused.extend(report.into_iter().filter(|v| {
-                !matches!(v.path().segments().first(),
-                    Some(Segment::Field(name)) if refused_keys.contains(&&**name))
-            }));
+            refused.extend(
+                report
+                    .into_iter()
+                    .filter(|v| {
+                        !matches!(v.path().segments().first(),
+                            Some(Segment::Field(name)) if refused_keys.contains(&&**name))
+                    })
+                    .map(|v| match v.path().segments() {
+                        [Segment::Field(name)]
+                            if v.code() == "required" && skipped.contains(&&**name) =>
+                        {
+                            not_serialized(v)
+                        }
+                        _ => v,
+                    }),
+            );
             None
         }
     };
