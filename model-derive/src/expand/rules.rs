@@ -280,7 +280,28 @@ pub(super) fn check_fn(index: usize, field: &Field) -> TokenStream {
 
 pub(super) fn struct_checks(model: &Model) -> TokenStream {
     let p = quote!(::model::__private);
-    let calls = model.checks.iter().map(|path| {
+    // Each check as a rule, once: a function that does not fit (`fn(&Self) -> bool`) is
+    // reported there, at its path, and not at each of the three places that run it.
+    let rule_fns = model.checks.iter().enumerate().map(|(i, path)| {
+        let span = path
+            .segments
+            .last()
+            .map_or_else(Span::call_site, |s| s.ident.span());
+        let p = quote_spanned!(span=> ::model::__private);
+        let name = format_ident!("__model_struct_rule_{}", i);
+        quote_spanned! {span=>
+            #[doc(hidden)]
+            #[inline]
+            fn #name() -> impl #p::Rule<Self> {
+                #p::rule::<Self, _>(#p::rules::Check(#path))
+            }
+        }
+    });
+    let rule = |i: usize| {
+        let name = format_ident!("__model_struct_rule_{}", i);
+        quote!(Self::#name())
+    };
+    let calls = model.checks.iter().enumerate().map(|(i, path)| {
         let span = path
             .segments
             .last()
@@ -293,8 +314,9 @@ pub(super) fn struct_checks(model: &Model) -> TokenStream {
                 ("__model_errors", quote!(&mut *)),
             ],
         );
+        let rule = rule(i);
         let call = quote_spanned! {span=>
-            #p::check(__model_this, &#p::rules::Check(#path), #p::How::PLAIN, __model_at, __model_errors);
+            #p::check(__model_this, &#rule, #p::How::PLAIN, __model_at, __model_errors);
         };
         quote!({ #bind #call })
     });
@@ -304,8 +326,9 @@ pub(super) fn struct_checks(model: &Model) -> TokenStream {
             .last()
             .map_or_else(Span::call_site, |s| s.ident.span());
         let bind = bind_at(span, &[("self", quote!())]);
+        let rule = rule(i);
         let call = quote_spanned! {span=>
-            if let ::core::result::Result::Err(__model_e) = #p::Rule::check(&#p::rules::Check(#path), __model_this) {
+            if let ::core::result::Result::Err(__model_e) = #p::Rule::check(&#rule, __model_this) {
                 return ::core::option::Option::Some((#i, __model_e));
             }
         };
@@ -324,14 +347,17 @@ pub(super) fn struct_checks(model: &Model) -> TokenStream {
                 ("__model_errors", quote!(&mut)),
             ],
         );
+        let rule = rule(i);
         let call = quote_spanned! {span=>
             if #i > __model_first {
-                #p::check(__model_this, &#p::rules::Check(#path), #p::How::PLAIN, &#p::Trail::Root, __model_errors);
+                #p::check(__model_this, &#rule, #p::How::PLAIN, &#p::Trail::Root, __model_errors);
             }
         };
         quote!({ #bind #call })
     });
     let struct_checks = quote! {
+        #(#rule_fns)*
+
         #[doc(hidden)]
         #[inline]
         #[allow(unused_variables)]
