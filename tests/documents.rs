@@ -832,3 +832,35 @@ fn a_toml_date_reads_into_the_toml_crates_datetime_in_the_full_pass() {
         ["n range @2:5"]
     );
 }
+
+#[test]
+fn every_element_of_a_fixed_size_array_is_read() {
+    let report = invalid(json::from_str::<Fixed>(r#"{"arr": [300, "x"], "n": 0}"#));
+    assert_eq!(
+        lines(&report),
+        [
+            "arr[0] out_of_range @1:10",
+            "arr[1] invalid_type @1:15",
+            "n range @1:26"
+        ]
+    );
+    let report = invalid(json::from_str::<Fixed>(r#"{"arr": [1], "n": 0}"#));
+    assert_eq!(
+        report.to_string(),
+        "arr: expected an array of length 2, found 1 elements (at line 1, column 9)\n\
+         n: must be between 1 and 5 (got 0) (at line 1, column 19)"
+    );
+    // And on the fast path, as serde reads it.
+    assert_eq!(
+        serde_json::from_str::<Fixed>(r#"{"arr": [1], "n": 1}"#)
+            .unwrap_err()
+            .to_string(),
+        "invalid length 1, expected an array of length 2 at line 1 column 11"
+    );
+    assert_eq!(
+        json::from_str::<Fixed>(r#"{"arr": [1, 2], "n": 1}"#)
+            .unwrap()
+            .arr(),
+        &[1, 2]
+    );
+}

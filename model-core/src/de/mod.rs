@@ -64,7 +64,7 @@ pub mod __private {
     };
     pub use super::flatten::{full_pass, Flatten, Rest, RestKey};
     pub use super::pass::Depth;
-    pub use super::readers::{Grow, ReadMap, ReadOption, ReadPlain, ReadSeq, Reader};
+    pub use super::readers::{Grow, ReadArray, ReadMap, ReadOption, ReadPlain, ReadSeq, Reader};
 }
 
 use crate::error::{ValidationErrors, Violation};

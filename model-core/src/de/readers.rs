@@ -350,6 +350,105 @@ fn done<C, E: de::Error>(
     }
 }
 
+/// Reads an array `[S::Value; N]`, its elements with `S`: in a full pass, every element's
+/// problems, and its length's (serde's own impl stops at the first).
+pub struct ReadArray<S, const N: usize>(S);
+
+impl<S, const N: usize> ReadArray<S, N> {
+    /// The reader of an array whose elements `elements` reads.
+    pub const fn new(elements: S) -> ReadArray<S, N> {
+        ReadArray(elements)
+    }
+}
+
+impl<S: Copy, const N: usize> Clone for ReadArray<S, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: Copy, const N: usize> Copy for ReadArray<S, N> {}
+
+/// An array is whole or not at all: it is never read in part.
+impl<S: Copy, const N: usize> Reader for ReadArray<S, N> {}
+
+impl<'de, S: DeserializeSeed<'de> + Reader, const N: usize> DeserializeSeed<'de>
+    for ReadArray<S, N>
+{
+    type Value = [S::Value; N];
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_tuple(N, self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Reader, const N: usize> Visitor<'de> for ReadArray<S, N> {
+    type Value = [S::Value; N];
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an array of length {N}")
+    }
+
+    #[inline]
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(N);
+        let mut problems = ValidationErrors::new();
+        for index in 0..N {
+            match seq.next_element_seed(self.0) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => {
+                    too_short(index, &self, &mut problems)?;
+                    break;
+                }
+                Err(error) => {
+                    let known = seq.size_hint().is_some();
+                    failed(
+                        error,
+                        &|| Segment::Index(index),
+                        false,
+                        false,
+                        &mut problems,
+                    )?;
+                    if !known {
+                        break;
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(pass::carry(problems));
+        }
+        // Every element was read: the length is `N`.
+        items
+            .try_into()
+            .map_err(|items: Vec<S::Value>| de::Error::invalid_length(items.len(), &self))
+    }
+}
+
+/// An array given `len` elements where the reader `expected` wants more: the error on the fast
+/// path, a problem in a full pass.
+#[cold]
+fn too_short<E: de::Error>(
+    len: usize,
+    expected: &dyn de::Expected,
+    problems: &mut ValidationErrors,
+) -> Result<(), E> {
+    if !pass::full() {
+        return Err(E::invalid_length(len, expected));
+    }
+    problems.add(
+        &crate::path::Trail::Root,
+        crate::error::Error::new(
+            "invalid_length",
+            "expected {expected}, found {len} elements",
+        )
+        .with_param("expected", expected.to_string())
+        .with_param("len", len),
+    );
+    Ok(())
+}
+
 /// Reads a map `C`, its keys with `K` and its values with `V`.
 pub struct ReadMap<C, K, V> {
     keys: K,

@@ -445,6 +445,10 @@ fn reader_of(ty: &Type) -> (TokenStream, bool) {
     let ty_inner = match ty {
         Type::Group(group) => return reader_of(&group.elem),
         Type::Paren(paren) => return reader_of(&paren.elem),
+        Type::Array(array) => {
+            let (inner, len) = (reader(&array.elem), &array.len);
+            return (quote!(#p::ReadArray::<_, { #len }>::new(#inner)), false);
+        }
         Type::Path(path) if path.qself.is_none() => path,
         _ => return plain(),
     };
