@@ -864,3 +864,31 @@ fn every_element_of_a_fixed_size_array_is_read() {
         &[1, 2]
     );
 }
+
+#[derive(Model, Debug)]
+struct Wide {
+    big: u128,
+    small: u64,
+    negative: i64,
+    ratio: f64,
+    #[model(range(1..=5))]
+    n: u8,
+}
+
+#[test]
+fn integers_past_64_bits_read_as_serde_json_reads_them() {
+    // A `u128` past `u64::MAX` is no problem, and an `f64` takes any integer; beside another
+    // problem, the full pass agrees.
+    let text = r#"{"big": 18446744073709551616, "small": 1, "negative": -1, "ratio": 18446744073709551616, "n": 0}"#;
+    assert_eq!(
+        lines(&invalid(json::from_str::<Wide>(text))),
+        ["n range @1:95"]
+    );
+    // Past a narrower type's range: out of range, with the value, as for any integer.
+    let text = r#"{"big": 1, "small": 18446744073709551616, "negative": -9223372036854775809, "ratio": 0, "n": 1}"#;
+    assert_eq!(
+        invalid(json::from_str::<Wide>(text)).to_string(),
+        "small: must fit in u64 (got 18446744073709551616) (at line 1, column 21)\n\
+         negative: must fit in i64 (got -9223372036854775809) (at line 1, column 55)"
+    );
+}

@@ -229,7 +229,7 @@ fn kind(kind: &Kind<'_>) -> &'static str {
     match kind {
         Kind::Unit => "null",
         Kind::Bool(_) => "a boolean",
-        Kind::U64(_) | Kind::I64(_) | Kind::F64(_) => "a number",
+        Kind::U64(_) | Kind::I64(_) | Kind::Wide(_) | Kind::F64(_) => "a number",
         Kind::Str(_) => "a string",
         Kind::Bytes(_) => "bytes",
         Kind::Seq(_) => "an array",

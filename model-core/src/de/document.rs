@@ -23,12 +23,55 @@ pub(crate) enum Kind<'de> {
     Bool(bool),
     U64(u64),
     I64(i64),
+    /// An integer past 64 bits: above `u64::MAX`, or below `i64::MIN`.
+    Wide(Wide),
     F64(f64),
     Str(Cow<'de, str>),
     Bytes(Vec<u8>),
     Seq(Vec<Node<'de>>),
     /// Entries in the order of the text, repeated keys included.
     Map(Vec<(Node<'de>, Node<'de>)>),
+}
+
+/// An integer of up to 128 bits.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Wide {
+    U128(u128),
+    I128(i128),
+}
+
+impl fmt::Display for Wide {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Wide::U128(n) => n.fmt(f),
+            Wide::I128(n) => n.fmt(f),
+        }
+    }
+}
+
+impl Wide {
+    /// As a float, for a float field, rounded as a `u128 as f64` is.
+    pub(crate) fn as_f64(self) -> f64 {
+        match self {
+            Wide::U128(n) => n as f64,
+            Wide::I128(n) => n as f64,
+        }
+    }
+}
+
+impl Kind<'_> {
+    /// The kind of an integer: the narrowest of `U64`, `I64` and `Wide` it fits.
+    pub(crate) fn integer(n: Wide) -> Self {
+        let (unsigned, signed) = match n {
+            Wide::U128(n) => (u64::try_from(n).ok(), i64::try_from(n).ok()),
+            Wide::I128(n) => (u64::try_from(n).ok(), i64::try_from(n).ok()),
+        };
+        match (unsigned, signed) {
+            (Some(n), _) => Kind::U64(n),
+            (_, Some(n)) => Kind::I64(n),
+            _ => Kind::Wide(n),
+        }
+    }
 }
 
 impl<'de> Node<'de> {
@@ -44,6 +87,7 @@ impl<'de> Node<'de> {
             Kind::Bool(b) => b.to_string(),
             Kind::U64(n) => n.to_string(),
             Kind::I64(n) => n.to_string(),
+            Kind::Wide(n) => n.to_string(),
             Kind::F64(n) => n.to_string(),
             Kind::Bytes(_) => "<bytes>".to_owned(),
             Kind::Seq(items) => {
@@ -354,24 +398,11 @@ impl<'de> Visitor<'de> for Build {
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node<'de>, E> {
-        match (u64::try_from(v), i64::try_from(v)) {
-            (Ok(v), _) => node(Kind::U64(v)),
-            (_, Ok(v)) => node(Kind::I64(v)),
-            _ => Err(E::invalid_value(
-                de::Unexpected::Other("a 128-bit integer"),
-                &self,
-            )),
-        }
+        node(Kind::integer(Wide::I128(v)))
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node<'de>, E> {
-        match u64::try_from(v) {
-            Ok(v) => node(Kind::U64(v)),
-            Err(_) => Err(E::invalid_value(
-                de::Unexpected::Other("a 128-bit integer"),
-                &self,
-            )),
-        }
+        node(Kind::integer(Wide::U128(v)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {

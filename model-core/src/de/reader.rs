@@ -4,7 +4,7 @@
 //! that a model anywhere (inside plain serde structs, sequences, maps, options, enums) reports
 //! full paths.
 
-use super::document::{Kind, Node};
+use super::document::{Kind, Node, Wide};
 use super::pass;
 use crate::error::{Error, ValidationErrors};
 use crate::path::{Path, Segment, Trail};
@@ -274,6 +274,7 @@ fn unexpected<'a>(node: &'a Node<'_>) -> Unexpected<'a> {
         Kind::Bool(b) => Unexpected::Bool(*b),
         Kind::U64(n) => Unexpected::Unsigned(*n),
         Kind::I64(n) => Unexpected::Signed(*n),
+        Kind::Wide(_) => Unexpected::Other("an integer"),
         Kind::F64(n) => Unexpected::Float(*n),
         Kind::Str(s) => Unexpected::Str(s),
         Kind::Bytes(b) => Unexpected::Bytes(b),
@@ -291,6 +292,8 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
             Kind::Bool(b) => visitor.visit_bool(*b),
             Kind::U64(n) => visitor.visit_u64(*n),
             Kind::I64(n) => visitor.visit_i64(*n),
+            Kind::Wide(Wide::U128(n)) => visitor.visit_u128(*n),
+            Kind::Wide(Wide::I128(n)) => visitor.visit_i128(*n),
             Kind::F64(n) => visitor.visit_f64(*n),
             Kind::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Kind::Str(Cow::Owned(s)) => visitor.visit_str(s),
@@ -351,10 +354,37 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
         visitor.visit_unit()
     }
 
+    narrow_integers! {
+        deserialize_i8 i8, deserialize_i16 i16, deserialize_i32 i32, deserialize_i64 i64,
+        deserialize_u8 u8, deserialize_u16 u16, deserialize_u32 u32, deserialize_u64 u64,
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+        match self.node.kind {
+            // As serde_json reads any number into a float.
+            Kind::Wide(n) => visitor.visit_f64(n.as_f64()),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+        self.deserialize_f64(visitor)
+    }
+
     forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bool i128 u128 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
     }
+}
+
+/// An integer past 64 bits where `ty` is wanted.
+#[cold]
+fn wide_out_of_range(n: Wide, ty: &'static str) -> DocError {
+    DocError::one(
+        Error::new("out_of_range", "must fit in {type} (got {value})")
+            .with_param("type", ty)
+            .with_param("value", n.to_string()),
+    )
 }
 
 /// Reads `items` from `from` on with `visitor`, which must take them all: elements it leaves
@@ -461,6 +491,22 @@ impl<'a, 'de> de::MapAccess<'de> for NodeMap<'a, 'de> {
         Some(self.entries.len().saturating_sub(self.next))
     }
 }
+
+/// `deserialize_<integer>` for integers of up to 64 bits: an integer past 64 bits is out of
+/// their range, said with its value (serde's own check has only its type to say).
+macro_rules! narrow_integers {
+    ($($method:ident $ty:ident,)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+                match self.node.kind {
+                    Kind::Wide(n) => Err(wide_out_of_range(n, stringify!($ty))),
+                    _ => self.deserialize_any(visitor),
+                }
+            }
+        )*
+    };
+}
+use narrow_integers;
 
 /// Reads a map's key: as any node, except that a string key is also read as a number or a
 /// boolean where one is wanted (`HashMap<u8, _>` from `{"1": ..}`), as serde_json reads keys.

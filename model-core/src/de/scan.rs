@@ -5,7 +5,7 @@
 //! numbers back to serde_json to decode, so that values read here are exactly those serde_json
 //! reads. Repeated keys are kept, in order, to be reported.
 
-use super::document::{Kind, Node, DEPTH};
+use super::document::{Kind, Node, Wide, DEPTH};
 use serde::de::{Error as _, IgnoredAny};
 use std::borrow::Cow;
 
@@ -172,16 +172,30 @@ impl<'de> Scan<'de> {
             "false" => Kind::Bool(false),
             "null" => Kind::Unit,
             number => {
-                let number: serde_json::Number = serde_json::from_str(number).ok()?;
-                if let Some(n) = number.as_u64() {
+                let parsed: serde_json::Number = serde_json::from_str(number).ok()?;
+                if let Some(n) = parsed.as_u64() {
                     Kind::U64(n)
-                } else if let Some(n) = number.as_i64() {
+                } else if let Some(n) = parsed.as_i64() {
                     Kind::I64(n)
+                } else if let Some(n) = wide(number) {
+                    // Past 64 bits, as serde_json reads a `u128` or `i128` field.
+                    Kind::Wide(n)
                 } else {
-                    Kind::F64(number.as_f64()?)
+                    Kind::F64(parsed.as_f64()?)
                 }
             }
         })
+    }
+}
+
+/// An integer literal of up to 128 bits.
+fn wide(token: &str) -> Option<Wide> {
+    if token.contains(['.', 'e', 'E']) {
+        return None;
+    }
+    match token.strip_prefix('-') {
+        Some(_) => token.parse().ok().map(Wide::I128),
+        None => token.parse().ok().map(Wide::U128),
     }
 }
 

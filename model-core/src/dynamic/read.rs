@@ -37,7 +37,7 @@ fn found(node: &Node<'_>) -> &'static str {
     match node.kind {
         NodeKind::Unit => "null",
         NodeKind::Bool(_) => "a boolean",
-        NodeKind::U64(_) | NodeKind::I64(_) => "an integer",
+        NodeKind::U64(_) | NodeKind::I64(_) | NodeKind::Wide(_) => "an integer",
         NodeKind::F64(_) => "a decimal number",
         NodeKind::Str(_) => "a string",
         NodeKind::Bytes(_) => "bytes",
@@ -209,6 +209,14 @@ fn slot(
             errors.add(at, super::slot::not_finite(Value::Float(*v)));
             return None;
         }
+        (Kind::Integer(int), NodeKind::Wide(n)) => {
+            errors.add(
+                at,
+                crate::from_value::out_of_range(Value::from(n.to_string()), int.rust_name()),
+            );
+            return None;
+        }
+        (Kind::Float, NodeKind::Wide(n)) => Slot::Float(n.as_f64()),
         (Kind::Float, NodeKind::I64(v)) => Slot::Float(*v as f64),
         (Kind::Float, NodeKind::U64(v)) => Slot::Float(*v as f64),
         (Kind::Text, NodeKind::Str(text)) => Slot::text(text),
@@ -303,6 +311,8 @@ fn any(node: &Node<'_>, at: &Trail<'_>, errors: &mut ValidationErrors) -> Value 
         NodeKind::Bool(v) => Value::Bool(*v),
         NodeKind::I64(v) => Value::Int(*v),
         NodeKind::U64(v) => Value::UInt(*v),
+        // Past what a `Value` holds as an integer: as a float, as JSON has no other.
+        NodeKind::Wide(n) => Value::Float(n.as_f64()),
         NodeKind::F64(v) if v.is_finite() => Value::Float(*v),
         NodeKind::F64(v) => {
             errors.add(at, super::slot::not_finite(Value::Float(*v)));
