@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Placing many problems of one document: a document of N problems (one line of N bad list
-# elements; a map of N bad values; N unknown keys, one per line) read by `model::json::from_str`,
+# elements; a map of N bad values; N unknown keys, one per line; a list of N elements, half
+# unreadable, half breaking the items' rule; a root list whose one element has N problems) read
+# by `model::json::from_str`,
 # in a release build, the time of each read printed. The time to place problems (their line,
 # column and order) should grow with N, not N².
 #
@@ -25,6 +27,7 @@ publish = false
 
 [dependencies]
 valid-model = { path = "$REPO" }
+serde = "1"
 TOML
 cat >"$WORK/src/main.rs" <<'RS'
 use model::Model;
@@ -37,11 +40,17 @@ struct Holder {
     items: Vec<u8>,
     #[model(default)]
     map: BTreeMap<String, u8>,
+    #[model(default, each(range(..=10)))]
+    ruled: Vec<u8>,
 }
 
 fn run(label: &str, text: &str) {
+    read::<Holder>(label, text);
+}
+
+fn read<T: serde::de::DeserializeOwned>(label: &str, text: &str) {
     let start = Instant::now();
-    let found = match model::json::from_str::<Holder>(text) {
+    let found = match model::json::from_str::<T>(text) {
         Err(model::Rejected::Invalid(report)) => report.len(),
         _ => 0,
     };
@@ -56,6 +65,9 @@ fn main() {
     run("a map of bad values", &format!(r#"{{"map":{{{}}}}}"#, map.join(",")));
     let unknown: Vec<String> = (0..n).map(|i| format!("\"u{i}\":1")).collect();
     run("unknown keys, a line each", &format!("{{{}}}", unknown.join(",\n")));
+    let mixed = vec!["200,\"x\""; n / 2].join(",");
+    run("a list read in part", &format!(r#"{{"ruled":[{mixed}]}}"#));
+    read::<Vec<Holder>>("a root list's element", &format!(r#"[{{"items":[{items}]}}]"#));
 }
 RS
 (cd "$WORK" && cargo build --quiet --release)

@@ -557,7 +557,7 @@ fn a_fixed_array_given_more_elements_is_a_problem_not_malformed_nor_dropped() {
     assert_eq!(lines(&report), ["arr invalid_length @1:9", "n range @1:25"]);
     assert_eq!(
         report.iter().next().unwrap().to_string(),
-        "arr: expected 2 elements, found 3 elements (at line 1, column 9)"
+        "arr: expected an array of length 2, found 3 elements (at line 1, column 9)"
     );
     // Read through any deserializer: the third element is not silently dropped.
     let mut de = serde_json::Deserializer::from_str(r#"{"arr": [1, 2, 3], "n": 1}"#);
@@ -802,7 +802,7 @@ fn toml_values_the_toml_crate_refuses_are_refused_by_the_full_pass_too() {
         lines(report),
         [
             "label invalid_type @1:9",
-            "value invalid_type @2:9",
+            "value out_of_range @2:9",
             "extra unknown_field @3:1"
         ]
     );
@@ -890,5 +890,90 @@ fn integers_past_64_bits_read_as_serde_json_reads_them() {
         invalid(json::from_str::<Wide>(text)).to_string(),
         "small: must fit in u64 (got 18446744073709551616) (at line 1, column 21)\n\
          negative: must fit in i64 (got -9223372036854775809) (at line 1, column 55)"
+    );
+}
+
+#[derive(Model, Debug)]
+struct Shapes {
+    #[model(each(range(..=10)))]
+    ids: std::collections::BTreeSet<u8>,
+    #[model(default)]
+    arr: [u8; 2],
+    #[model(default)]
+    extra: Option<serde_json::Value>,
+    #[model(range(1..=5))]
+    n: u8,
+}
+
+#[test]
+fn sets_arrays_and_values_read_in_the_full_pass_as_the_first() {
+    // A set is not read in part (its elements are not where they stood): the element that
+    // cannot be read is reported, and no rule of the others at a wrong place.
+    let report = invalid(json::from_str::<Shapes>(r#"{"ids": ["x", 50], "n": 1}"#));
+    assert_eq!(lines(&report), ["ids[0] invalid_type @1:10"]);
+    // An array with a bad element and one too many: both.
+    let report = invalid(json::from_str::<Shapes>(
+        r#"{"ids": [], "arr": [1, "x", 3], "n": 1}"#,
+    ));
+    assert_eq!(
+        lines(&report),
+        ["arr invalid_length @1:20", "arr[1] invalid_type @1:24"]
+    );
+    // Any value takes an integer past 64 bits, as serde_json gives it one: a float.
+    let report = invalid(json::from_str::<Shapes>(
+        r#"{"ids": [], "extra": 18446744073709551616, "n": 9}"#,
+    ));
+    assert_eq!(lines(&report), ["n range @1:49"]);
+}
+
+#[derive(Model, Debug)]
+struct InText {
+    tags: Vec<u8>,
+}
+
+/// A model read from a string of JSON, through serde_json, inside another document.
+fn tagged_from_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<InText, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    serde_json::from_str(&text).map_err(serde::de::Error::custom)
+}
+
+#[derive(Model, Debug)]
+struct Outer {
+    #[serde(deserialize_with = "tagged_from_text")]
+    inner: InText,
+    #[model(length(..=1))]
+    other: Vec<u8>,
+    #[model(range(1..=3))]
+    n: u8,
+}
+
+#[test]
+fn a_collection_read_in_part_inside_another_format_is_not_taken_by_the_next_field() {
+    let text = r#"{"inner": "{\"tags\": [1, \"x\", 3]}", "other": [1, 2, 3], "n": 5}"#;
+    let report = invalid(json::from_str::<Outer>(text));
+    let found: Vec<String> = report
+        .iter()
+        .map(|v| format!("{} {}", v.path(), v.code()))
+        .collect();
+    assert_eq!(
+        found,
+        ["inner invalid", "other length", "n range"],
+        "{report}"
+    );
+}
+
+#[test]
+fn a_toml_number_past_any_type_is_refused_wherever_it_goes() {
+    let text = "label = 1e400\nvalue = 1.0\n";
+    assert!(model::toml::from_str::<Reading>(text).is_err());
+    let text = "label = 1e400\nvalue = 1e400\nextra = 1\n";
+    let report = model::toml::from_str::<Reading>(text).unwrap_err();
+    assert_eq!(
+        lines(report.validation_errors().unwrap()),
+        [
+            "label out_of_range @1:9",
+            "value out_of_range @2:9",
+            "extra unknown_field @3:1"
+        ]
     );
 }

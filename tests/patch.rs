@@ -266,9 +266,9 @@ fn a_field_left_out_of_the_serialized_form_is_said_so_not_required() {
     let error = hidden.patch_json(r#"{"a": 50}"#).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "hidden: is left out of the model's serialized form (`skip_serializing`), so a patch \
-         cannot keep its value: give it in the patch, or change the model with `update` (at \
-         line 1, column 1)"
+        "hidden: is left out of the model's serialized form (`skip_serializing`, or \
+         `skip_serializing_if` as it is now), so a patch cannot keep its value: give it in the \
+         patch, or change the model with `update` (at line 1, column 1)"
     );
     assert_eq!((hidden.a(), hidden.hidden()), (1, 90));
     // Given in the patch, it is set.

@@ -51,8 +51,9 @@ use serde::Serialize;
 fn not_serialized(violation: Violation) -> Violation {
     let error = Error::new(
         "unsupported",
-        "is left out of the model's serialized form (`skip_serializing`), so a patch cannot keep \
-         its value: give it in the patch, or change the model with `update`",
+        "is left out of the model's serialized form (`skip_serializing`, or `skip_serializing_if` \
+         as it is now), so a patch cannot keep its value: give it in the patch, or change the \
+         model with `update`",
     );
     let mut placed = Violation::new(violation.path().clone(), error);
     if let Some(position) = violation.position() {
@@ -229,7 +230,9 @@ fn kind(kind: &Kind<'_>) -> &'static str {
     match kind {
         Kind::Unit => "null",
         Kind::Bool(_) => "a boolean",
-        Kind::U64(_) | Kind::I64(_) | Kind::Wide(_) | Kind::F64(_) => "a number",
+        Kind::U64(_) | Kind::I64(_) | Kind::Wide(_) | Kind::TooLarge(..) | Kind::F64(_) => {
+            "a number"
+        }
         Kind::Str(_) => "a string",
         Kind::Bytes(_) => "bytes",
         Kind::Seq(_) => "an array",

@@ -25,6 +25,9 @@ pub(crate) enum Kind<'de> {
     I64(i64),
     /// An integer past 64 bits: above `u64::MAX`, or below `i64::MIN`.
     Wide(Wide),
+    /// A number the format refuses, too large for any type it reads into (a TOML float past
+    /// `f64`), as written, with the largest type it would have fitted: no field accepts it.
+    TooLarge(String, &'static str),
     F64(f64),
     Str(Cow<'de, str>),
     Bytes(Vec<u8>),
@@ -88,6 +91,7 @@ impl<'de> Node<'de> {
             Kind::U64(n) => n.to_string(),
             Kind::I64(n) => n.to_string(),
             Kind::Wide(n) => n.to_string(),
+            Kind::TooLarge(text, _) => text.clone(),
             Kind::F64(n) => n.to_string(),
             Kind::Bytes(_) => "<bytes>".to_owned(),
             Kind::Seq(items) => {
@@ -96,6 +100,23 @@ impl<'de> Node<'de> {
                 format!("[{}{more}]", items.join(", "))
             }
             Kind::Map(_) => "{..}".to_owned(),
+        }
+    }
+
+    /// The text of a TOML date, which the `toml` crate hands over as a map of one private key.
+    pub(crate) fn date(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Map(entries) => match entries.as_slice() {
+                [(
+                    key,
+                    Node {
+                        kind: Kind::Str(date),
+                        ..
+                    },
+                )] if key.is_key(DATE) => Some(date),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -129,6 +150,9 @@ impl<'de> Node<'de> {
         node.at
     }
 }
+
+/// The key under which the `toml` crate hands a date over to serde.
+pub(crate) const DATE: &str = "$__toml_private_datetime";
 
 /// The codes whose position is the key rather than the value.
 const KEYED: [&str; 2] = ["unknown_field", "duplicate_field"];

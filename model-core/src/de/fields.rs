@@ -292,13 +292,18 @@ where
             *slot = Some(value);
             Ok(())
         }
-        Err(error) => failed(
-            error,
-            &|| Segment::Field(key.into()),
-            false,
-            secret,
-            problems,
-        ),
+        Err(error) => {
+            // A collection that handed itself over in part and then failed after all (the
+            // format's end of a sequence): what it handed over is not this field's.
+            drop(pass::take_partial());
+            failed(
+                error,
+                &|| Segment::Field(key.into()),
+                false,
+                secret,
+                problems,
+            )
+        }
     }
 }
 
@@ -348,34 +353,50 @@ pub fn check_read<T>(value: &Option<T>, check: Check<T>, problems: &mut Validati
     let Some(value) = value else { return };
     let start = problems.len();
     check(value, &Trail::Root, problems, false);
-    if problems.len() == start || !problems.iter().any(|v| v.code() == READ_IN_PART) {
-        return;
+    if problems.len() > start {
+        place_read_in_part(problems, start);
     }
+}
+
+/// The problems from `start` on, of one field's rules: placed in the document if the field was
+/// read in part (see [`check_read`]).
+#[cold]
+fn place_read_in_part(problems: &mut ValidationErrors, start: usize) {
+    let all = problems.as_slice();
+    // Every problem of one field's check starts with the field's step.
+    let field = all[start].path().segments().first();
+    let Some(note) = all[..start]
+        .iter()
+        .find(|v| v.code() == READ_IN_PART && v.path().segments().first() == field)
+    else {
+        return;
+    };
+    let kept: Option<Vec<usize>> = match note.param("kept") {
+        Some(Value::List(kept)) => Some(
+            kept.iter()
+                .map(|at| match at {
+                    Value::UInt(at) => *at as usize,
+                    _ => usize::MAX,
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
     let mut found: Vec<Violation> = problems.drain_from(start);
-    found.retain_mut(|violation| {
-        let segments = violation.path().segments();
-        let Some(field @ Segment::Field(_)) = segments.first() else {
-            return true;
-        };
-        let note = problems
-            .iter()
-            .find(|v| v.code() == READ_IN_PART && v.path().segments().first() == Some(field));
-        let Some(note) = note else {
-            return true;
-        };
-        match (segments.get(1), note.param("kept")) {
+    found.retain_mut(
+        |violation| match (violation.path().segments().get(1), &kept) {
             // A rule of the whole collection, checked on the elements kept.
             (None, _) => false,
-            (Some(Segment::Index(i)), Some(Value::List(kept))) => match kept.get(*i) {
-                Some(Value::UInt(at)) => {
-                    violation.replace_at(1, Segment::Index(*at as usize));
+            (Some(Segment::Index(i)), Some(kept)) => match kept.get(*i) {
+                Some(&at) => {
+                    violation.replace_at(1, Segment::Index(at));
                     true
                 }
-                _ => false,
+                None => false,
             },
             _ => true,
-        }
-    });
+        },
+    );
     problems.extend(found);
 }
 

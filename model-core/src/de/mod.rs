@@ -72,7 +72,7 @@ use crate::path::Segment;
 use document::{Document, Kind, Node};
 use reader::{DocError, NodeDeserializer};
 use serde::{Deserialize, Deserializer};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Why a document could not be read into a model.
 #[derive(Debug)]
@@ -205,9 +205,15 @@ impl<'a, 'de> Attempts<'a, 'de> {
         let child = children.under(&found);
         // A restart that reads an element again (a key given twice stands for both of its
         // entries) finds its problems again: each is said once.
+        // The last attempt's problems, as text, to tell one said again in constant time.
+        let last: HashSet<String> = self.report.as_slice()[self.last..]
+            .iter()
+            .map(|v| format!("{}\u{0}{v}", v.code()))
+            .collect();
         let previous = self.report.len();
         for violation in found {
-            let again = self.report.iter().skip(self.last).any(|v| *v == violation);
+            let again =
+                !last.is_empty() && last.contains(&format!("{}\u{0}{violation}", violation.code()));
             if !again && !children.restarted(from, &violation) {
                 self.report.push(violation);
             }

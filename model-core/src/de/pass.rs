@@ -53,7 +53,8 @@ impl Drop for Pass {
 
 /// A collection read in part in a full pass: the problems of the elements that could not be
 /// read (paths from the collection), and, for a list, the index in the document of each
-/// element kept (`None` for sets and maps, whose problems are not placed by position).
+/// element kept (`None` for a map, whose problems stand at their keys). A set is never read in
+/// part: its elements are not kept where they stood.
 pub(crate) struct Partial {
     pub(crate) problems: ValidationErrors,
     pub(crate) kept: Option<Vec<usize>>,

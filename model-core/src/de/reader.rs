@@ -275,6 +275,8 @@ fn unexpected<'a>(node: &'a Node<'_>) -> Unexpected<'a> {
         Kind::U64(n) => Unexpected::Unsigned(*n),
         Kind::I64(n) => Unexpected::Signed(*n),
         Kind::Wide(_) => Unexpected::Other("an integer"),
+        Kind::TooLarge(..) => Unexpected::Other("a number"),
+        Kind::Map(_) if node.date().is_some() => Unexpected::Other("a date"),
         Kind::F64(n) => Unexpected::Float(*n),
         Kind::Str(s) => Unexpected::Str(s),
         Kind::Bytes(b) => Unexpected::Bytes(b),
@@ -292,8 +294,10 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
             Kind::Bool(b) => visitor.visit_bool(*b),
             Kind::U64(n) => visitor.visit_u64(*n),
             Kind::I64(n) => visitor.visit_i64(*n),
-            Kind::Wide(Wide::U128(n)) => visitor.visit_u128(*n),
-            Kind::Wide(Wide::I128(n)) => visitor.visit_i128(*n),
+            // As serde_json hands any value an integer past 64 bits: as a float. Only a 128-bit
+            // integer type asks for it whole.
+            Kind::Wide(n) => visitor.visit_f64(n.as_f64()),
+            Kind::TooLarge(text, ty) => Err(too_large(text, ty)),
             Kind::F64(n) => visitor.visit_f64(*n),
             Kind::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Kind::Str(Cow::Owned(s)) => visitor.visit_str(s),
@@ -359,22 +363,32 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
         deserialize_u8 u8, deserialize_u16 u16, deserialize_u32 u32, deserialize_u64 u64,
     }
 
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
         match self.node.kind {
-            // As serde_json reads any number into a float.
-            Kind::Wide(n) => visitor.visit_f64(n.as_f64()),
+            Kind::Wide(Wide::U128(n)) => visitor.visit_u128(n),
+            Kind::Wide(Wide::I128(n)) => visitor.visit_i128(n),
             _ => self.deserialize_any(visitor),
         }
     }
 
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
-        self.deserialize_f64(visitor)
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DocError> {
+        self.deserialize_u128(visitor)
     }
 
     forward_to_deserialize_any! {
-        bool i128 u128 char str string
+        bool f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier
     }
+}
+
+/// A number the format refuses, too large for `ty`, the largest type it reads such numbers into.
+#[cold]
+fn too_large(text: &str, ty: &'static str) -> DocError {
+    DocError::one(
+        Error::new("out_of_range", "must fit in {type} (got {value})")
+            .with_param("type", ty)
+            .with_param("value", text.to_owned()),
+    )
 }
 
 /// An integer past 64 bits where `ty` is wanted.
@@ -520,7 +534,7 @@ macro_rules! parsed_keys {
                 let Kind::Str(text) = &self.0.kind else {
                     return NodeDeserializer::child(self.0).$method(visitor);
                 };
-                if let Ok(value) = text.parse::<$ty>() {
+                if let Some(value) = key_text(text).and_then(|text| text.parse::<$ty>().ok()) {
                     return visitor.$visit(value);
                 }
                 $(let visitor = match $wider(text, visitor) {
@@ -533,9 +547,28 @@ macro_rules! parsed_keys {
     };
 }
 
+/// A key's text, if serde_json would read it as what it says: `true`, `false`, or a number as
+/// JSON writes one (no `+`, no leading zero, no `inf`), which Rust's `parse` is laxer about.
+fn key_text(text: &str) -> Option<&str> {
+    if text == "true" || text == "false" {
+        return Some(text);
+    }
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, rest) = digits.split_at(digits.find(['.', 'e', 'E']).unwrap_or(digits.len()));
+    let int_ok = int == "0" || (!int.is_empty() && !int.starts_with('0'));
+    let all_ok = int.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    (int_ok && all_ok).then_some(text)
+}
+
 /// An integer key that does not fit its type, read as the wider integer it is so that the
 /// type's own check says it is out of range; the visitor back if the text is no integer.
 fn wider<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<Result<V::Value, DocError>, V> {
+    let Some(text) = key_text(text) else {
+        return Err(visitor);
+    };
     if let Ok(value) = text.parse::<u64>() {
         Ok(visitor.visit_u64(value))
     } else if let Ok(value) = text.parse::<i64>() {

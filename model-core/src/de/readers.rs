@@ -274,6 +274,8 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> Visitor<'de> for 
         // The indices of the elements left out, once one is.
         let mut left_out = Vec::new();
         let mut index = 0;
+        // Whether every element was read (not stopped at one past which it could not go).
+        let mut whole = true;
         loop {
             let elements = if S::COLLECTS {
                 self.elements.partly()
@@ -292,6 +294,10 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> Visitor<'de> for 
                 },
                 Ok(None) => break,
                 Err(error) => {
+                    if S::COLLECTS {
+                        // What an element read in part handed over before failing after all.
+                        drop(pass::take_partial());
+                    }
                     left_out.push(index);
                     // A sequence that cannot say how much is left may not move past an error.
                     let known = seq.size_hint().is_some();
@@ -303,14 +309,17 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> Visitor<'de> for 
                         &mut problems,
                     )?;
                     if !known {
+                        whole = false;
                         break;
                     }
                 }
             }
             index += 1;
         }
-        let kept = || C::SEQUENCE.then(|| kept(index, &left_out));
-        done(items, problems, self.partly, kept)
+        // Only a list read to its end is handed over in part: a set's elements are not where
+        // they stood in the document, for the field's rules to say where a problem is.
+        let partly = self.partly && whole && C::SEQUENCE;
+        done(items, problems, partly, || Some(kept(index, &left_out)))
     }
 }
 
@@ -394,11 +403,14 @@ impl<'de, S: DeserializeSeed<'de> + Reader, const N: usize> Visitor<'de> for Rea
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::with_capacity(N);
         let mut problems = ValidationErrors::new();
+        // Whether the sequence ended, or was left, before its `N`th element.
+        let mut stopped = false;
         for index in 0..N {
             match seq.next_element_seed(self.0) {
                 Ok(Some(item)) => items.push(item),
                 Ok(None) => {
                     too_short(index, &self, &mut problems)?;
+                    stopped = true;
                     break;
                 }
                 Err(error) => {
@@ -411,9 +423,20 @@ impl<'de, S: DeserializeSeed<'de> + Reader, const N: usize> Visitor<'de> for Rea
                         &mut problems,
                     )?;
                     if !known {
+                        stopped = true;
                         break;
                     }
                 }
+            }
+        }
+        if !stopped {
+            // More elements than `N`: counted, and said beside the others' problems.
+            let mut len = N;
+            while seq.next_element::<IgnoredAny>()?.is_some() {
+                len += 1;
+            }
+            if len > N {
+                too_long(len, &self, &mut problems)?;
             }
         }
         if !problems.is_empty() {
@@ -424,6 +447,17 @@ impl<'de, S: DeserializeSeed<'de> + Reader, const N: usize> Visitor<'de> for Rea
             .try_into()
             .map_err(|items: Vec<S::Value>| de::Error::invalid_length(items.len(), &self))
     }
+}
+
+/// An array given `len` elements where the reader `expected` wants fewer: the error on the fast
+/// path, a problem in a full pass.
+#[cold]
+fn too_long<E: de::Error>(
+    len: usize,
+    expected: &dyn de::Expected,
+    problems: &mut ValidationErrors,
+) -> Result<(), E> {
+    too_short(len, expected, problems)
 }
 
 /// An array given `len` elements where the reader `expected` wants more: the error on the fast
@@ -521,6 +555,8 @@ where
         let mut entries = C::with_room(room::<(K::Value, V::Value)>(map.size_hint()));
         let mut problems = ValidationErrors::new();
         let mut index = 0;
+        // Whether every entry was read (see `ReadSeq`).
+        let mut whole = true;
         loop {
             // Where the reader did not name the entry, its position stands in for its key.
             let known = map.size_hint().is_some();
@@ -536,6 +572,7 @@ where
                         &mut problems,
                     )?;
                     if !known {
+                        whole = false;
                         break;
                     }
                     map.next_value::<IgnoredAny>()?;
@@ -556,12 +593,13 @@ where
                         &mut problems,
                     )?;
                     if !known {
+                        whole = false;
                         break;
                     }
                 }
             }
             index += 1;
         }
-        done(entries, problems, self.partly, || None)
+        done(entries, problems, self.partly && whole, || None)
     }
 }

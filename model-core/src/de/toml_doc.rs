@@ -1,12 +1,9 @@
 //! TOML text read into a [`Node`] tree, from the spans the `toml` crate's parser keeps.
 
-use super::document::{Kind, Node};
+use super::document::{Kind, Node, DATE};
 use std::borrow::Cow;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
-
-/// The key under which the `toml` crate hands a date over to serde.
-const DATETIME: &str = "$__toml_private_datetime";
 
 /// The tree of a parsed TOML document; a table's entries in the order of the text.
 pub(super) fn node(table: Spanned<DeTable<'_>>) -> Node<'_> {
@@ -41,17 +38,17 @@ fn value(value: Spanned<DeValue<'_>>) -> Node<'_> {
             },
             Err(_) => match u64::from_str_radix(n.as_str(), n.radix()) {
                 Ok(n) => Kind::U64(n),
-                // Beyond 64 bits: the text stays for the error.
-                Err(_) => Kind::Str(Cow::Owned(n.as_str().to_owned())),
+                // Beyond 64 bits: refused, as the `toml` crate refuses it.
+                Err(_) => Kind::TooLarge(n.as_str().to_owned(), "u64"),
             },
         },
         DeValue::Float(f) => {
             let text = f.as_str().replace('_', "");
             match text.parse::<f64>() {
                 // A number too large for an `f64` is refused, as the `toml` crate refuses it,
-                // not read as infinity: the text stays for the error.
+                // not read as infinity.
                 Ok(n) if n.is_infinite() && !text.ends_with("inf") => {
-                    Kind::Str(Cow::Owned(f.as_str().to_owned()))
+                    Kind::TooLarge(f.as_str().to_owned(), "f64")
                 }
                 Ok(n) => Kind::F64(n),
                 Err(_) => Kind::Str(Cow::Owned(f.as_str().to_owned())),
@@ -61,7 +58,7 @@ fn value(value: Spanned<DeValue<'_>>) -> Node<'_> {
         // As the `toml` crate hands a date over: a map of one private key, which its `Datetime`
         // reads and a string field refuses.
         DeValue::Datetime(d) => Kind::Map(vec![(
-            Node::new(at, Kind::Str(Cow::Borrowed(DATETIME))),
+            Node::new(at, Kind::Str(Cow::Borrowed(DATE))),
             Node::new(at, Kind::Str(Cow::Owned(d.to_string()))),
         )]),
         DeValue::Array(items) => Kind::Seq(items.into_iter().map(self::value).collect()),

@@ -38,6 +38,8 @@ fn found(node: &Node<'_>) -> &'static str {
         NodeKind::Unit => "null",
         NodeKind::Bool(_) => "a boolean",
         NodeKind::U64(_) | NodeKind::I64(_) | NodeKind::Wide(_) => "an integer",
+        NodeKind::TooLarge(..) => "a number",
+        NodeKind::Map(_) if node.date().is_some() => "a date",
         NodeKind::F64(_) => "a decimal number",
         NodeKind::Str(_) => "a string",
         NodeKind::Bytes(_) => "bytes",
@@ -209,6 +211,13 @@ fn slot(
             errors.add(at, super::slot::not_finite(Value::Float(*v)));
             return None;
         }
+        (_, NodeKind::TooLarge(text, ty)) => {
+            errors.add(
+                at,
+                crate::from_value::out_of_range(Value::from(text.clone()), ty),
+            );
+            return None;
+        }
         (Kind::Integer(int), NodeKind::Wide(n)) => {
             errors.add(
                 at,
@@ -313,6 +322,17 @@ fn any(node: &Node<'_>, at: &Trail<'_>, errors: &mut ValidationErrors) -> Value 
         NodeKind::U64(v) => Value::UInt(*v),
         // Past what a `Value` holds as an integer: as a float, as JSON has no other.
         NodeKind::Wide(n) => Value::Float(n.as_f64()),
+        NodeKind::TooLarge(text, ty) => {
+            errors.add(
+                at,
+                crate::from_value::out_of_range(Value::from(text.clone()), ty),
+            );
+            Value::Null
+        }
+        // A TOML date: its text.
+        NodeKind::Map(_) if node.date().is_some() => {
+            Value::from(node.date().unwrap_or_default().to_owned())
+        }
         NodeKind::F64(v) if v.is_finite() => Value::Float(*v),
         NodeKind::F64(v) => {
             errors.add(at, super::slot::not_finite(Value::Float(*v)));

@@ -117,9 +117,8 @@ impl Violation {
         self.fault.template()
     }
 
-    /// Replaces the first step of the path with `step`.
-    #[cfg(feature = "serde")]
     /// Replaces the step at `at` of the path, if there is one.
+    #[cfg(feature = "serde")]
     pub(crate) fn replace_at(&mut self, at: usize, step: crate::path::Segment) {
         if at < self.path.segments().len() {
             let mut step = Some(step);
@@ -136,6 +135,8 @@ impl Violation {
         }
     }
 
+    /// Replaces the first step of the path with `step`.
+    #[cfg(feature = "serde")]
     pub(crate) fn replace_first(&mut self, step: crate::path::Segment) {
         let rest = self.path.segments().iter().skip(1).cloned();
         self.path = std::iter::once(step).chain(rest).collect();
@@ -354,6 +355,7 @@ impl ValidationErrors {
     /// [`ValidationErrors::redact_from`] for the problems of a secret field's value read from
     /// a document: what the value should have been (`expected`, the `type` it must fit) stays,
     /// since it comes from the model, not the value.
+    #[cfg(feature = "serde")]
     pub(crate) fn redact_read_from(&mut self, start: usize, at: &Trail<'_>) {
         let depth = at.depth();
         const STRUCTURAL: [&str; 4] = [
@@ -384,6 +386,7 @@ impl ValidationErrors {
     }
 
     /// The violations from `start` on, taken out.
+    #[cfg(feature = "serde")]
     pub(crate) fn drain_from(&mut self, start: usize) -> Vec<Violation> {
         self.violations.drain(start..).collect()
     }

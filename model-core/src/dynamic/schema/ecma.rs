@@ -124,6 +124,11 @@ pub(crate) fn translate(pattern: &str) -> Result<String, String> {
             }
             // Beside another dash, the `regex` crate would read an operator: escaped there
             // only, so that a pattern reads back as it was written wherever that is safe.
+            // ECMA-262's Unicode mode refuses a range from a class escape; the `regex` crate
+            // would read one from its expansion's last character.
+            '-' if class == Class::Set && chars.peek().is_some_and(|&next| next != ']') => {
+                return Err("a range cannot start at a class escape such as `\\d`".into());
+            }
             '-' if class != Class::Outside => {
                 if out.ends_with('-') || chars.peek() == Some(&'-') {
                     out.push('\\');
@@ -169,10 +174,13 @@ pub(crate) fn translate(pattern: &str) -> Result<String, String> {
         };
         class = match class {
             Class::Outside => Class::Outside,
+            Class::Range if !atom => {
+                return Err("a range cannot end at a class escape such as `\\d`".into());
+            }
             // The end of a range starts nothing.
             Class::Range => Class::Start,
-            Class::Start | Class::Atom if atom => Class::Atom,
-            Class::Start | Class::Atom => Class::Start,
+            _ if atom => Class::Atom,
+            _ => Class::Set,
         };
     }
     Ok(out)
@@ -182,13 +190,14 @@ pub(crate) fn translate(pattern: &str) -> Result<String, String> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Outside,
-    /// Inside, where a `-` is the character itself: at the start, after a range or a class
-    /// escape (`\d`).
+    /// Inside, where a `-` is the character itself: at the start or after a range.
     Start,
     /// Inside, after one character, which a `-` joins to the next.
     Atom,
     /// Inside, after `-` between two characters.
     Range,
+    /// Inside, after a class escape (`\d`, `\p{L}`), which no range may start from.
+    Set,
 }
 
 /// One escape, `\` then `c`, written to `out`; whether it is one character (not a class such
@@ -320,13 +329,16 @@ mod tests {
         // A dash that the `regex` crate reads as the character too is written as it is.
         assert_eq!(translate(r"[-a]").unwrap(), r"[-a]");
         assert_eq!(translate(r"[a-]").unwrap(), r"[a-]");
-        assert_eq!(translate(r"[\d-z]").unwrap(), r"[0-9-z]");
+        assert_eq!(translate(r"[\d-]").unwrap(), r"[0-9-]");
         assert_eq!(translate(r"[\x00-\x7F-z]").unwrap(), r"[\x00-\x7F-z]");
         assert_eq!(translate(r"[\u{41}-\u005A]").unwrap(), r"[\u{41}-\u005A]");
     }
 
     #[test]
     fn what_is_not_ecma_is_refused() {
+        // A range from or to a class escape: `[\w-z]` would be `[0-9A-Za-z_-z]`, `_` to `z`.
+        assert!(translate(r"[\w-z]").unwrap_err().contains("class escape"));
+        assert!(translate(r"[a-\d]").unwrap_err().contains("class escape"));
         assert!(translate(r"(?i)a").unwrap_err().contains("not a group"));
         assert!(translate(r"(?x)a b").is_err());
         assert!(translate(r"[[:alpha:]]").unwrap_err().contains("lone `]`"));
