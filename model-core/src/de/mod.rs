@@ -29,7 +29,7 @@
 //! # }
 //! ```
 //!
-//! A model's list, set or map field some of whose elements cannot be read is kept, in a full
+//! A model's list or map field some of whose elements cannot be read is kept, in a full
 //! pass, with the elements that could be (`Reader::partly`): the field's rules check those, and
 //! their problems are placed where each stands in the document; the rules of the whole
 //! collection are not checked on it (see `fields::check_read`).
