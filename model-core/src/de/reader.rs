@@ -384,21 +384,16 @@ impl<'a, 'de> Deserializer<'de> for NodeDeserializer<'a, 'de> {
 /// A number the format refuses, too large for `ty`, the largest type it reads such numbers into.
 #[cold]
 fn too_large(text: &str, ty: &'static str) -> DocError {
-    DocError::one(
-        Error::new("out_of_range", "must fit in {type} (got {value})")
-            .with_param("type", ty)
-            .with_param("value", text.to_owned()),
-    )
+    DocError::one(crate::from_value::out_of_range(
+        crate::value::Value::from(text.to_owned()),
+        ty,
+    ))
 }
 
 /// An integer past 64 bits where `ty` is wanted.
 #[cold]
 fn wide_out_of_range(n: Wide, ty: &'static str) -> DocError {
-    DocError::one(
-        Error::new("out_of_range", "must fit in {type} (got {value})")
-            .with_param("type", ty)
-            .with_param("value", n.to_string()),
-    )
+    too_large(&n.to_string(), ty)
 }
 
 /// Reads `items` from `from` on with `visitor`, which must take them all: elements it leaves
