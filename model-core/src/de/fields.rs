@@ -284,27 +284,15 @@ where
     if slot.is_some() {
         return repeated(key, map, problems);
     }
-    match map.next_value_seed(seed.partly()) {
-        Ok(value) => {
-            if let Some(partial) = pass::take_partial() {
-                read_partly(partial, key, secret, problems);
-            }
-            *slot = Some(value);
-            Ok(())
-        }
-        Err(error) => {
-            // A collection that handed itself over in part and then failed after all (the
-            // format's end of a sequence): what it handed over is not this field's.
-            drop(pass::take_partial());
-            failed(
-                error,
-                &|| Segment::Field(key.into()),
-                false,
-                secret,
-                problems,
-            )
+    let read = self::slot(slot, seed.partly(), key, map, secret, problems);
+    // Taken however the read ended: a collection that handed itself over in part and then
+    // failed after all (the format's end of a sequence) left what is not this field's.
+    if let Some(partial) = pass::take_partial() {
+        if slot.is_some() {
+            read_partly(partial, key, secret, problems);
         }
     }
+    read
 }
 
 /// The problems of a collection read in part, under `step`, joining `problems`; the indices in
