@@ -299,16 +299,8 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> Visitor<'de> for 
                         drop(pass::take_partial());
                     }
                     left_out.push(index);
-                    // A sequence that cannot say how much is left may not move past an error.
                     let known = seq.size_hint().is_some();
-                    failed(
-                        error,
-                        &|| Segment::Index(index),
-                        false,
-                        false,
-                        &mut problems,
-                    )?;
-                    if !known {
+                    if !go_on(error, index, known, &mut problems)? {
                         whole = false;
                         break;
                     }
@@ -321,6 +313,20 @@ impl<'de, C: Grow<S::Value>, S: DeserializeSeed<'de> + Reader> Visitor<'de> for 
         let partly = self.partly && whole && C::SEQUENCE;
         done(items, problems, partly, || Some(kept(index, &left_out)))
     }
+}
+
+/// The element or entry at `index` could not be read: on the fast path, its error; in a full
+/// pass, its problems kept, and whether the reader may go on to the next, which only a sequence
+/// that says how much is left (`known`) allows.
+#[inline]
+fn go_on<E: de::Error>(
+    error: E,
+    index: usize,
+    known: bool,
+    problems: &mut ValidationErrors,
+) -> Result<bool, E> {
+    failed(error, &|| Segment::Index(index), false, false, problems)?;
+    Ok(known)
 }
 
 /// The indices below `count` but those `left_out` (in increasing order).
@@ -415,14 +421,7 @@ impl<'de, S: DeserializeSeed<'de> + Reader, const N: usize> Visitor<'de> for Rea
                 }
                 Err(error) => {
                     let known = seq.size_hint().is_some();
-                    failed(
-                        error,
-                        &|| Segment::Index(index),
-                        false,
-                        false,
-                        &mut problems,
-                    )?;
-                    if !known {
+                    if !go_on(error, index, known, &mut problems)? {
                         stopped = true;
                         break;
                     }
@@ -564,14 +563,7 @@ where
                 Ok(Some(key)) => key,
                 Ok(None) => break,
                 Err(error) => {
-                    failed(
-                        error,
-                        &|| Segment::Index(index),
-                        false,
-                        false,
-                        &mut problems,
-                    )?;
-                    if !known {
+                    if !go_on(error, index, known, &mut problems)? {
                         whole = false;
                         break;
                     }
@@ -585,14 +577,7 @@ where
             match map.next_value_seed(self.values) {
                 Ok(value) => entries.grow((key, value)),
                 Err(error) => {
-                    failed(
-                        error,
-                        &|| Segment::Index(index),
-                        false,
-                        false,
-                        &mut problems,
-                    )?;
-                    if !known {
+                    if !go_on(error, index, known, &mut problems)? {
                         whole = false;
                         break;
                     }
